@@ -1,0 +1,75 @@
+// Lint, plus the layer rules that keep the engine runnable under plain Node:
+//   - `electron` only in main/app and preload (preload/contract.ts stays pure);
+//   - no DOM globals anywhere in main/;
+//   - the renderer reaches the world only through window.studio: no Node built-ins, no main/.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'fs',
+  'fs/promises',
+  'path',
+  'child_process',
+  'os',
+  'net',
+  'http',
+  'crypto',
+  'worker_threads',
+  'node:*',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'resources/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js'],
+    ignores: ['main/app/**', 'preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Electron belongs in main/app and preload only.' }] },
+      ],
+    },
+  },
+  {
+    files: ['preload/contract.ts', 'preload/api-types.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The contract is shared with the engine and the renderer.' }] },
+      ],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'HTMLElement'].map((name) => ({
+          name,
+          message: 'No DOM in main/: the engine runs under plain Node.',
+        })),
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only through window.studio.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'No Node built-ins in the renderer.' },
+            { group: ['**/main/**', '../main/*', '../../main/*'], message: 'Import the contract from preload/, not main/.' },
+          ],
+        },
+      ],
+    },
+  },
+);

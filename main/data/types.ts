@@ -1,0 +1,72 @@
+/**
+ * Columnar chunks: the unit that flows through every scoring pipeline. A chunk holds each
+ * requested column as one typed array, never per-row objects (DESIGN.md, "How data flows").
+ */
+
+/** How a column is delivered to the engine. Chosen by the caller per column. */
+export type ColumnRequest = 'float32' | 'float64' | 'int64' | 'string';
+
+export type Column =
+  | { kind: 'float32'; values: Float32Array }
+  | { kind: 'float64'; values: Float64Array }
+  | { kind: 'int64'; values: BigInt64Array }
+  | { kind: 'string'; values: string[] };
+
+export interface DataChunk {
+  /** Index (0-based, over data rows) of the first row of this chunk in the file. */
+  readonly firstRow: number;
+  readonly rowCount: number;
+  /** Requested columns by name, each of length rowCount. */
+  readonly columns: ReadonlyMap<string, Column>;
+}
+
+/** The type a data file declares or that was inferred for a column. */
+export type SourceType = 'number' | 'integer' | 'string' | 'boolean' | 'date' | 'other';
+
+export interface ColumnSchema {
+  name: string;
+  type: SourceType;
+  /** The engine's own type name (e.g. DuckDB's DOUBLE, VARCHAR), for display. */
+  sourceType: string;
+}
+
+export type DataFormat = 'csv' | 'tsv' | 'parquet' | 'jsonl';
+
+export interface DatasetInfo {
+  path: string;
+  format: DataFormat;
+  sizeBytes: number;
+  columns: ColumnSchema[];
+  /** Exact when cheap to know (Parquet metadata, or after a count), otherwise undefined. */
+  rowCount?: number;
+}
+
+export interface ReadOptions {
+  /** Columns to deliver and as what; others are not read. */
+  columns: ReadonlyMap<string, ColumnRequest>;
+  /** Target rows per chunk (the reader may deliver fewer at the end). */
+  chunkRows?: number;
+}
+
+export interface DatasetReader {
+  readonly info: DatasetInfo;
+  /** Chunks in file order. Errors (bad quote, ragged row, text in a number) name file, line, column. */
+  chunks(options: ReadOptions): AsyncIterable<DataChunk>;
+  close(): Promise<void>;
+}
+
+/** Output column as written: numbers are written so they read back to the same value. */
+export type OutputColumn =
+  | { name: string; kind: 'float64'; values: Float64Array }
+  | { name: string; kind: 'float32'; values: Float32Array }
+  | { name: string; kind: 'int64'; values: BigInt64Array }
+  | { name: string; kind: 'string'; values: (string | null)[] };
+
+export interface TableWriter {
+  /** Append one chunk of rows; every column has the same length, in the same order each time. */
+  write(columns: readonly OutputColumn[]): Promise<void>;
+  /** Flush and close the file. After this the file is complete. */
+  finish(): Promise<void>;
+  /** Close and delete what was written. Never throws. */
+  abort(): Promise<void>;
+}
