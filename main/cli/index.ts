@@ -1,0 +1,89 @@
+/**
+ * The `ensemble-studio` command line: the third adapter of the contract, beside Electron IPC and
+ * the HTTP bridge. Exit codes: 0 done, 1 failed (one line on stderr: what and where),
+ * 2 bad usage, 130 cancelled.
+ */
+import { createEngine, type Engine } from '../engine/create-engine';
+import { toErrorPayload } from '../errors';
+import { USAGE } from './usage';
+import { UsageError } from './usage-error';
+import { inspectCommand } from './commands/inspect';
+import { scoreCommand } from './commands/score';
+import { evaluateCommand } from './commands/evaluate';
+import { optimizeCommand } from './commands/optimize';
+import { historyCommand } from './commands/history';
+import { demoCommand } from './commands/demo';
+
+type Command = (engine: Engine, args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  inspect: inspectCommand,
+  score: scoreCommand,
+  evaluate: evaluateCommand,
+  optimize: optimizeCommand,
+  history: historyCommand,
+  demo: demoCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const { history, rest } = takeGlobalHistory(argv);
+  const [name, ...args] = rest;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) return usageFailure(new UsageError(`unknown command "${name}"`));
+  if (args.includes('--help')) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  let engine: Engine | null = null;
+  try {
+    engine = await createEngine({ historyPath: history });
+    return await command(engine, args);
+  } catch (error) {
+    if (error instanceof UsageError) return usageFailure(error);
+    const payload = toErrorPayload(error);
+    process.stderr.write(`error: ${payload.message.split('\n')[0]}\n`);
+    return 1;
+  } finally {
+    await engine?.close();
+  }
+}
+
+/** --history may come before or after the command name. */
+function takeGlobalHistory(argv: string[]): { history: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let history: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--history') {
+      history = argv[++i];
+      if (!history) rest.push('--history'); // left for the command's parser to report
+    } else if (arg.startsWith('--history=')) {
+      history = arg.slice('--history='.length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { history, rest };
+}
+
+function usageFailure(error: UsageError): number {
+  process.stderr.write(`usage error: ${error.message}\nRun 'ensemble-studio --help' for usage.\n`);
+  return 2;
+}
+
+// Exit explicitly once output is flushed: native libraries may keep idle threads around.
+main(process.argv.slice(2)).then(
+  (code) => exitAfterFlush(code),
+  (error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    exitAfterFlush(1);
+  },
+);
+
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}

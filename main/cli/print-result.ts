@@ -1,0 +1,67 @@
+/** Human-readable summaries of finished jobs, built from the same result the JSON output has. */
+import type { MemberSummary } from '../../preload/contract';
+import type { MetricRow } from '../jobs/results';
+import { formatSeconds } from './progress-line';
+import { renderTable } from './table';
+
+export interface PrintableResult {
+  rows: number;
+  seconds: number;
+  rowsPerSec: number;
+  providerUsed: string;
+  warnings: string[];
+  classes: string[] | null;
+  metrics: MetricRow[];
+  output?: string | null;
+  predictionCounts?: Record<string, number> | null;
+  members?: MemberSummary[];
+  runId?: number;
+}
+
+export function describeRun(verb: string, r: PrintableResult): string {
+  const lines = [
+    `${verb} ${r.rows.toLocaleString('en-US')} rows in ${formatSeconds(r.seconds)} ` +
+      `(${Math.round(r.rowsPerSec).toLocaleString('en-US')} rows/s) on ${r.providerUsed}` +
+      (r.runId ? ` — run #${r.runId}` : ''),
+  ];
+  if (r.output) lines.push(`output: ${r.output}`);
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  if (r.predictionCounts) {
+    lines.push(
+      `predictions: ${Object.entries(r.predictionCounts)
+        .map(([c, n]) => `${c}: ${n.toLocaleString('en-US')}`)
+        .join(', ')}`,
+    );
+  }
+  if (r.members && r.members.length > 0) {
+    const classes = r.classes;
+    const header = ['member', 'weight', ...(classes ? ['agreement', ...classes.map((c) => `mean P(${c})`)] : ['mean'])];
+    lines.push(
+      '',
+      renderTable(
+        header,
+        r.members.map((m) => [
+          m.name,
+          m.weight,
+          ...(classes ? [m.agreement === null ? null : `${(100 * m.agreement).toFixed(1)} %`] : []),
+          ...m.means,
+        ]),
+      ),
+    );
+  }
+  if (r.metrics.length > 0) lines.push('', metricTable(r.metrics));
+  return lines.join('\n');
+}
+
+/** Metrics as a table: one row per metric, one column per scope, the ensemble last. */
+export function metricTable(metrics: readonly MetricRow[]): string {
+  const scopes = [...new Set(metrics.map((m) => m.scope))].sort((a, b) =>
+    a === 'ensemble' ? 1 : b === 'ensemble' ? -1 : 0,
+  );
+  const names = [...new Set(metrics.map((m) => m.name))];
+  const value = (scope: string, name: string) => metrics.find((m) => m.scope === scope && m.name === name)?.value ?? null;
+  return renderTable(
+    ['metric', ...scopes],
+    names.map((name) => [name, ...scopes.map((s) => value(s, name))]),
+  );
+}

@@ -1,0 +1,21 @@
+/** The command line's help text (DESIGN.md, "Command line"). */
+export const USAGE = `Usage: ensemble-studio <command> [options]
+
+Commands:
+  inspect MODEL.onnx [--json]
+  score --ensemble E.json --input DATA --output OUT [--keep COLS | --keep-all] [--members]
+        [--label COL [--ignore-unknown-labels]] [--provider cpu|webgpu|cuda|dml|coreml]
+        [--threads N] [--chunk-rows N] [--json]
+  evaluate --ensemble E.json --input DATA --label COL [--ignore-unknown-labels] [--report R.html] [--json]
+  optimize --ensemble E.json --input DATA --label COL --method greedy|stacking [--size N]
+           --output NEW.json [--report R.html] [--json]
+  history [list [--kind K] [--status S] [--ensemble NAME] [--dataset PATH] [--limit N]
+          | show ID | compare ID ID] [--json]
+  demo [--output DIR] [--json]
+
+Global options:
+  --history PATH   the history database (default: the per-user one the desktop app uses;
+                   ENSEMBLE_STUDIO_HOME overrides its folder)
+  --help           this text
+
+Exit codes: 0 done, 1 failed, 2 bad usage, 130 cancelled.`;

@@ -1,0 +1,256 @@
+/**
+ * Streams requested columns of a data file as typed-array chunks. DuckDB parses and converts;
+ * we only memcpy its vectors into arrays of `chunkRows` rows, so memory stays flat in the number
+ * of rows.
+ *
+ * A failure in the middle of a DuckDB streaming result is not reported by @duckdb/node-api: the
+ * stream just ends early (the C API's fetch returns no chunk and its error is not exposed). So
+ * each read runs in an explicit transaction: an error mid-stream aborts it, a probe query after
+ * the last chunk sees that, and we re-run a small aggregate over the same source to obtain
+ * DuckDB's error message, which carries the line.
+ */
+import { basename } from 'node:path';
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
+import { StudioError } from '../errors';
+import { duckTypeFor } from './column-types';
+import { locateRecord } from './csv-record-locator';
+import { connectDuckDb, sqlIdent } from './duckdb-engine';
+import { csvReadError, showValue } from './read-errors';
+import { strictCsvSource, typedSource } from './source-query';
+import { typedReadError } from './typed-read-errors';
+import { copyFloats, copyInt64, copyIntegerText, copyStrings } from './vector-copy';
+import type { Column, ColumnRequest, DataChunk, DatasetInfo, DatasetReader, ReadOptions } from './types';
+import { delimiterOf } from './format';
+
+export const DEFAULT_CHUNK_ROWS = 32_768;
+
+interface ReadPlan {
+  source: string;
+  /** SELECT expressions, one per requested column, in request order. */
+  expressions: string[];
+  /** Requested columns that DuckDB must convert, with the DuckDB type (for error diagnosis). */
+  casts: Map<string, string>;
+  /** Indexes of int64 columns delivered as text and parsed here (CSV/TSV). */
+  integerText: Set<number>;
+}
+
+export class DuckDbDatasetReader implements DatasetReader {
+  constructor(
+    readonly info: DatasetInfo,
+    /** Header names of a CSV/TSV file (exactly as DuckDB will number its fields). */
+    private readonly header: readonly string[],
+  ) {}
+
+  chunks(options: ReadOptions): AsyncIterable<DataChunk> {
+    this.checkColumns(options.columns);
+    const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS));
+    return this.stream(options.columns, chunkRows);
+  }
+
+  async close(): Promise<void> {
+    // Each read owns its connection and closes it when done; nothing is held between reads.
+  }
+
+  private checkColumns(columns: ReadonlyMap<string, ColumnRequest>): void {
+    const available = new Set(this.info.columns.map((c) => c.name));
+    for (const name of columns.keys()) {
+      if (available.has(name)) continue;
+      const list = this.info.columns.map((c) => JSON.stringify(c.name)).join(', ');
+      throw new StudioError(
+        'data',
+        `${basename(this.info.path)}: no column ${JSON.stringify(name)} (available: ${list})`,
+        { file: this.info.path, column: name },
+      );
+    }
+  }
+
+  private plan(columns: ReadonlyMap<string, ColumnRequest>): ReadPlan {
+    const casts = new Map<string, string>();
+    const expressions: string[] = [];
+    const integerText = new Set<number>();
+    const schema = new Map(this.info.columns.map((c) => [c.name, c]));
+    if (this.info.format === 'csv' || this.info.format === 'tsv') {
+      const readTypes = new Map<string, string>();
+      for (const [name, request] of columns) {
+        const target = duckTypeFor(request);
+        // A true/false column asked for as a number: read it as BOOLEAN, cast to 0/1 in SQL.
+        const isBoolean = schema.get(name)?.type === 'boolean' && request !== 'string';
+        if (request === 'int64' && !isBoolean) {
+          integerText.add(expressions.length);
+          readTypes.set(name, 'VARCHAR');
+          expressions.push(sqlIdent(name));
+          continue;
+        }
+        readTypes.set(name, isBoolean ? 'BOOLEAN' : target);
+        casts.set(name, isBoolean ? 'BOOLEAN' : target);
+        expressions.push(isBoolean ? `CAST(${sqlIdent(name)} AS ${target})` : sqlIdent(name));
+      }
+      const source = strictCsvSource(this.info.path, delimiterOf(this.info.format), this.header, readTypes);
+      return { source, expressions, casts, integerText };
+    }
+    for (const [name, request] of columns) {
+      const target = duckTypeFor(request);
+      if (schema.get(name)?.sourceType.toUpperCase() !== target) casts.set(name, target);
+      expressions.push(`CAST(${sqlIdent(name)} AS ${target})`);
+    }
+    return { source: typedSource(this.info.path, this.info.format), expressions, casts, integerText };
+  }
+
+  private async *stream(columns: ReadonlyMap<string, ColumnRequest>, chunkRows: number): AsyncGenerator<DataChunk> {
+    const plan = this.plan(columns);
+    const requests = [...columns];
+    const connection = await connectDuckDb();
+    try {
+      await connection.run('BEGIN TRANSACTION');
+      let result;
+      try {
+        result = await connection.stream(`SELECT ${plan.expressions.join(', ')} FROM ${plan.source}`);
+      } catch (error) {
+        throw await this.readError(error, connection, plan);
+      }
+      let out = allocate(requests, chunkRows);
+      let fill = 0;
+      let firstRow = 0;
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        for (let from = 0; from < chunk.rowCount; ) {
+          const take = Math.min(chunk.rowCount - from, chunkRows - fill);
+          await this.copyRows(chunk, requests, plan, out, from, take, fill, firstRow + fill);
+          from += take;
+          fill += take;
+          if (fill === chunkRows) {
+            yield toDataChunk(requests, out, firstRow, fill);
+            firstRow += fill;
+            fill = 0;
+            out = allocate(requests, chunkRows);
+          }
+        }
+      }
+      await this.checkCompleted(connection, plan);
+      if (fill > 0) yield toDataChunk(requests, out, firstRow, fill);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  private async copyRows(
+    chunk: DuckDBDataChunk,
+    requests: readonly (readonly [string, ColumnRequest])[],
+    plan: ReadPlan,
+    out: Column[],
+    from: number,
+    count: number,
+    at: number,
+    firstRowOfCopy: number,
+  ): Promise<void> {
+    for (let j = 0; j < requests.length; j++) {
+      const column = out[j]!;
+      switch (column.kind) {
+        case 'float32':
+        case 'float64':
+          copyFloats(chunk, j, from, count, column.values, at);
+          break;
+        case 'int64': {
+          if (plan.integerText.has(j)) {
+            const bad = copyIntegerText(chunk, j, from, count, column.values, at);
+            if (bad) throw await this.integerError(requests[j]![0], firstRowOfCopy + bad.row - from, bad.text);
+            break;
+          }
+          const nullAt = copyInt64(chunk, j, from, count, column.values, at);
+          if (nullAt >= 0) throw await this.integerError(requests[j]![0], firstRowOfCopy + nullAt - from, null);
+          break;
+        }
+        case 'string':
+          copyStrings(chunk, j, from, count, column.values, at);
+          break;
+      }
+    }
+  }
+
+  /** After the last chunk: did the stream end because the file ended, or because DuckDB failed? */
+  private async checkCompleted(connection: DuckDBConnection, plan: ReadPlan): Promise<void> {
+    try {
+      await connection.run('SELECT 1');
+      await connection.run('COMMIT');
+      return;
+    } catch {
+      await connection.run('ROLLBACK').catch(() => undefined);
+    }
+    const probe = plan.expressions.map((e) => `count(${e})`).join(', ');
+    try {
+      await connection.run(`SELECT ${probe} FROM ${plan.source}`);
+    } catch (error) {
+      throw await this.readError(error, connection, plan);
+    }
+    throw new StudioError('data', `${basename(this.info.path)}: reading stopped before the end of the file`, {
+      file: this.info.path,
+    });
+  }
+
+  private async readError(error: unknown, connection: DuckDBConnection, plan: ReadPlan): Promise<StudioError> {
+    const { path, format } = this.info;
+    if (format === 'csv' || format === 'tsv') return csvReadError(error, path, delimiterOf(format), this.header);
+    await connection.run('ROLLBACK').catch(() => undefined);
+    return typedReadError(error, connection, path, format, plan.source, plan.casts);
+  }
+
+  private async integerError(column: string, row: number, text: string | null): Promise<StudioError> {
+    const { path, format } = this.info;
+    const file = basename(path);
+    let line = row + 1;
+    let where = `row ${line}`;
+    if (format === 'csv' || format === 'tsv') {
+      // Data row r is record r + 2 (the header is record 1) unless blank lines precede it.
+      line = (await locateRecord(path, row + 2))?.line ?? row + 2;
+      where = `line ${line}`;
+    } else if (format === 'jsonl') {
+      where = `line ${line}`;
+    }
+    return new StudioError('data', `${file}: ${where}, column ${JSON.stringify(column)}: expected an integer, found ${text === null ? 'an empty value' : showValue(text)}`, {
+      file: path,
+      line,
+      column,
+    });
+  }
+}
+
+function allocate(requests: readonly (readonly [string, ColumnRequest])[], rows: number): Column[] {
+  return requests.map(([, kind]): Column => {
+    switch (kind) {
+      case 'float32':
+        return { kind, values: new Float32Array(rows) };
+      case 'float64':
+        return { kind, values: new Float64Array(rows) };
+      case 'int64':
+        return { kind, values: new BigInt64Array(rows) };
+      case 'string':
+        return { kind, values: new Array<string>(rows) };
+    }
+  });
+}
+
+function toDataChunk(
+  requests: readonly (readonly [string, ColumnRequest])[],
+  out: Column[],
+  firstRow: number,
+  rowCount: number,
+): DataChunk {
+  const columns = new Map<string, Column>();
+  requests.forEach(([name], j) => columns.set(name, trim(out[j]!, rowCount)));
+  return { firstRow, rowCount, columns };
+}
+
+/** The last chunk is usually short: hand out views of exactly rowCount rows. */
+function trim(column: Column, rows: number): Column {
+  switch (column.kind) {
+    case 'float32':
+      return column.values.length === rows ? column : { kind: 'float32', values: column.values.subarray(0, rows) };
+    case 'float64':
+      return column.values.length === rows ? column : { kind: 'float64', values: column.values.subarray(0, rows) };
+    case 'int64':
+      return column.values.length === rows ? column : { kind: 'int64', values: column.values.subarray(0, rows) };
+    case 'string':
+      return column.values.length === rows ? column : { kind: 'string', values: column.values.slice(0, rows) };
+  }
+}

@@ -1,0 +1,30 @@
+import { extname } from 'node:path';
+import { StudioError } from '../errors';
+import type { DataFormat } from './types';
+
+const BY_EXTENSION: Readonly<Record<string, DataFormat>> = {
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.tab': 'tsv',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+};
+
+/** The data format a file name says, or a bad_input error listing the ones we read. */
+export function formatFromPath(path: string): DataFormat {
+  const format = BY_EXTENSION[extname(path).toLowerCase()];
+  if (!format) {
+    throw new StudioError(
+      'bad_input',
+      `${path}: unknown data file type "${extname(path)}" (expected .csv, .tsv, .tab, .parquet, .pq, .jsonl or .ndjson)`,
+      { file: path },
+    );
+  }
+  return format;
+}
+
+export function delimiterOf(format: DataFormat): ',' | '\t' {
+  return format === 'tsv' ? '\t' : ',';
+}

@@ -1,0 +1,121 @@
+/**
+ * Streams rows to a Parquet file with bounded memory. Chunks are appended (memcpy per vector)
+ * into a table of a private, on-disk DuckDB database beside the output; finish() has DuckDB
+ * COPY that table to Parquet and deletes the staging database. DuckDB spills to its file, so
+ * memory does not grow with the number of rows.
+ */
+import { rm } from 'node:fs/promises';
+import duckdb from '@duckdb/node-bindings';
+import {
+  BIGINT,
+  DOUBLE,
+  DuckDBAppender,
+  DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  FLOAT,
+  VARCHAR,
+  type DuckDBType,
+} from '@duckdb/node-api';
+import { StudioError } from '../errors';
+import { DUCKDB_SETTINGS, sqlIdent, sqlString } from './duckdb-engine';
+import type { OutputColumn, TableWriter } from './types';
+
+/** DuckDB's vector size: the most rows one appended data chunk may hold. */
+const VECTOR_ROWS = 2048;
+
+const TYPES: Readonly<Record<OutputColumn['kind'], { sql: string; type: DuckDBType }>> = {
+  float64: { sql: 'DOUBLE', type: DOUBLE },
+  float32: { sql: 'FLOAT', type: FLOAT },
+  int64: { sql: 'BIGINT', type: BIGINT },
+  string: { sql: 'VARCHAR', type: VARCHAR },
+};
+
+export async function createParquetWriter(path: string): Promise<TableWriter> {
+  const stagingPath = `${path}.staging.duckdb`;
+  await removeStaging(stagingPath);
+  const instance = await DuckDBInstance.create(stagingPath, { ...DUCKDB_SETTINGS });
+  const connection = await instance.connect();
+  return new ParquetWriter(path, stagingPath, instance, connection);
+}
+
+class ParquetWriter implements TableWriter {
+  private appender: DuckDBAppender | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly stagingPath: string,
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  async write(columns: readonly OutputColumn[]): Promise<void> {
+    const appender = this.appender ?? (await this.createTable(columns));
+    const rows = columns[0]?.values.length ?? 0;
+    const types = columns.map((c) => TYPES[c.kind].type);
+    for (let start = 0; start < rows; start += VECTOR_ROWS) {
+      const count = Math.min(VECTOR_ROWS, rows - start);
+      const chunk = DuckDBDataChunk.create(types, count);
+      columns.forEach((column, j) => fillVector(chunk, j, column, start, count));
+      appender.appendDataChunk(chunk);
+    }
+  }
+
+  async finish(): Promise<void> {
+    try {
+      if (!this.appender) throw new StudioError('internal', `${this.path}: nothing was written`, { file: this.path });
+      this.appender.closeSync();
+      await this.connection.run(`COPY output TO ${sqlString(this.path)} (FORMAT parquet, COMPRESSION zstd)`);
+    } finally {
+      this.close();
+      await removeStaging(this.stagingPath);
+    }
+  }
+
+  async abort(): Promise<void> {
+    try {
+      this.close();
+    } catch {
+      // abort never throws: the files go regardless
+    }
+    await rm(this.path, { force: true }).catch(() => undefined);
+    await removeStaging(this.stagingPath);
+  }
+
+  private async createTable(columns: readonly OutputColumn[]): Promise<DuckDBAppender> {
+    const definitions = columns.map((c) => `${sqlIdent(c.name)} ${TYPES[c.kind].sql}`).join(', ');
+    await this.connection.run(`CREATE TABLE output (${definitions})`);
+    this.appender = await this.connection.createAppender('output');
+    return this.appender;
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.appender?.closeSync();
+    } catch {
+      // already closed by finish()
+    }
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Copies rows [start, start+count) of a column into vector j of the chunk. */
+function fillVector(chunk: DuckDBDataChunk, j: number, column: OutputColumn, start: number, count: number): void {
+  if (column.kind === 'string') {
+    chunk.setColumnValues(j, column.values.slice(start, start + count));
+    return;
+  }
+  const values = column.values;
+  const width = values.BYTES_PER_ELEMENT;
+  const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
+  duckdb.copy_data_to_vector(vector, 0, values.buffer as ArrayBuffer, values.byteOffset + start * width, count * width);
+}
+
+async function removeStaging(stagingPath: string): Promise<void> {
+  await rm(stagingPath, { force: true }).catch(() => undefined);
+  await rm(`${stagingPath}.wal`, { force: true }).catch(() => undefined);
+}

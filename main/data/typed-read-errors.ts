@@ -1,0 +1,47 @@
+/**
+ * Errors from Parquet and JSON Lines reads. DuckDB's cast errors there carry no row, so on the
+ * error path we ask DuckDB for the first value that does not convert and name its row (Parquet)
+ * or line (JSON Lines, one record per line).
+ */
+import { basename } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { StudioError } from '../errors';
+import { describeExpected } from './column-types';
+import { sqlIdent } from './duckdb-engine';
+import { errorMessageOf, showValue } from './read-errors';
+import type { DataFormat } from './types';
+
+export async function typedReadError(
+  error: unknown,
+  connection: DuckDBConnection,
+  path: string,
+  format: DataFormat,
+  source: string,
+  casts: ReadonlyMap<string, string>,
+): Promise<StudioError> {
+  if (error instanceof StudioError) return error;
+  const file = basename(path);
+  for (const [column, duckType] of casts) {
+    const query =
+      `SELECT row_index, CAST(${sqlIdent(column)} AS VARCHAR) AS value FROM ` +
+      `(SELECT row_number() OVER () AS row_index, ${sqlIdent(column)} FROM ${source}) ` +
+      `WHERE ${sqlIdent(column)} IS NOT NULL AND TRY_CAST(${sqlIdent(column)} AS ${duckType}) IS NULL LIMIT 1`;
+    try {
+      const rows = (await connection.runAndReadAll(query)).getRowsJS();
+      const first = rows[0];
+      if (!first) continue;
+      const row = Number(first[0]);
+      const where = format === 'jsonl' ? `line ${row}` : `row ${row}`;
+      return new StudioError(
+        'data',
+        `${file}: ${where}, column ${JSON.stringify(column)}: expected ${describeExpected(duckType)}, found ${showValue(String(first[1]))}`,
+        { file: path, line: row, column },
+      );
+    } catch {
+      break; // the file itself does not parse: report DuckDB's own message below
+    }
+  }
+  const message = errorMessageOf(error).split('\n')[0]!.trim();
+  const line = /line (\d+)/i.exec(errorMessageOf(error));
+  return new StudioError('data', `${file}: ${message}`, line ? { file: path, line: Number(line[1]) } : { file: path });
+}

@@ -1,0 +1,82 @@
+/**
+ * The engine: the one implementation of the contract (preload/contract.ts). The Electron IPC
+ * adapter, the HTTP bridge and the CLI all call these handlers; none of them adds behaviour.
+ */
+import { EventEmitter } from 'node:events';
+import type { Database } from 'better-sqlite3';
+import type { EventMap, EventName, Handlers } from '../../preload/contract';
+import { openHistory, defaultHistoryPath } from '../history/open-history';
+import { listRuns, getRun, compareRuns } from '../history/runs';
+import { inspectModel } from '../model/inspect';
+import { previewDataset } from '../data/preview';
+import { forkHost, type SpawnHost } from '../host/host-client';
+import { JobManager } from './job-manager';
+import { loadEnsembleSource, loadSpecFile, saveSpecFile } from './load-spec';
+import { appVersion } from './app-version';
+import { listProviders, onnxruntimeVersion } from '../runtime/providers';
+import { checkEnsemble } from './check-ensemble';
+import type { RunFilter } from '../history/types';
+
+export interface EngineOptions {
+  /** The SQLite history file; defaults to the per-user one the desktop app uses. */
+  historyPath?: string;
+  /** How job hosts are started: fork under Node, utilityProcess under Electron. */
+  spawnHost?: SpawnHost;
+}
+
+export interface Engine {
+  handlers: Handlers;
+  on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  /** Resolves when a started job ends (CLI). */
+  waitForJob(jobId: string): ReturnType<JobManager['wait']>;
+  historyPath: string;
+  db: Database;
+  close(): Promise<void>;
+}
+
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const historyPath = options.historyPath ?? defaultHistoryPath();
+  const db = openHistory(historyPath, { appVersion: appVersion() });
+  const events = new EventEmitter();
+  events.setMaxListeners(100);
+  const jobs = new JobManager(db, options.spawnHost ?? forkHost, events);
+
+  const handlers: Handlers = {
+    'app.info': async () => ({
+      appVersion: appVersion(),
+      onnxruntimeVersion: onnxruntimeVersion(),
+      historyPath,
+      providers: listProviders(),
+    }),
+    'models.inspect': async ({ path }) => inspectModel(path),
+    'data.preview': async ({ path, rows }) => previewDataset(path, { rows }),
+    'ensembles.load': async ({ path }) => {
+      const loaded = await loadSpecFile(path);
+      return { path: loaded.specPath ?? path, spec: loaded.spec };
+    },
+    'ensembles.save': async ({ path, spec }) => ({ path: await saveSpecFile(path, spec) }),
+    'ensembles.check': async ({ ensemble, input }) => checkEnsemble(await loadEnsembleSource(ensemble), input),
+    'jobs.score': (request) => jobs.start({ kind: 'score', request }),
+    'jobs.evaluate': (request) => jobs.start({ kind: 'evaluate', request }),
+    'jobs.optimize': (request) => jobs.start({ kind: 'optimize', request }),
+    'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'history.list': async (filter) => listRuns(db, filter as RunFilter),
+    'history.show': async ({ id }) => getRun(db, id),
+    'history.compare': async ({ a, b }) => compareRuns(db, a, b),
+  };
+
+  return {
+    handlers,
+    historyPath,
+    db,
+    on(event, listener) {
+      events.on(event, listener as (payload: unknown) => void);
+      return () => events.off(event, listener as (payload: unknown) => void);
+    },
+    waitForJob: (jobId) => jobs.wait(jobId),
+    async close() {
+      await jobs.shutdown();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * Resolve a parsed spec against its members' models and a data file's columns into a plan,
+ * refusing anything that cannot work before a single row is scored (issue 2, "Ensembles").
+ */
+import type { ColumnRequest, ColumnSchema } from '../data/types';
+import { StudioError } from '../errors';
+import type { ModelInfo } from '../model/types';
+import { mapMemberClasses, sortedClassUnion } from './classes';
+import type { MemberPlan, ResolvedEnsemble } from './plan';
+import { resolveMemberFeeds, widestRequest } from './resolve-inputs';
+import { resolveMemberOutput, type ResolvedOutput } from './resolve-output';
+import type { CombinerSpec, EnsembleSpec, MemberSpec } from './spec';
+
+export type { FeedPlan, FeedType, MemberPlan, ResolvedEnsemble } from './plan';
+
+/** @param members model facts by member name (spec.members[].name). */
+export function resolveEnsemble(
+  spec: EnsembleSpec,
+  members: ReadonlyMap<string, ModelInfo>,
+  columns: readonly ColumnSchema[],
+): ResolvedEnsemble {
+  const totalWeight = checkMembersAndWeights(spec);
+  const resolved = spec.members.map((member) => {
+    const info = members.get(member.name);
+    if (!info)
+      throw new StudioError('spec', `member '${member.name}': no model loaded`, { member: member.name });
+    return {
+      member,
+      info,
+      feeds: resolveMemberFeeds(member, info, columns),
+      output: resolveMemberOutput(member, info, spec.task),
+    };
+  });
+
+  const classes = spec.task === 'classification' ? ensembleClasses(spec, resolved) : [];
+  const plans: MemberPlan[] = resolved.map(({ member, info, feeds, output }, index) => {
+    const memberClasses =
+      spec.task === 'classification' ? memberClassList(member, info, output, classes) : null;
+    return {
+      name: member.name,
+      index,
+      rawWeight: member.weight,
+      weight: member.weight / totalWeight,
+      feeds,
+      output: output.output,
+      outputKind: output.outputKind,
+      classes: memberClasses,
+      classMap: memberClasses ? mapMemberClasses(member.name, memberClasses, classes) : null,
+    };
+  });
+  checkCombiner(spec.combiner, spec.task, classes.length, plans.length);
+
+  const requests = new Map<string, ColumnRequest>();
+  for (const plan of plans) {
+    for (const feed of plan.feeds) {
+      for (const column of feed.columns) {
+        const previous = requests.get(column);
+        requests.set(column, previous ? widestRequest(previous, feed.type) : feed.type);
+      }
+    }
+  }
+  return { spec, task: spec.task, classes, members: plans, combiner: spec.combiner, columns: requests };
+}
+
+function checkMembersAndWeights(spec: EnsembleSpec): number {
+  const names = new Set<string>();
+  for (const member of spec.members) {
+    if (names.has(member.name)) {
+      throw new StudioError('spec', `member name '${member.name}' is used twice`, { member: member.name });
+    }
+    names.add(member.name);
+  }
+  const total = spec.members.reduce((sum, m) => sum + m.weight, 0);
+  if (!(total > 0) || !Number.isFinite(total)) {
+    throw new StudioError('spec', 'member weights sum to 0: at least one member needs a positive weight', {
+      field: 'weight',
+    });
+  }
+  return total;
+}
+
+interface Resolved {
+  member: MemberSpec;
+  info: ModelInfo;
+  output: ResolvedOutput;
+}
+
+/** `classes` of the spec (no duplicates), else the sorted union of the labels members declare. */
+function ensembleClasses(spec: EnsembleSpec, resolved: readonly Resolved[]): string[] {
+  if (spec.classes) {
+    const duplicate = spec.classes.find((label, i) => spec.classes?.indexOf(label) !== i);
+    if (duplicate !== undefined) {
+      throw new StudioError('spec', `the ensemble's classes list '${duplicate}' twice`, { field: 'classes' });
+    }
+    return [...spec.classes];
+  }
+  const known = resolved
+    .map(({ member, info }) => member.classes ?? info.detected.classes)
+    .filter((c) => c !== null);
+  if (known.length === 0) {
+    throw new StudioError(
+      'spec',
+      `cannot tell the ensemble's classes: no member's model names its labels; set "classes" in the spec`,
+      { field: 'classes' },
+    );
+  }
+  return sortedClassUnion(known);
+}
+
+/**
+ * A member's labels in its output's column order: from the spec, else the model, else the
+ * ensemble's own classes when the output's width says they are the same set.
+ */
+function memberClassList(
+  member: MemberSpec,
+  info: ModelInfo,
+  output: ResolvedOutput,
+  ensemble: readonly string[],
+): string[] {
+  const { width, outputKind } = output;
+  const fitsBinary = (count: number) => width === 1 && count === 2;
+  const declared = member.classes ?? info.detected.classes;
+  if (declared === null) {
+    if (
+      outputKind === 'label' ||
+      width === null ||
+      width === ensemble.length ||
+      fitsBinary(ensemble.length)
+    ) {
+      return [...ensemble];
+    }
+    throw new StudioError(
+      'spec',
+      `member '${member.name}': cannot tell its classes (output '${output.output}' has ${width} columns, the ` +
+        `ensemble has ${ensemble.length} classes); set "classes" for this member`,
+      { member: member.name, field: 'classes' },
+    );
+  }
+  if (outputKind !== 'label' && width !== null && width !== declared.length && !fitsBinary(declared.length)) {
+    throw new StudioError(
+      'spec',
+      `member '${member.name}': output '${output.output}' has ${width} columns but the member has ` +
+        `${declared.length} classes [${declared.join(', ')}]`,
+      { member: member.name, field: 'classes' },
+    );
+  }
+  return [...declared];
+}
+
+const CLASSIFICATION_COMBINERS = new Set([
+  'soft_vote',
+  'hard_vote',
+  'geometric_mean',
+  'median',
+  'rank_mean',
+  'stacking',
+]);
+const REGRESSION_COMBINERS = new Set(['mean', 'median', 'stacking']);
+
+function checkCombiner(
+  combiner: CombinerSpec,
+  task: EnsembleSpec['task'],
+  classCount: number,
+  memberCount: number,
+) {
+  const allowed = task === 'classification' ? CLASSIFICATION_COMBINERS : REGRESSION_COMBINERS;
+  if (!allowed.has(combiner.method)) {
+    throw new StudioError(
+      'spec',
+      `combiner '${combiner.method}' does not apply to ${task} (use one of: ${[...allowed].join(', ')})`,
+      { field: 'combiner' },
+    );
+  }
+  if (task === 'classification' && classCount < 2) {
+    throw new StudioError('spec', `a classification ensemble needs at least 2 classes, has ${classCount}`, {
+      field: 'classes',
+    });
+  }
+  if (combiner.method === 'rank_mean' && classCount !== 2) {
+    throw new StudioError(
+      'spec',
+      `combiner 'rank_mean' is for binary classification; this ensemble has ${classCount} classes`,
+      {
+        field: 'combiner',
+      },
+    );
+  }
+  if (combiner.method !== 'stacking') return;
+  const meta = combiner.meta;
+  if (task === 'classification') {
+    if (meta.kind !== 'logistic') {
+      throw new StudioError(
+        'spec',
+        `classification stacking needs a 'logistic' meta-model, not '${meta.kind}'`,
+        {
+          field: 'combiner',
+        },
+      );
+    }
+    // Binary: P(second class) per member and one coefficient row, as scikit-learn stores them.
+    const featureCount = memberCount * (classCount === 2 ? 1 : classCount);
+    const rows = classCount === 2 ? 1 : classCount;
+    const badRow = meta.coef.findIndex((row) => row.length !== featureCount);
+    if (meta.coef.length !== rows || meta.intercept.length !== rows || badRow >= 0) {
+      throw new StudioError(
+        'spec',
+        `stacking meta-model must have ${rows} coefficient row(s) of ${featureCount} and ${rows} intercept(s) ` +
+          `for ${memberCount} members and ${classCount} classes`,
+        { field: 'combiner' },
+      );
+    }
+    checkFeatureNames(meta.features.length, featureCount);
+  } else {
+    if (meta.kind !== 'ridge') {
+      throw new StudioError('spec', `regression stacking needs a 'ridge' meta-model, not '${meta.kind}'`, {
+        field: 'combiner',
+      });
+    }
+    if (meta.coef.length !== memberCount) {
+      throw new StudioError(
+        'spec',
+        `stacking ridge meta-model has ${meta.coef.length} coefficients for ${memberCount} members`,
+        { field: 'combiner' },
+      );
+    }
+    checkFeatureNames(meta.features.length, memberCount);
+  }
+}
+
+/** Feature names are documentation; when present there must be one per meta-feature. */
+function checkFeatureNames(given: number, expected: number): void {
+  if (given !== 0 && given !== expected) {
+    throw new StudioError('spec', `stacking meta-model names ${given} features, expected ${expected}`, {
+      field: 'combiner',
+    });
+  }
+}

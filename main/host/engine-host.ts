@@ -1,0 +1,57 @@
+/**
+ * Entry point of the engine host process: ONNX Runtime, file parsing and one job per process.
+ *
+ * Started by the engine with child_process.fork (CLI, bridge, tests) or Electron's utilityProcess
+ * (desktop app). It speaks the job protocol (jobs/protocol.ts) over the parent port and exits when
+ * its job ends or its parent goes away.
+ */
+import { toErrorPayload, StudioError } from '../errors';
+import type { HostMessage, JobRequest, ParentMessage } from '../jobs/protocol';
+import { runJob } from '../jobs/run-job';
+import { discardOutput } from '../jobs/atomic-output';
+import { connectToParent } from './parent-port';
+
+const port = connectToParent();
+let current: { jobId: string; controller: AbortController; tempOutput?: string } | null = null;
+
+// Ctrl-C in a terminal reaches the whole process group; the parent decides what a cancel means.
+process.on('SIGINT', () => undefined);
+
+port.onMessage((message: ParentMessage) => {
+  if (message.type === 'cancel') {
+    if (current?.jobId === message.jobId) current.controller.abort();
+    return;
+  }
+  if (message.type === 'start' && !current) {
+    const controller = new AbortController();
+    current = { jobId: message.jobId, controller, tempOutput: message.request.tempOutput };
+    void execute(message.jobId, message.request, controller.signal);
+  }
+});
+
+// A parent that died (kill -9 of the CLI) leaves no one to rename or report: clean up and go.
+port.onDisconnect(() => {
+  const temp = current?.tempOutput;
+  void (temp ? discardOutput(temp) : Promise.resolve()).finally(() => process.exit(1));
+});
+
+async function execute(jobId: string, request: JobRequest, signal: AbortSignal): Promise<void> {
+  let reply: HostMessage;
+  try {
+    const result = await runJob(request, {
+      jobId,
+      signal,
+      progress: (progress) => port.send({ jobId, progress }),
+    });
+    reply = { jobId, result };
+  } catch (error) {
+    if (request.tempOutput) await discardOutput(request.tempOutput);
+    const payload = signal.aborted
+      ? new StudioError('cancelled', 'cancelled').toPayload()
+      : toErrorPayload(error);
+    reply = { jobId, error: payload };
+  }
+  port.send(reply);
+  await port.flush();
+  process.exit(0);
+}

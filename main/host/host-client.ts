@@ -1,0 +1,111 @@
+/**
+ * The engine's side of one engine host process: start it, send the job, relay its messages, and
+ * cancel — politely first (between chunks), then by killing the process if it is stuck inside
+ * session.run.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StudioErrorPayload } from '../errors';
+import type { JobProgress } from '../../preload/contract';
+import { isHostMessage, type JobRequest, type ParentMessage } from '../jobs/protocol';
+
+/** The subset of a child process the engine uses; Electron's utilityProcess is wrapped to fit. */
+export interface HostProcess {
+  send(message: ParentMessage): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(): void;
+}
+
+export type SpawnHost = () => HostProcess;
+
+export type HostOutcome = { result: unknown } | { error: StudioErrorPayload };
+
+export interface RunningJob {
+  readonly jobId: string;
+  readonly done: Promise<HostOutcome>;
+  cancel(): void;
+}
+
+/** How long a cancel may wait for the host to stop between chunks before it is killed. */
+const CANCEL_GRACE_MS = 400;
+
+export function runInHost(
+  spawnHost: SpawnHost,
+  jobId: string,
+  request: JobRequest,
+  onProgress: (progress: JobProgress) => void,
+): RunningJob {
+  const host = spawnHost();
+  let settled = false;
+  let cancelRequested = false;
+  let killTimer: NodeJS.Timeout | undefined;
+
+  const done = new Promise<HostOutcome>((resolve) => {
+    const settle = (outcome: HostOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(killTimer);
+      resolve(outcome);
+    };
+    host.onMessage((message) => {
+      if (!isHostMessage(message) || message.jobId !== jobId) return;
+      if ('progress' in message) {
+        if (!settled) onProgress(message.progress);
+      } else if ('result' in message) {
+        settle({ result: message.result });
+      } else {
+        settle({ error: message.error });
+      }
+    });
+    host.onExit((code, signal) => {
+      if (cancelRequested) {
+        settle({ error: { code: 'cancelled', message: 'cancelled' } });
+      } else {
+        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+        settle({ error: { code: 'internal', message: `the engine host process ${how} before finishing the job` } });
+      }
+    });
+  });
+
+  host.send({ type: 'start', jobId, request });
+
+  return {
+    jobId,
+    done,
+    cancel() {
+      if (settled || cancelRequested) return;
+      cancelRequested = true;
+      host.send({ type: 'cancel', jobId });
+      killTimer = setTimeout(() => host.kill(), CANCEL_GRACE_MS);
+    },
+  };
+}
+
+/** The host entry: the built JavaScript next to this file, or the TypeScript source under tsx. */
+export function hostEntryPath(): { path: string; execArgv: string[] } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, 'engine-host.js');
+  if (existsSync(built)) return { path: built, execArgv: [] };
+  return { path: join(here, 'engine-host.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+/** child_process.fork as a HostProcess: the CLI, the HTTP bridge and the tests use this. */
+export function forkHost(): HostProcess {
+  const entry = hostEntryPath();
+  const child: ChildProcess = fork(entry.path, [], {
+    execArgv: entry.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
+  return {
+    send: (message) => {
+      if (child.connected) child.send(message);
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', (code, signal) => listener(code, signal)),
+    kill: () => child.kill('SIGKILL'),
+  };
+}

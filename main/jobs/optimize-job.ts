@@ -1,0 +1,75 @@
+/**
+ * `optimize`: learns better weights (greedy ensemble selection) or a stacking meta-model from a
+ * labelled hold-out file, and returns the new spec with its evaluation beside the old one's.
+ * The engine writes the spec and records both versions.
+ */
+import { combineClassification, combineRegression } from '../ensemble/combine';
+import type { CombinerSpec, EnsembleSpec } from '../ensemble/spec';
+import { greedySelection } from '../optimize/greedy';
+import { fitLogisticStacking, fitRidgeStacking } from '../optimize/stacking';
+import type { JobRequest } from './protocol';
+import type { JobContext } from './job-context';
+import type { HostOptimizeResult } from './results';
+import { collectHoldout } from './collect-holdout';
+import { historyRows } from './labelled-collector';
+
+export async function runOptimizeJob(request: JobRequest, ctx: JobContext): Promise<HostOptimizeResult> {
+  const holdout = await collectHoldout(request, ctx);
+  const { resolved, collector } = holdout;
+  const labels = collector.labelsForTask();
+  const members = collector.collected().members;
+  const names = resolved.members.map((m) => m.name);
+  const task = resolved.task;
+  const classes = resolved.classes;
+  const before = collector.finish(holdout.ensembleScores);
+
+  let spec: EnsembleSpec;
+  let trajectory: HostOptimizeResult['trajectory'];
+  let weights: Record<string, number> | undefined;
+  let combiner: CombinerSpec;
+  if (request.method === 'stacking') {
+    const stackMembers = names.map((name, i) => ({ name, scores: members[i]! }));
+    const meta =
+      task === 'classification'
+        ? fitLogisticStacking({ classes, labels: labels as Int32Array, members: stackMembers })
+        : fitRidgeStacking({ targets: labels as Float64Array, members: stackMembers });
+    combiner = { method: 'stacking', meta };
+    spec = { ...request.spec, combiner };
+  } else {
+    const greedy = greedySelection({ task, classes, labels, members, size: request.size });
+    weights = Object.fromEntries(names.map((n, i) => [n, greedy.weights[i]!]));
+    trajectory = greedy.trajectory.map((r) => ({ round: r.round, member: names[r.member]!, loss: r.loss }));
+    // The search minimises the loss of the weighted average, so the ensemble averages.
+    combiner = task === 'classification' ? { method: 'soft_vote' } : { method: 'mean' };
+    spec = {
+      ...request.spec,
+      combiner,
+      members: request.spec.members.map((m, i) => ({ ...m, weight: greedy.weights[i]! })),
+    };
+  }
+
+  const n = labels.length;
+  const newWeights = spec.members.map((m) => m.weight);
+  const afterScores =
+    task === 'classification'
+      ? combineClassification(combiner, members, newWeights, n, classes.length).proba
+      : combineRegression(combiner, members, newWeights, n);
+  const after = collector.finish(
+    afterScores,
+    trajectory && weights ? { metric: task === 'classification' ? 'log_loss' : 'rmse', steps: trajectory, weights } : undefined,
+  );
+  const rows = historyRows(after.result);
+  return {
+    kind: 'optimize',
+    method: request.method ?? 'greedy',
+    ...holdout.report,
+    spec,
+    trajectory,
+    weights,
+    before: before.result,
+    after: after.result,
+    // The run's metrics are those of the produced ensemble; the parent's are in `before`.
+    metrics: rows.metrics,
+    artifacts: { ...rows.artifacts, before: before.result },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The output file's columns for one chunk, in DESIGN.md's order: kept input columns,
+ * `prediction`, `proba_<class>` per ensemble class; with members, `<member>.prediction` and
+ * `<member>.proba_<class>` for each member.
+ */
+import type { Column, DataChunk, OutputColumn } from '../data/types';
+import type { ResolvedEnsemble } from '../ensemble/plan';
+import type { CombinedChunk } from './combine-chunk';
+import { argmaxRows } from '../ensemble/combiners-classification';
+
+export function outputColumns(
+  resolved: ResolvedEnsemble,
+  chunk: DataChunk,
+  combined: CombinedChunk,
+  memberScores: readonly Float64Array[] | null,
+  keep: readonly string[],
+): OutputColumn[] {
+  const out: OutputColumn[] = keep.map((name) => keptColumn(name, chunk.columns.get(name)!));
+  const n = chunk.rowCount;
+  if ('values' in combined) {
+    out.push({ name: 'prediction', kind: 'float64', values: combined.values });
+    if (memberScores) {
+      resolved.members.forEach((m, i) => out.push({ name: `${m.name}.prediction`, kind: 'float64', values: memberScores[i]! }));
+    }
+    return out;
+  }
+  const classes = resolved.classes;
+  out.push(predictionColumn('prediction', combined.prediction, classes));
+  out.push(...probaColumns('proba_', combined.proba, n, classes));
+  if (memberScores) {
+    resolved.members.forEach((m, i) => {
+      const scores = memberScores[i]!;
+      out.push(predictionColumn(`${m.name}.prediction`, memberPrediction(scores, n, classes.length), classes));
+      out.push(...probaColumns(`${m.name}.proba_`, scores, n, classes));
+    });
+  }
+  return out;
+}
+
+/** A member's own prediction from its aligned scores; NaN rows are missing (-1). */
+function memberPrediction(scores: Float64Array, n: number, k: number): Int32Array {
+  const prediction = argmaxRows(scores, n, k);
+  for (let r = 0; r < n; r++) if (Number.isNaN(scores[r * k]!)) prediction[r] = -1;
+  return prediction;
+}
+
+/** Integer-looking labels are written as numbers (NaN → empty cell), others as text (null → empty). */
+function predictionColumn(name: string, prediction: Int32Array, classes: readonly string[]): OutputColumn {
+  const n = prediction.length;
+  if (classes.every((c) => /^-?\d+$/.test(c) && Number.isSafeInteger(Number(c)))) {
+    const numeric = classes.map(Number);
+    const values = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      const p = prediction[r]!;
+      values[r] = p < 0 ? NaN : numeric[p]!;
+    }
+    return { name, kind: 'float64', values };
+  }
+  const values: (string | null)[] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    const p = prediction[r]!;
+    values[r] = p < 0 ? null : classes[p]!;
+  }
+  return { name, kind: 'string', values };
+}
+
+function probaColumns(prefix: string, proba: Float64Array, n: number, classes: readonly string[]): OutputColumn[] {
+  const k = classes.length;
+  return classes.map((label, c) => {
+    const values = new Float64Array(n);
+    for (let r = 0; r < n; r++) values[r] = proba[r * k + c]!;
+    return { name: `${prefix}${label}`, kind: 'float64', values };
+  });
+}
+
+function keptColumn(name: string, column: Column): OutputColumn {
+  switch (column.kind) {
+    case 'float32':
+      return { name, kind: 'float32', values: column.values };
+    case 'float64':
+      return { name, kind: 'float64', values: column.values };
+    case 'int64':
+      return { name, kind: 'int64', values: column.values };
+    case 'string':
+      return { name, kind: 'string', values: column.values };
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Rows done → rows/s and ETA, throttled so subscribers get an update at most every `intervalMs`
+ * (and always the first and the last one).
+ */
+import type { JobProgress } from '../../preload/contract';
+
+export class ProgressMeter {
+  private readonly startedAt = performance.now();
+  private lastEmitAt = -Infinity;
+  private rowsDone = 0;
+
+  constructor(
+    private readonly jobId: string,
+    private readonly rowsTotal: number | null,
+    private readonly emit: (progress: JobProgress) => void,
+    private readonly intervalMs = 200,
+  ) {}
+
+  /** Record progress; emits when the interval has passed or `force` is set. */
+  update(rowsDone: number, phase: JobProgress['phase'] = 'scoring', force = false): void {
+    this.rowsDone = rowsDone;
+    const now = performance.now();
+    if (!force && now - this.lastEmitAt < this.intervalMs) return;
+    this.lastEmitAt = now;
+    this.emit(this.snapshot(phase, now));
+  }
+
+  snapshot(phase: JobProgress['phase'], now = performance.now()): JobProgress {
+    const elapsedSeconds = (now - this.startedAt) / 1000;
+    const rowsPerSec = elapsedSeconds > 0 ? this.rowsDone / elapsedSeconds : 0;
+    const remaining = this.rowsTotal === null ? null : Math.max(0, this.rowsTotal - this.rowsDone);
+    const etaSeconds = remaining === null || rowsPerSec <= 0 ? null : remaining / rowsPerSec;
+    return {
+      jobId: this.jobId,
+      phase,
+      rowsDone: this.rowsDone,
+      rowsTotal: this.rowsTotal,
+      rowsPerSec,
+      etaSeconds,
+      elapsedSeconds,
+    };
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The job protocol between the engine (Electron main, HTTP bridge or CLI process) and the engine
+ * host process that runs ONNX Runtime. One host process runs one job: cancelling a job that is
+ * inside session.run means killing its process, which must never take another job with it.
+ *
+ * parent → host: `start` once, then maybe `cancel`.
+ * host → parent: any number of `progress`, then exactly one `result` or `error`
+ *                (a cancelled job ends with an error whose code is `cancelled`).
+ */
+import type { StudioErrorPayload } from '../errors';
+import type { EnsembleSpec } from '../ensemble/spec';
+import type { JobKind, JobProgress, Provider } from '../../preload/contract';
+
+/** What the host needs to run a job: everything resolved to absolute paths by the engine. */
+export interface JobRequest {
+  kind: JobKind;
+  spec: EnsembleSpec;
+  /** Folder the spec's model paths are relative to. */
+  baseDir: string;
+  input: string;
+  /** Final output path (score) and the temp path the host writes to before the engine renames. */
+  output?: string;
+  tempOutput?: string;
+  keep: string[];
+  keepAll: boolean;
+  members: boolean;
+  provider: Provider;
+  threads?: number;
+  label?: string;
+  ignoreUnknownLabels: boolean;
+  chunkRows?: number;
+  /** optimize only */
+  method?: 'greedy' | 'stacking';
+  size?: number;
+}
+
+export type ParentMessage = { type: 'start'; jobId: string; request: JobRequest } | { type: 'cancel'; jobId: string };
+
+export type HostMessage =
+  | { jobId: string; progress: JobProgress }
+  | { jobId: string; result: unknown }
+  | { jobId: string; error: StudioErrorPayload };
+
+export function isHostMessage(value: unknown): value is HostMessage {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { jobId?: unknown }).jobId === 'string' &&
+    ('progress' in value || 'result' in value || 'error' in value)
+  );
+}

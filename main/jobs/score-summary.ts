@@ -1,0 +1,62 @@
+/**
+ * Running totals for the summary a score job prints: predictions per class, and per member its
+ * agreement with the ensemble and its mean score — all in typed arrays, chunk by chunk.
+ */
+import type { MemberSummary } from '../../preload/contract';
+import type { ResolvedEnsemble } from '../ensemble/plan';
+import { argmaxRows } from '../ensemble/combiners-classification';
+import type { CombinedChunk } from './combine-chunk';
+
+export class ScoreSummary {
+  private readonly counts: Float64Array;
+  private readonly agree: Float64Array;
+  private readonly sums: Float64Array[];
+  private rows = 0;
+
+  constructor(private readonly resolved: ResolvedEnsemble) {
+    const k = resolved.task === 'classification' ? resolved.classes.length : 1;
+    this.counts = new Float64Array(k);
+    this.agree = new Float64Array(resolved.members.length);
+    this.sums = resolved.members.map(() => new Float64Array(k));
+  }
+
+  add(combined: CombinedChunk, memberScores: readonly Float64Array[], n: number): void {
+    this.rows += n;
+    if ('values' in combined) {
+      memberScores.forEach((scores, i) => {
+        let s = 0;
+        for (let r = 0; r < n; r++) s += scores[r]!;
+        this.sums[i]![0]! += s;
+      });
+      return;
+    }
+    const k = this.resolved.classes.length;
+    for (let r = 0; r < n; r++) {
+      const p = combined.prediction[r]!;
+      if (p >= 0) this.counts[p]! += 1;
+    }
+    memberScores.forEach((scores, i) => {
+      const own = argmaxRows(scores, n, k);
+      let same = 0;
+      for (let r = 0; r < n; r++) if (own[r] === combined.prediction[r]) same++;
+      this.agree[i]! += same;
+      const sums = this.sums[i]!;
+      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) sums[c]! += scores[r * k + c]!;
+    });
+  }
+
+  predictionCounts(): Record<string, number> | null {
+    if (this.resolved.task !== 'classification') return null;
+    return Object.fromEntries(this.resolved.classes.map((c, i) => [c, this.counts[i]!]));
+  }
+
+  members(providerUsed: string): MemberSummary[] {
+    return this.resolved.members.map((m, i) => ({
+      name: m.name,
+      weight: m.weight,
+      provider: providerUsed,
+      agreement: this.resolved.task === 'classification' && this.rows > 0 ? this.agree[i]! / this.rows : null,
+      means: Array.from(this.sums[i]!, (s) => (this.rows > 0 ? s / this.rows : NaN)),
+    }));
+  }
+}

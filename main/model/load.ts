@@ -1,0 +1,73 @@
+/**
+ * Reading a model file into a parsed ModelProto, with every failure as a StudioError that names
+ * the file: a missing file is 'not_found'; anything that is not a usable ONNX model is 'model'.
+ */
+import { readFile } from 'node:fs/promises';
+import { StudioError } from '../errors';
+import { normalizeDomain, parseModel, type ModelProto } from './onnx-proto';
+
+export async function readModelFile(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw new StudioError('not_found', `model file not found: ${path}`, { file: path });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StudioError('model', `cannot read model file ${path}: ${reason}`, { file: path });
+  }
+}
+
+/**
+ * Parses and sanity-checks model bytes. Protobuf parses many byte strings that are not models
+ * (a truncated file can end on a field boundary), so a model must also have a graph and import
+ * at least one opset, as every ONNX writer does.
+ */
+export function parseModelBytes(bytes: Uint8Array, path: string): ModelProto {
+  const fail = (why: string): never => {
+    throw new StudioError('model', `${path} is not a readable ONNX model: ${why}`, { file: path });
+  };
+  if (bytes.length === 0) fail('the file is empty');
+  let model: ModelProto | undefined;
+  try {
+    model = parseModel(bytes);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    fail(`${reason.replace(/\s+/g, ' ')} (truncated or not ONNX)`);
+  }
+  if (!model) return fail('no model');
+  if (!model.graph) fail('it has no graph (truncated or not ONNX)');
+  if (model.irVersion <= 0n) fail('it has no IR version (truncated or not ONNX)');
+  if (model.opsetImport.length === 0) fail('it imports no opset (truncated or not ONNX)');
+  const broken = graphProblem(model);
+  if (broken) fail(broken);
+  return model;
+}
+
+/**
+ * The first inconsistency in the top-level graph: a node of a domain the model does not import,
+ * or a tensor read or output that nothing defines. These catch cut-short files whose cut fell on
+ * a field boundary; ONNX Runtime would refuse them later with a less helpful message.
+ */
+function graphProblem(model: ModelProto): string | null {
+  const graph = model.graph;
+  if (!graph) return 'it has no graph';
+  const domains = new Set(model.opsetImport.map((o) => normalizeDomain(o.domain)));
+  const defined = new Set<string>([
+    ...graph.input.map((i) => i.name),
+    ...graph.initializer.map((t) => t.name),
+  ]);
+  for (const t of graph.sparseInitializer) if (t.values) defined.add(t.values.name);
+  for (const node of graph.node) for (const out of node.output) defined.add(out);
+  for (const node of graph.node) {
+    const domain = normalizeDomain(node.domain);
+    if (!domains.has(domain))
+      return `node '${node.name || node.opType}' uses domain '${domain}', which the model does not import`;
+    const missing = node.input.find((name) => name !== '' && !defined.has(name));
+    if (missing !== undefined)
+      return `node '${node.name || node.opType}' reads '${missing}', which nothing defines`;
+  }
+  const output = graph.output.find((o) => !defined.has(o.name));
+  if (output) return `graph output '${output.name}' is not computed by any node`;
+  return null;
+}

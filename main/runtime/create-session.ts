@@ -1,0 +1,65 @@
+/**
+ * Opening an ONNX Runtime session on the requested execution provider, falling back to CPU.
+ *
+ * ONNX Runtime rejects a provider list such as ['webgpu', 'cpu'] outright when the first one
+ * cannot start (no adapter, no CUDA libraries) instead of falling back, so each provider is tried
+ * on its own and the fallback is ours, with a warning the run records.
+ */
+import * as ort from 'onnxruntime-node';
+import type { Provider } from '../../preload/contract';
+import { StudioError } from '../errors';
+import { listProviders, ortProviderName } from './providers';
+
+export interface SessionOptions {
+  provider: Provider;
+  threads?: number;
+  /** Write ONNX Runtime's optimised graph here (machine-specific). */
+  optimizedModelFilePath?: string;
+}
+
+export interface OpenedSession {
+  session: ort.InferenceSession;
+  /** The provider actually in use. */
+  provider: Provider;
+  /** Set when the requested provider could not start and CPU was used instead. */
+  warning: string | null;
+}
+
+export async function createSession(
+  bytes: Uint8Array,
+  options: SessionOptions,
+  label: { member?: string; file?: string } = {},
+): Promise<OpenedSession> {
+  const base: ort.InferenceSession.SessionOptions = {
+    graphOptimizationLevel: 'all',
+    ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
+    ...(options.optimizedModelFilePath ? { optimizedModelFilePath: options.optimizedModelFilePath } : {}),
+  };
+  let warning: string | null = null;
+  if (options.provider !== 'cpu') {
+    const name = ortProviderName(options.provider);
+    const offered = listProviders().some((p) => p.name === name);
+    if (!offered) {
+      warning = `provider ${options.provider} is not offered by this ONNX Runtime build; using cpu`;
+    } else {
+      try {
+        const session = await ort.InferenceSession.create(bytes, { ...base, executionProviders: [name] });
+        return { session, provider: options.provider, warning: null };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        warning = `provider ${options.provider} could not start (${reason}); using cpu`;
+      }
+    }
+  }
+  try {
+    const session = await ort.InferenceSession.create(bytes, { ...base, executionProviders: ['cpu'] });
+    return { session, provider: 'cpu', warning };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new StudioError(
+      'model',
+      `${label.file ?? 'model'}${label.member ? ` (member ${label.member})` : ''}: ONNX Runtime cannot load it: ${reason}`,
+      { file: label.file, member: label.member },
+    );
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Desktop-only calls that are not (yet) in the contract: native file dialogs and the files the
+ * menu opens. Declared here with zod schemas like the contract's calls, and checked in main/app
+ * the same way. Channel names are shared by main/app/ipc.ts and preload/index.ts.
+ *
+ * TODO(contract): move these into preload/contract.ts as optional desktop calls.
+ */
+import { z } from 'zod';
+
+export const CHANNELS = {
+  /** invoke: (name, input) → CallReply — every contract call */
+  call: 'studio:call',
+  /** main → renderer: (eventName, payload) — the contract's events */
+  event: 'studio:event',
+  /** invoke: (name, input) → CallReply — the app calls below */
+  app: 'studio:app',
+  /** main → renderer: (FileOpened) — a file chosen from the File menu or the recent list */
+  fileOpened: 'studio:file-opened',
+} as const;
+
+export const FileKindSchema = z.enum(['model', 'data', 'ensemble']);
+export type FileKind = z.infer<typeof FileKindSchema>;
+
+export const SaveKindSchema = z.enum(['ensemble', 'output', 'report', 'model']);
+export type SaveKind = z.infer<typeof SaveKindSchema>;
+
+export const appCalls = {
+  /** A native open dialog; resolves with the chosen path, or null when cancelled. */
+  'dialog.openFile': z.strictObject({ kind: FileKindSchema }),
+  /** A native save dialog; resolves with the chosen path, or null when cancelled. */
+  'dialog.saveFile': z.strictObject({
+    kind: SaveKindSchema,
+    /** A suggested file name (no folder: the renderer never names paths). */
+    defaultName: z
+      .string()
+      .max(255)
+      .regex(/^[^/\\]*$/, 'a file name, not a path')
+      .optional(),
+  }),
+  /** The recent files list, newest first. */
+  'recent.list': z.strictObject({}),
+} as const;
+
+export type AppCallName = keyof typeof appCalls;
+export type AppCallInput<K extends AppCallName> = z.input<(typeof appCalls)[K]>;
+
+export interface RecentFile {
+  kind: FileKind;
+  path: string;
+}
+
+export interface AppCallOutputs {
+  'dialog.openFile': string | null;
+  'dialog.saveFile': string | null;
+  'recent.list': RecentFile[];
+}
+
+export interface FileOpened {
+  kind: FileKind;
+  path: string;
+}
+
+export const appCallNames = Object.keys(appCalls) as AppCallName[];
+
+export function isAppCallName(name: string): name is AppCallName {
+  return Object.prototype.hasOwnProperty.call(appCalls, name);
+}
+
+/** What the desktop preload adds to `window.studio` as `desktop`; absent in a plain browser. */
+export interface DesktopApi {
+  openFile(input: AppCallInput<'dialog.openFile'>): Promise<string | null>;
+  saveFile(input: AppCallInput<'dialog.saveFile'>): Promise<string | null>;
+  recentFiles(): Promise<RecentFile[]>;
+  /** Files opened from the File menu or the recent list. */
+  onFileOpened(listener: (file: FileOpened) => void): () => void;
+  /** The path of a file dropped on the window (Electron removed File.path). */
+  pathForFile(file: unknown): string;
+}

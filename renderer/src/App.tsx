@@ -1,0 +1,126 @@
+import { useEffect, useRef } from 'react';
+import { importModel, openData } from './actions';
+import { JobIndicator } from './components/JobIndicator';
+import { DataPage } from './pages/DataPage';
+import { EnsemblePage } from './pages/EnsemblePage';
+import { EvaluatePage } from './pages/EvaluatePage';
+import { HistoryPage } from './pages/HistoryPage';
+import { ModelsPage } from './pages/ModelsPage';
+import { RunPage } from './pages/RunPage';
+import { specToDraft } from './draft';
+import { PAGES, useStore, type PageId } from './store';
+import { desktop, getStudio } from './studio';
+import { useTheme, type ThemeChoice } from './theme';
+
+const icons: Record<PageId, string> = {
+  models: '◇',
+  data: '▦',
+  ensemble: '⧉',
+  run: '▷',
+  evaluate: '◎',
+  history: '↺',
+};
+
+const nextTheme: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
+
+export function App() {
+  const { state, dispatch } = useStore();
+  const [theme, setTheme] = useTheme();
+  const mainRef = useRef<HTMLElement>(null);
+
+  // Files opened from the desktop File menu or its recent list.
+  useEffect(() => {
+    const native = desktop();
+    if (!native) return;
+    return native.onFileOpened((file) => {
+      if (file.kind === 'model') {
+        dispatch({ type: 'navigate', page: 'models' });
+        void importModel(dispatch, file.path);
+      } else if (file.kind === 'data') {
+        dispatch({ type: 'navigate', page: 'data' });
+        void openData(dispatch, file.path);
+      } else {
+        dispatch({ type: 'navigate', page: 'ensemble' });
+        getStudio()
+          ['ensembles.load']({ path: file.path })
+          .then((loaded) => dispatch({ type: 'draft', draft: specToDraft(loaded.spec, loaded.path), keepClean: true }))
+          .catch(() => undefined);
+      }
+    });
+  }, [dispatch]);
+
+  // Move focus to the page heading on navigation, for keyboard and screen-reader users.
+  useEffect(() => {
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [state.page]);
+
+  const page = {
+    models: <ModelsPage />,
+    data: <DataPage />,
+    ensemble: <EnsemblePage />,
+    run: <RunPage />,
+    evaluate: <EvaluatePage />,
+    history: <HistoryPage />,
+  }[state.page];
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ⧉
+          </span>
+          Ensemble Studio
+        </div>
+        <div className="header-right">
+          <JobIndicator />
+          <button
+            type="button"
+            className="secondary theme-toggle"
+            onClick={() => setTheme(nextTheme[theme])}
+            aria-label={`Theme: ${theme}. Switch to ${nextTheme[theme]}`}
+            title={`Theme: ${theme}`}
+          >
+            {theme === 'dark' ? '☾ Dark' : theme === 'light' ? '☀ Light' : '◐ System'}
+          </button>
+        </div>
+      </header>
+      <nav className="app-nav" aria-label="Pages">
+        <ul>
+          {PAGES.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={state.page === p.id ? 'page' : undefined}
+                onClick={() => dispatch({ type: 'navigate', page: p.id })}
+              >
+                <span className="nav-icon" aria-hidden="true">
+                  {icons[p.id]}
+                </span>
+                {p.label}
+                {p.id === 'models' && state.models.length ? <span className="nav-count">{state.models.length}</span> : null}
+                {p.id === 'ensemble' && state.draft.members.length ? (
+                  <span className="nav-count">{state.draft.members.length}</span>
+                ) : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="nav-foot small muted">
+          {state.appInfo ? (
+            <>
+              v{state.appInfo.appVersion} · ORT {state.appInfo.onnxruntimeVersion}
+            </>
+          ) : null}
+        </div>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        {page}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,501 @@
+import { useState } from 'react';
+import { Heatmap, LineChart, type Series } from '../components/charts';
+import { ErrorBox } from '../components/ErrorBox';
+import { JobProgressView } from '../components/JobProgressView';
+import { PathField } from '../components/PathField';
+import { ensembleSource, guessLabelColumn } from '../draft';
+import {
+  evaluationOfJobResult,
+  higherIsBetter,
+  metricLabel,
+  toOptimize,
+  type EvaluationView,
+  type OptimizeView,
+} from '../evaluation';
+import { fmtInt, fmtNum, fmtPct } from '../format';
+import { basename, dirname, join } from '../paths';
+import { useStore, type JobState } from '../store';
+import { getStudio } from '../studio';
+import { errorPayload, isObject, type ErrorPayload } from '../types';
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'ensemble';
+}
+
+export function EvaluatePage() {
+  const { state, dispatch } = useStore();
+  const { evaluate: form, draft } = state;
+  const [error, setError] = useState<ErrorPayload | null>(null);
+  const set = (patch: Partial<typeof form>) => dispatch({ type: 'evaluateForm', patch });
+  const sameFile = form.input && form.input === state.data.path;
+  const columns = sameFile ? (state.data.preview?.info.columns ?? []) : [];
+  const label = form.label || guessLabelColumn(columns);
+  const evalJob = state.lastJob.evaluate ? state.jobs[state.lastJob.evaluate] : undefined;
+  const optJob = state.lastJob.optimize ? state.jobs[state.lastJob.optimize] : undefined;
+  const defaultOutput = draft.specPath
+    ? draft.specPath.replace(/(\.ensemble)?\.json$/i, `.${form.method}.ensemble.json`)
+    : form.input
+      ? join(dirname(form.input), `${slug(draft.name)}.${form.method}.ensemble.json`)
+      : '';
+  const optOutput = form.output || defaultOutput;
+  const canRun = draft.members.length > 0 && form.input.trim() && label;
+
+  async function startEvaluate() {
+    setError(null);
+    try {
+      const request = { ensemble: ensembleSource(draft), input: form.input.trim(), label };
+      const started = await getStudio()['jobs.evaluate'](request);
+      dispatch({
+        type: 'jobStarted',
+        jobId: started.jobId,
+        runId: started.runId,
+        kind: 'evaluate',
+        label: `Evaluate on ${basename(request.input)}`,
+        request,
+      });
+      if (!form.label) set({ label });
+    } catch (e) {
+      setError(errorPayload(e));
+    }
+  }
+
+  async function startOptimize() {
+    setError(null);
+    const size = Number(form.size);
+    try {
+      const request = {
+        ensemble: ensembleSource(draft),
+        input: form.input.trim(),
+        label,
+        method: form.method,
+        output: optOutput,
+        ...(form.method === 'greedy' && Number.isInteger(size) && size > 0 ? { size } : {}),
+      };
+      const started = await getStudio()['jobs.optimize'](request);
+      dispatch({
+        type: 'jobStarted',
+        jobId: started.jobId,
+        runId: started.runId,
+        kind: 'optimize',
+        label: `Optimize (${form.method})`,
+        request,
+      });
+    } catch (e) {
+      setError(errorPayload(e));
+    }
+  }
+
+  const cancel = (job: JobState) => void getStudio()['jobs.cancel']({ jobId: job.jobId }).catch((e) => setError(errorPayload(e)));
+
+  const evaluation = evalJob?.finished?.status === 'succeeded' ? evaluationOfJobResult(evalJob.finished.result) : null;
+  const optimize = optJob?.finished?.status === 'succeeded' ? toOptimize(optJob.finished.result) : null;
+
+  return (
+    <section aria-labelledby="evaluate-title" className="page">
+      <header className="page-head">
+        <h1 id="evaluate-title">Evaluate</h1>
+        <p className="lede">
+          Measure <strong>{draft.name}</strong> and each member on a labelled file, then search for better weights or fit a
+          stacking model.
+        </p>
+      </header>
+
+      <div className="card">
+        <div className="form-grid">
+          <PathField label="Labelled data" value={form.input} onChange={(input) => set({ input })} name="evaluate-input" dialog={{ open: 'data' }} />
+          <label>
+            Label column
+            {columns.length ? (
+              <select value={label} onChange={(e) => set({ label: e.target.value })} name="label-column">
+                {columns.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                type="text"
+                name="label-column"
+                value={form.label}
+                placeholder="target"
+                onChange={(e) => set({ label: e.target.value })}
+              />
+            )}
+          </label>
+        </div>
+        <div className="button-row">
+          <button type="button" onClick={() => void startEvaluate()} disabled={!canRun || (evalJob && !evalJob.finished)}>
+            Evaluate
+          </button>
+          {draft.members.length === 0 ? <span className="hint">Build an ensemble first.</span> : null}
+        </div>
+        {error ? <ErrorBox error={error} title="Could not start" /> : null}
+        {evalJob ? <JobProgressView job={evalJob} onCancel={() => cancel(evalJob)} /> : null}
+        {evalJob?.finished?.status === 'failed' && evalJob.finished.error ? (
+          <ErrorBox error={evalJob.finished.error} title="Evaluation failed" />
+        ) : null}
+      </div>
+
+      {evaluation ? <EvaluationPanels ev={evaluation} /> : null}
+
+      <div className="card">
+        <h2>Optimise</h2>
+        <div className="form-grid">
+          <fieldset className="radio-group">
+            <legend>Method</legend>
+            <label className="check">
+              <input
+                type="radio"
+                name="opt-method"
+                value="greedy"
+                checked={form.method === 'greedy'}
+                onChange={() => set({ method: 'greedy' })}
+              />{' '}
+              Greedy weights (Caruana)
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="opt-method"
+                value="stacking"
+                checked={form.method === 'stacking'}
+                onChange={() => set({ method: 'stacking' })}
+              />{' '}
+              Stacking (logistic regression)
+            </label>
+          </fieldset>
+          {form.method === 'greedy' ? (
+            <label>
+              Rounds
+              <input type="number" min={1} max={10000} value={form.size} onChange={(e) => set({ size: e.target.value })} />
+            </label>
+          ) : null}
+          <PathField
+            label="Write the optimised spec to"
+            value={form.output}
+            placeholder={defaultOutput || '/path/to/optimised.ensemble.json'}
+            onChange={(output) => set({ output })}
+            dialog={{ save: 'ensemble' }}
+            name="optimize-output"
+          />
+        </div>
+        <div className="button-row">
+          <button type="button" onClick={() => void startOptimize()} disabled={!canRun || !optOutput || (optJob && !optJob.finished)}>
+            Optimise
+          </button>
+        </div>
+        {optJob ? <JobProgressView job={optJob} onCancel={() => cancel(optJob)} /> : null}
+        {optJob?.finished?.status === 'failed' && optJob.finished.error ? (
+          <ErrorBox error={optJob.finished.error} title="Optimisation failed" />
+        ) : null}
+        {optimize ? <OptimizePanel opt={optimize} /> : null}
+      </div>
+    </section>
+  );
+}
+
+function MetricsTable({ ev }: { ev: EvaluationView }) {
+  const scopes: [string, Record<string, number | null>][] = [
+    ['ensemble', ev.metrics.ensemble],
+    ...Object.entries(ev.metrics.members),
+  ];
+  const names: string[] = [];
+  for (const [, set] of scopes) for (const k of Object.keys(set)) if (!names.includes(k)) names.push(k);
+  const best: Record<string, number> = {};
+  for (const n of names) {
+    const values = scopes.map(([, s]) => s[n]).filter((v): v is number => typeof v === 'number');
+    if (values.length) best[n] = higherIsBetter(n) ? Math.max(...values) : Math.min(...values);
+  }
+  return (
+    <div className="scroll-x">
+      <table className="data-table metrics-table" data-testid="metrics-table">
+        <caption className="sr-only">Metrics per model; the best value of each metric is marked</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            {names.map((n) => (
+              <th key={n} scope="col" className="num" title={higherIsBetter(n) ? 'higher is better' : 'lower is better'}>
+                {metricLabel(n)} <span aria-hidden="true">{higherIsBetter(n) ? '↑' : '↓'}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {scopes.map(([scope, set]) => (
+            <tr key={scope} className={scope === 'ensemble' ? 'ensemble-row' : ''}>
+              <th scope="row">{scope === 'ensemble' ? 'Ensemble' : scope}</th>
+              {names.map((n) => {
+                const v = set[n];
+                const isBest = typeof v === 'number' && v === best[n];
+                return (
+                  <td key={n} className={`num${isBest ? ' best' : ''}`}>
+                    {fmtNum(v ?? null, 4)}
+                    {isBest ? <span className="sr-only"> (best)</span> : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EvaluationPanels({ ev }: { ev: EvaluationView }) {
+  const classOptions = ev.roc?.ensemble.map((r) => r.className) ?? [];
+  const [cls, setCls] = useState(classOptions[0] ?? '');
+  const [confusionOf, setConfusionOf] = useState('ensemble');
+  const memberNames = Object.keys(ev.metrics.members);
+  const curveClass = classOptions.includes(cls) ? cls : (classOptions[0] ?? '');
+
+  const rocSeries: Series[] = ev.roc
+    ? [
+        ['ensemble', ev.roc.ensemble] as const,
+        ...Object.entries(ev.roc.members).map(([k, v]) => [k, v] as const),
+      ].flatMap(([name, curves]) => {
+        const c = curves.find((x) => x.className === curveClass);
+        return c
+          ? [
+              {
+                name: `${name === 'ensemble' ? 'Ensemble' : name}${c.auc !== null ? ` (AUC ${fmtNum(c.auc, 3)})` : ''}`,
+                points: c.fpr.map((f, i) => [f, c.tpr[i] ?? 0] as [number, number]),
+                emphasis: name === 'ensemble',
+              },
+            ]
+          : [];
+      })
+    : [];
+  const calSeries: Series[] = ev.calibration
+    ? [
+        ['ensemble', ev.calibration.ensemble] as const,
+        ...Object.entries(ev.calibration.members).map(([k, v]) => [k, v] as const),
+      ].flatMap(([name, curves]) => {
+        const c = curves.find((x) => x.className === curveClass);
+        return c
+          ? [
+              {
+                name: name === 'ensemble' ? 'Ensemble' : name,
+                points: c.probPred.map((p, i) => [p, c.probTrue[i] ?? 0] as [number, number]),
+                emphasis: name === 'ensemble',
+              },
+            ]
+          : [];
+      })
+    : [];
+  const confusion = ev.confusion
+    ? confusionOf === 'ensemble'
+      ? ev.confusion.ensemble
+      : ev.confusion.members[confusionOf]
+    : undefined;
+
+  return (
+    <>
+      <div className="card">
+        <h2>Metrics</h2>
+        <p className="hint">
+          {fmtInt(ev.rows)} labelled rows
+          {ev.classes && ev.classCounts
+            ? ` · ${ev.classes.map((c, i) => `${c}: ${fmtInt(ev.classCounts?.[i])}`).join(', ')}`
+            : ''}
+          {ev.unknownLabels ? ` · ${fmtInt(ev.unknownLabels)} rows with unknown labels left out` : ''}. Best value per metric
+          highlighted.
+        </p>
+        <MetricsTable ev={ev} />
+      </div>
+      <div className="card">
+        <div className="card-head">
+          <h2>Plots</h2>
+          {classOptions.length > 1 ? (
+            <label className="inline">
+              Positive class
+              <select value={curveClass} onChange={(e) => setCls(e.target.value)}>
+                {classOptions.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+        </div>
+        <div className="chart-grid">
+          {rocSeries.length ? (
+            <LineChart
+              title={`ROC curve${curveClass ? ` (positive class ${curveClass})` : ''}`}
+              series={rocSeries}
+              xLabel="False positive rate"
+              yLabel="True positive rate"
+              xDomain={[0, 1]}
+              yDomain={[0, 1]}
+              diagonal
+            />
+          ) : null}
+          {calSeries.length ? (
+            <LineChart
+              title="Calibration"
+              series={calSeries}
+              xLabel="Mean predicted probability"
+              yLabel="Fraction of positives"
+              xDomain={[0, 1]}
+              yDomain={[0, 1]}
+              diagonal
+              markers
+            />
+          ) : null}
+          {confusion && ev.classes ? (
+            <div>
+              <Heatmap
+                title={`Confusion matrix — ${confusionOf === 'ensemble' ? 'ensemble' : confusionOf}`}
+                matrix={confusion}
+                rowLabels={ev.classes}
+                colLabels={ev.classes}
+                rowTitle="rows: true class"
+                colTitle="predicted class"
+                format={(v) => fmtInt(v)}
+              />
+              <label className="inline">
+                Model
+                <select value={confusionOf} onChange={(e) => setConfusionOf(e.target.value)}>
+                  <option value="ensemble">Ensemble</option>
+                  {memberNames.map((m) => (
+                    <option key={m} value={m}>
+                      {m}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          ) : null}
+          {ev.correlation && ev.correlation.names.length > 1 ? (
+            <Heatmap
+              title="Member correlation"
+              matrix={ev.correlation.matrix.map((r) => r.map((v) => (v === null ? NaN : v)))}
+              rowLabels={ev.correlation.names}
+              colLabels={ev.correlation.names}
+              scale="diverging"
+            />
+          ) : null}
+          {ev.disagreement && ev.disagreement.names.length > 1 ? (
+            <Heatmap
+              title="Member disagreement (share of rows)"
+              matrix={ev.disagreement.matrix.map((r) => r.map((v) => (v === null ? NaN : v)))}
+              rowLabels={ev.disagreement.names}
+              colLabels={ev.disagreement.names}
+              format={(v) => fmtPct(v, 0)}
+            />
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function OptimizePanel({ opt }: { opt: OptimizeView }) {
+  const { state, dispatch } = useStore();
+  const [applied, setApplied] = useState(false);
+  const draft = state.draft;
+  const spec = isObject(opt.spec) ? opt.spec : null;
+  const combiner = spec && isObject(spec.combiner) ? spec.combiner : null;
+
+  function apply() {
+    if (opt.method === 'greedy') {
+      const members = draft.members.map((m) => ({ ...m, weight: String(opt.weights[m.name] ?? 0) }));
+      dispatch({ type: 'draft', draft: { ...draft, members, combiner: draft.combiner === 'stacking' ? 'soft_vote' : draft.combiner } });
+    } else if (combiner && combiner.method === 'stacking') {
+      dispatch({ type: 'draft', draft: { ...draft, combiner: 'stacking', stackingMeta: combiner.meta } });
+    }
+    setApplied(true);
+  }
+
+  const totalWeight = Object.values(opt.weights).reduce((a, b) => a + b, 0) || 1;
+  const beforeLoss = opt.before?.metrics.ensemble;
+  const afterLoss = opt.after?.metrics.ensemble;
+  const compared = beforeLoss && afterLoss ? Object.keys(afterLoss).filter((k) => k in beforeLoss) : [];
+  return (
+    <div className="optimize-result" data-testid="optimize-result">
+      <div className="chart-grid">
+        {opt.trajectory.length ? (
+          <LineChart
+            title="Greedy search: hold-out loss per round"
+            series={[{ name: 'loss', points: opt.trajectory.map((s) => [s.round, s.loss]), emphasis: true }]}
+            xLabel="Round"
+            yLabel="Loss"
+            markers
+          />
+        ) : null}
+        {Object.keys(opt.weights).length ? (
+          <div>
+            <h3>Found weights</h3>
+            <ul className="bars">
+              {Object.entries(opt.weights).map(([name, w]) => (
+                <li key={name}>
+                  <span className="bar-label">{name}</span>
+                  <span className="bar">
+                    <span style={{ width: `${(w / totalWeight) * 100}%` }} />
+                  </span>
+                  <span className="bar-value">{fmtNum(w, 3)}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {opt.method === 'stacking' && combiner ? (
+          <div>
+            <h3>Meta-model</h3>
+            <pre className="json small">{JSON.stringify(combiner.meta, null, 1)}</pre>
+          </div>
+        ) : null}
+      </div>
+      {compared.length && beforeLoss && afterLoss ? (
+        <table className="data-table compact">
+          <caption>Ensemble before and after, on the same hold-out file</caption>
+          <thead>
+            <tr>
+              <th scope="col">Metric</th>
+              <th scope="col" className="num">
+                Before
+              </th>
+              <th scope="col" className="num">
+                After
+              </th>
+              <th scope="col" className="num">
+                Δ
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {compared.map((k) => {
+              const a = beforeLoss[k];
+              const b = afterLoss[k];
+              const d = typeof a === 'number' && typeof b === 'number' ? b - a : null;
+              const better = d !== null && d !== 0 && (d > 0) === higherIsBetter(k);
+              return (
+                <tr key={k}>
+                  <td>{metricLabel(k)}</td>
+                  <td className="num">{fmtNum(a ?? null)}</td>
+                  <td className="num">{fmtNum(b ?? null)}</td>
+                  <td className={`num ${d === null || d === 0 ? '' : better ? 'ok-text' : 'error-text'}`}>
+                    {d === null ? '—' : `${d > 0 ? '+' : ''}${fmtNum(d)}`}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <div className="button-row">
+        <button type="button" onClick={apply} disabled={applied}>
+          {opt.method === 'greedy' ? 'Apply weights' : 'Apply stacking model'}
+        </button>
+        {applied ? (
+          <span className="ok-text" role="status">
+            Applied to the ensemble builder.
+          </span>
+        ) : null}
+        {opt.output ? <span className="muted small">Saved as {opt.output}</span> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,274 @@
+/**
+ * App state: one React context + reducer. Pages read slices and dispatch actions; calls to the
+ * engine live in the pages (or in small helpers here) and land in the store as actions.
+ */
+import { createContext, useContext, useEffect, useReducer, type Dispatch, type ReactNode } from 'react';
+import { emptyDraft, type EnsembleDraft } from './draft';
+import { getStudio } from './studio';
+import type {
+  CallOutput,
+  DataPreview,
+  ErrorPayload,
+  JobFinished,
+  JobProgress,
+  ModelInfo,
+  Provider,
+  SpecCheck,
+} from './types';
+
+export type PageId = 'models' | 'data' | 'ensemble' | 'run' | 'evaluate' | 'history';
+export const PAGES: { id: PageId; label: string }[] = [
+  { id: 'models', label: 'Models' },
+  { id: 'data', label: 'Data' },
+  { id: 'ensemble', label: 'Ensemble' },
+  { id: 'run', label: 'Run' },
+  { id: 'evaluate', label: 'Evaluate' },
+  { id: 'history', label: 'History' },
+];
+
+export interface ModelEntry {
+  path: string;
+  status: 'loading' | 'ok' | 'error';
+  info?: ModelInfo;
+  error?: ErrorPayload;
+}
+
+export type JobKind = 'score' | 'evaluate' | 'optimize';
+
+export interface JobState {
+  jobId: string;
+  runId: number | null;
+  kind: JobKind | null;
+  label: string;
+  startedAt: number;
+  progress: JobProgress | null;
+  finished: JobFinished | null;
+  /** What was asked (for the optimize output path, the re-run, …). */
+  request: unknown;
+}
+
+export interface RunForm {
+  input: string;
+  output: string;
+  provider: Provider;
+  threads: string;
+  keep: string;
+  keepAll: boolean;
+  members: boolean;
+}
+
+export interface EvaluateForm {
+  input: string;
+  label: string;
+  method: 'greedy' | 'stacking';
+  size: string;
+  output: string;
+}
+
+export interface State {
+  page: PageId;
+  appInfo: CallOutput<'app.info'> | null;
+  models: ModelEntry[];
+  selectedModel: string | null;
+  data: { path: string; loading: boolean; preview: DataPreview | null; error: ErrorPayload | null };
+  draft: EnsembleDraft;
+  check: { result: SpecCheck | null; error: ErrorPayload | null; checking: boolean };
+  run: RunForm;
+  evaluate: EvaluateForm;
+  jobs: Record<string, JobState>;
+  /** Newest first. */
+  jobOrder: string[];
+  lastJob: Partial<Record<JobKind, string>>;
+  /** Bumped when a job finishes, so history views refresh. */
+  historyVersion: number;
+}
+
+export const initialState: State = {
+  page: 'models',
+  appInfo: null,
+  models: [],
+  selectedModel: null,
+  data: { path: '', loading: false, preview: null, error: null },
+  draft: emptyDraft,
+  check: { result: null, error: null, checking: false },
+  run: { input: '', output: '', provider: 'cpu', threads: '', keep: '', keepAll: false, members: false },
+  evaluate: { input: '', label: '', method: 'greedy', size: '50', output: '' },
+  jobs: {},
+  jobOrder: [],
+  lastJob: {},
+  historyVersion: 0,
+};
+
+export type Action =
+  | { type: 'navigate'; page: PageId }
+  | { type: 'appInfo'; info: CallOutput<'app.info'> }
+  | { type: 'modelLoading'; path: string }
+  | { type: 'modelLoaded'; path: string; info: ModelInfo }
+  | { type: 'modelFailed'; path: string; error: ErrorPayload }
+  | { type: 'modelRemove'; path: string }
+  | { type: 'modelSelect'; path: string | null }
+  | { type: 'dataPath'; path: string }
+  | { type: 'dataLoading'; path: string }
+  | { type: 'dataLoaded'; path: string; preview: DataPreview }
+  | { type: 'dataFailed'; path: string; error: ErrorPayload }
+  | { type: 'draft'; draft: EnsembleDraft; keepClean?: boolean }
+  | { type: 'checkStart' }
+  | { type: 'checkDone'; result: SpecCheck | null; error: ErrorPayload | null }
+  | { type: 'runForm'; patch: Partial<RunForm> }
+  | { type: 'evaluateForm'; patch: Partial<EvaluateForm> }
+  | { type: 'jobStarted'; jobId: string; runId: number; kind: JobKind; label: string; request: unknown }
+  | { type: 'jobProgress'; progress: JobProgress }
+  | { type: 'jobFinished'; finished: JobFinished };
+
+function blankJob(jobId: string): JobState {
+  return {
+    jobId,
+    runId: null,
+    kind: null,
+    label: '',
+    startedAt: Date.now(),
+    progress: null,
+    finished: null,
+    request: null,
+  };
+}
+
+function upsertJob(state: State, jobId: string, patch: (job: JobState) => JobState): State {
+  const existing = state.jobs[jobId];
+  const job = patch(existing ?? blankJob(jobId));
+  return {
+    ...state,
+    jobs: { ...state.jobs, [jobId]: job },
+    jobOrder: existing ? state.jobOrder : [jobId, ...state.jobOrder],
+  };
+}
+
+export function reducer(state: State, action: Action): State {
+  switch (action.type) {
+    case 'navigate':
+      return { ...state, page: action.page };
+    case 'appInfo':
+      return { ...state, appInfo: action.info };
+    case 'modelLoading': {
+      const others = state.models.filter((m) => m.path !== action.path);
+      return { ...state, models: [...others, { path: action.path, status: 'loading' }] };
+    }
+    case 'modelLoaded':
+      return {
+        ...state,
+        models: state.models.map((m) =>
+          m.path === action.path ? { path: action.path, status: 'ok', info: action.info } : m,
+        ),
+        selectedModel: state.selectedModel ?? action.path,
+      };
+    case 'modelFailed':
+      return {
+        ...state,
+        models: state.models.map((m) =>
+          m.path === action.path ? { path: action.path, status: 'error', error: action.error } : m,
+        ),
+        selectedModel: action.path,
+      };
+    case 'modelRemove':
+      return {
+        ...state,
+        models: state.models.filter((m) => m.path !== action.path),
+        selectedModel: state.selectedModel === action.path ? null : state.selectedModel,
+      };
+    case 'modelSelect':
+      return { ...state, selectedModel: action.path };
+    case 'dataPath':
+      return { ...state, data: { ...state.data, path: action.path } };
+    case 'dataLoading':
+      return { ...state, data: { ...state.data, path: action.path, loading: true, error: null } };
+    case 'dataLoaded': {
+      const run = state.run.input ? state.run : { ...state.run, input: action.path };
+      const evaluate = state.evaluate.input ? state.evaluate : { ...state.evaluate, input: action.path };
+      return {
+        ...state,
+        data: { path: action.path, loading: false, preview: action.preview, error: null },
+        run,
+        evaluate,
+      };
+    }
+    case 'dataFailed':
+      return { ...state, data: { path: action.path, loading: false, preview: null, error: action.error } };
+    case 'draft':
+      return {
+        ...state,
+        draft: { ...action.draft, dirty: action.keepClean ? action.draft.dirty : true },
+        check: { result: null, error: null, checking: false },
+      };
+    case 'checkStart':
+      return { ...state, check: { ...state.check, checking: true } };
+    case 'checkDone':
+      return { ...state, check: { result: action.result, error: action.error, checking: false } };
+    case 'runForm':
+      return { ...state, run: { ...state.run, ...action.patch } };
+    case 'evaluateForm':
+      return { ...state, evaluate: { ...state.evaluate, ...action.patch } };
+    case 'jobStarted': {
+      const next = upsertJob(state, action.jobId, (job) => ({
+        ...job,
+        runId: action.runId,
+        kind: action.kind,
+        label: action.label,
+        request: action.request,
+      }));
+      return { ...next, lastJob: { ...next.lastJob, [action.kind]: action.jobId } };
+    }
+    case 'jobProgress':
+      return upsertJob(state, action.progress.jobId, (job) =>
+        job.finished ? job : { ...job, progress: action.progress },
+      );
+    case 'jobFinished': {
+      const next = upsertJob(state, action.finished.jobId, (job) => ({
+        ...job,
+        runId: job.runId ?? action.finished.runId,
+        finished: action.finished,
+      }));
+      return { ...next, historyVersion: next.historyVersion + 1 };
+    }
+  }
+}
+
+const StoreContext = createContext<{ state: State; dispatch: Dispatch<Action> } | null>(null);
+
+export function StoreProvider({ children, initial }: { children: ReactNode; initial?: Partial<State> }) {
+  const [state, dispatch] = useReducer(reducer, { ...initialState, ...initial });
+
+  // One subscription for the whole app: every job's events land in the store.
+  useEffect(() => {
+    const studio = getStudio();
+    const offProgress = studio.on('job.progress', (progress) => dispatch({ type: 'jobProgress', progress }));
+    const offFinished = studio.on('job.finished', (finished) => dispatch({ type: 'jobFinished', finished }));
+    studio['app.info']({}).then(
+      (info) => dispatch({ type: 'appInfo', info }),
+      () => undefined,
+    );
+    return () => {
+      offProgress();
+      offFinished();
+    };
+  }, []);
+
+  return <StoreContext.Provider value={{ state, dispatch }}>{children}</StoreContext.Provider>;
+}
+
+export function useStore() {
+  const ctx = useContext(StoreContext);
+  if (!ctx) throw new Error('useStore outside StoreProvider');
+  return ctx;
+}
+
+export function runningJobs(state: State): JobState[] {
+  return state.jobOrder.map((id) => state.jobs[id] as JobState).filter((j) => j && !j.finished);
+}
+
+/** 0..1 when the total is known. */
+export function jobFraction(job: JobState): number | null {
+  if (job.finished) return job.finished.status === 'succeeded' ? 1 : null;
+  const p = job.progress;
+  if (!p || p.rowsTotal === null || p.rowsTotal <= 0) return null;
+  return Math.min(1, p.rowsDone / p.rowsTotal);
+}
