@@ -1,24 +1,18 @@
 /**
- * Job progress on stderr: one rewritten line on a terminal, a line every few seconds otherwise
- * (so logs stay readable), nothing with --json unless stderr is a terminal.
+ * Job progress on stderr, as one rewritten line, only when stderr is a terminal: in scripts and
+ * logs stderr carries nothing but warnings and the one-line error.
  */
 import type { JobProgress } from '../../preload/contract';
 
 export class ProgressLine {
-  private lastPlainAt = 0;
   private drawn = false;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
 
   update(progress: JobProgress): void {
-    const text = describe(progress);
-    if (this.stream.isTTY) {
-      this.stream.write(`\r\x1b[2K${text}`);
-      this.drawn = true;
-    } else if (Date.now() - this.lastPlainAt > 2000) {
-      this.lastPlainAt = Date.now();
-      this.stream.write(`${text}\n`);
-    }
+    if (!this.stream.isTTY) return;
+    this.stream.write(`\r\x1b[2K${describe(progress)}`);
+    this.drawn = true;
   }
 
   clear(): void {

@@ -16,7 +16,7 @@ export async function runJobCommand(
   const line = new ProgressLine();
   const started = await start();
   const off = engine.on('job.progress', (p) => {
-    if (p.jobId === started.jobId && (!quiet || process.stderr.isTTY)) line.update(p);
+    if (p.jobId === started.jobId && !quiet) line.update(p);
   });
   const onSigint = () => {
     void engine.handlers['jobs.cancel']({ jobId: started.jobId });

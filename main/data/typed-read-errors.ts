@@ -34,7 +34,7 @@ export async function typedReadError(
       const where = format === 'jsonl' ? `line ${row}` : `row ${row}`;
       return new StudioError(
         'data',
-        `${file}: ${where}, column ${JSON.stringify(column)}: expected ${describeExpected(duckType)}, found ${showValue(String(first[1]))}`,
+        `${file}: ${where}, column ${JSON.stringify(column)}: expected ${describeExpected(duckType)}, found ${showValue(plainText(String(first[1]), format))}`,
         { file: path, line: row, column },
       );
     } catch {
@@ -44,4 +44,15 @@ export async function typedReadError(
   const message = errorMessageOf(error).split('\n')[0]!.trim();
   const line = /line (\d+)/i.exec(errorMessageOf(error));
   return new StudioError('data', `${file}: ${message}`, line ? { file: path, line: Number(line[1]) } : { file: path });
+}
+
+/** A JSON Lines column of mixed types comes back as JSON text: show "oops", not "\"oops\"". */
+function plainText(value: string, format: DataFormat): string {
+  if (format !== 'jsonl' || !value.startsWith('"')) return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'string' ? parsed : value;
+  } catch {
+    return value;
+  }
 }

@@ -77,10 +77,11 @@ export class JobManager {
     }
 
     const version = upsertEnsembleVersion(this.db, loaded.spec, loaded.specPath);
+    const fingerprint = await datasetFingerprint(input);
     const datasetId = upsertDataset(this.db, {
       path: input,
       sizeBytes: inputInfo.size,
-      fingerprint: await datasetFingerprint(input),
+      fingerprint,
       format: formatFromPath(input),
       columns: [],
       rowCount: null,
@@ -134,7 +135,7 @@ export class JobManager {
       clearInterval(heartbeat);
       const result =
         'result' in outcome
-          ? await this.succeed(runId, job, outcome.result as HostJobResult, tempOutput, output).catch(
+          ? await this.succeed(runId, job, outcome.result as HostJobResult, { tempOutput, output, fingerprint }).catch(
               (error: unknown) => ({ error }),
             )
           : { error: outcome.error };
@@ -186,9 +187,9 @@ export class JobManager {
     runId: number,
     job: AnyRequest,
     result: HostJobResult,
-    tempOutput: string | undefined,
-    output: string | undefined,
+    files: { tempOutput?: string; output?: string; fingerprint: string },
   ): Promise<{ value: unknown }> {
+    const { tempOutput, output } = files;
     let outputSha256: string | null = null;
     if (tempOutput && output) {
       outputSha256 = await sha256File(tempOutput);
@@ -209,7 +210,7 @@ export class JobManager {
       upsertDataset(this.db, {
         path: result.dataset.path,
         sizeBytes: result.dataset.sizeBytes,
-        fingerprint: '',
+        fingerprint: files.fingerprint,
         format: result.dataset.format,
         columns: result.dataset.columns,
         rowCount: result.rows,

@@ -3,7 +3,7 @@
  * need (no output file). Shared by both jobs so they see exactly the same numbers.
  */
 import { openDataset } from '../data/open-dataset';
-import { countRows } from '../data/count-rows';
+import { rowCountOrNull } from './row-count';
 import type { DatasetInfo } from '../data/types';
 import { resolveEnsemble } from '../ensemble/resolve';
 import type { ResolvedEnsemble } from '../ensemble/plan';
@@ -40,7 +40,7 @@ export async function collectHoldout(request: JobRequest, ctx: JobContext, spec:
   const reads = planReads(resolved, reader.info.columns, { keep: [], keepAll: false, label: request.label, file: request.input });
   const loaded = await openSessions(models, { provider: request.provider, threads: request.threads });
   try {
-    const total = reader.info.rowCount ?? (await countRows(request.input, reader.info.format));
+    const total = reader.info.rowCount ?? (await rowCountOrNull(request.input, reader.info.format));
     const meter = new ProgressMeter(ctx.jobId, total, ctx.progress);
     meter.update(0, 'scoring', true);
     const collector = new LabelledCollector(resolved, request.label, request.input, request.ignoreUnknownLabels);

@@ -5,7 +5,7 @@
  */
 import { openDataset } from '../data/open-dataset';
 import { openWriter, outputFormatFromPath } from '../data/open-writer';
-import { countRows } from '../data/count-rows';
+import { rowCountOrNull } from './row-count';
 import { resolveEnsemble } from '../ensemble/resolve';
 import { RankMeanCollector, rankMeanChunk, memberWeights } from '../ensemble/combine';
 import { StudioError } from '../errors';
@@ -39,7 +39,7 @@ export async function runScoreJob(request: JobRequest, ctx: JobContext): Promise
   const loaded = await openSessions(models, { provider: request.provider, threads: request.threads });
   const writer = await openWriter(request.tempOutput, outputFormatFromPath(request.output));
   try {
-    const total = reader.info.rowCount ?? (await countRows(request.input, reader.info.format));
+    const total = reader.info.rowCount ?? (await rowCountOrNull(request.input, reader.info.format));
     const meter = new ProgressMeter(ctx.jobId, total, ctx.progress);
     meter.update(0, 'scoring', true);
     const summary = new ScoreSummary(resolved);

@@ -49,9 +49,19 @@ export function App() {
     });
   }, [dispatch]);
 
-  // Move focus to the page heading on navigation, for keyboard and screen-reader users.
+  // Move focus to the page heading on navigation (not on first load), for keyboard and
+  // screen-reader users.
+  const firstRender = useRef(true);
   useEffect(() => {
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const h1 = mainRef.current?.querySelector<HTMLElement>('h1');
+    if (h1) {
+      h1.setAttribute('tabindex', '-1');
+      h1.focus({ preventScroll: false });
+    }
   }, [state.page]);
 
   const page = {

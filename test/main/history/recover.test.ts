@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,6 +66,8 @@ describe('runs left running', () => {
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
+    // The killed writer left its WAL behind: reopening has to recover from it.
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
     const runId = Number(/started (\d+)/.exec(stdout)?.[1]);
     const db = openHistory(file);
     try {

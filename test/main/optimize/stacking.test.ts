@@ -53,7 +53,9 @@ describe('logistic stacking equals sklearn StackingClassifier(LogisticRegression
       expect(meta.features[0]).toBe(k === 2 ? `m0.proba_${c.classes[1]}` : `m0.proba_${c.classes[0]}`);
       const proba = applyLogisticMeta(meta, stackingFeatures(members, c.classes).matrix);
       expect(maxAbsDiff(proba, c.proba_exact)).toBeLessThan(1e-6);
+      // sklearn's lbfgs stops early (ftol), tight tol or not: agreement to 1e-4 is what it can give.
       expect(maxAbsDiff(proba, c.proba_default)).toBeLessThan(1e-4);
+      expect(maxAbsDiff(proba, c.proba_tight)).toBeLessThan(1e-4);
       expect(maxAbsDiff(meta.coef.flat(), c.coef_exact.flat())).toBeLessThan(1e-5);
       expect(maxAbsDiff(meta.intercept, c.intercept_exact)).toBeLessThan(1e-5);
     });

@@ -1,0 +1,236 @@
+/**
+ * The analyst's path through the app, in a real browser against the real engine:
+ * import the demo models, open the demo data, build an ensemble, score a file and watch progress
+ * reach the end, cancel another run, evaluate, find greedy weights, see the runs in history and
+ * compare them. A screenshot of every page is written to test-results/e2e/.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { writeDemoRows } from '../support/demo-data';
+import { DEMO_DIR, offLoopback, startStudio, type Studio } from './harness';
+
+let studio: Studio;
+let page: Page;
+let bigCsv: string;
+let hugeCsv: string;
+
+const demoSpec = JSON.parse(readFileSync(join(DEMO_DIR, 'demo.ensemble.json'), 'utf8')) as {
+  members: { name: string; inputs: Record<string, string[]> }[];
+};
+
+async function go(name: string) {
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+beforeAll(async () => {
+  studio = await startStudio();
+  page = studio.page;
+  page.setDefaultTimeout(60_000);
+  bigCsv = join(studio.dir, 'patients_200k.csv');
+  hugeCsv = join(studio.dir, 'patients_3m.csv');
+  await writeDemoRows(bigCsv, 200_000);
+  await writeDemoRows(hugeCsv, 3_000_000);
+});
+
+afterAll(async () => {
+  await studio?.close();
+});
+
+describe('Ensemble Studio in a browser', () => {
+  it('shows the shell with navigation, theme toggle and job indicator', async () => {
+    await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
+    await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('button').count()).resolves.toBe(6);
+    await expect(page.getByRole('button', { name: /No jobs running/ }).isVisible()).resolves.toBe(true);
+    // Keyboard: the first Tab lands on the skip link.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+  });
+
+  it('imports the demo models and shows their details; a bad path fails plainly', async () => {
+    const models = readdirSync(join(DEMO_DIR, 'models'))
+      .filter((f) => f.endsWith('.onnx'))
+      .sort();
+    expect(models.length).toBeGreaterThanOrEqual(3);
+    const field = page.getByLabel('Model file (.onnx)');
+    for (const m of models) {
+      await field.fill(join(DEMO_DIR, 'models', m));
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.getByRole('button', { name: m, exact: true }).waitFor();
+    }
+    await field.fill(join(DEMO_DIR, 'missing.onnx'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'could not be read' }).waitFor();
+    await page.getByRole('button', { name: 'Remove missing.onnx' }).click();
+
+    await page.getByRole('button', { name: 'logreg.onnx', exact: true }).click();
+    await page.getByRole('heading', { name: 'Detection notes' }).waitFor();
+    await expect(page.locator('.models-table tbody tr').count()).resolves.toBe(models.length);
+    await studio.screenshot('models');
+  });
+
+  it('opens the demo data with a windowed preview, schema and summary', async () => {
+    await go('Data');
+    await page.getByLabel('Data file').fill(join(DEMO_DIR, 'breast_cancer.csv'));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('heading', { name: /^First \d+ rows$/ }).waitFor();
+    await expect(page.getByTestId('row-count').textContent()).resolves.toMatch(/569/);
+    // Only the rows in view are in the DOM.
+    const rendered = await page.locator('.vtable tbody tr:not(.spacer)').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+    await page.locator('.vtable').evaluate((el) => (el.scrollTop = 4000));
+    await page.locator('.vtable tbody th.rownum', { hasText: /^150$/ }).waitFor();
+    await studio.screenshot('data');
+  });
+
+  it('builds an ensemble, maps columns, checks and saves it', async () => {
+    await go('Ensemble');
+    const pick = page.getByLabel('Imported model');
+    for (const name of ['logreg', 'forest', 'mlp']) {
+      const value = await pick.locator('option', { hasText: `${name}.onnx` }).getAttribute('value');
+      await pick.selectOption(value ?? '');
+      await page.getByRole('button', { name: 'Add member' }).click();
+      await page.getByRole('listitem', { name: `Member ${name}` }).waitFor();
+    }
+    // logreg and mlp take all 30 features: mapped automatically. The forest takes 10: typed in.
+    const forestColumns = demoSpec.members.find((m) => m.name === 'forest')?.inputs.float_input ?? [];
+    await page.getByLabel('Columns for input float_input of forest').fill(forestColumns.join(', '));
+    await expect(page.getByLabel('Columns for input float_input of logreg').inputValue()).resolves.toContain(
+      'worst fractal dimension',
+    );
+    // The MLP does not name its classes; the check says so next to the member.
+    await page.getByRole('button', { name: 'Check ensemble' }).click();
+    await page.getByTestId('check-status').waitFor();
+    const mlp = page.getByRole('listitem', { name: 'Member mlp' });
+    await mlp.getByLabel('Classes').fill('0, 1');
+    await page.getByRole('listitem', { name: 'Member logreg' }).getByLabel('Weight of logreg').fill('2');
+    await page.getByRole('button', { name: 'Check ensemble' }).click();
+    await expect(page.getByTestId('check-status').textContent()).resolves.toMatch(/^Ready: 3 members, classes 0, 1/);
+
+    await page.getByLabel('Ensemble spec (*.ensemble.json)').fill(join(studio.dir, 'e2e.ensemble.json'));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(/^Saved to /).waitFor();
+    expect(existsSync(join(studio.dir, 'e2e.ensemble.json'))).toBe(true);
+    await studio.screenshot('ensemble');
+  });
+
+  it('scores a file and shows progress reaching 100 % and a summary', async () => {
+    await go('Run');
+    await page.getByLabel('Input data').fill(bigCsv);
+    await page.getByLabel('Output file').fill(join(studio.dir, 'scored.csv'));
+    await page.getByLabel('Write each member’s predictions').check();
+    const seen = new Set<string>();
+    const watch = setInterval(() => {
+      void page
+        .locator('.job-progress [role=progressbar]')
+        .first()
+        .getAttribute('aria-valuenow')
+        .then((v) => v && seen.add(v))
+        .catch(() => undefined);
+    }, 50);
+    await page.getByRole('button', { name: 'Start scoring' }).click();
+    await page.getByTestId('score-result').waitFor({ timeout: 90_000 });
+    clearInterval(watch);
+    await expect(
+      page.locator('.job-progress [role=progressbar]').first().getAttribute('aria-valuenow'),
+    ).resolves.toBe('100');
+    await expect(page.getByTestId('job-percent').first().textContent()).resolves.toBe('100 %');
+    await expect(page.getByTestId('score-result').textContent()).resolves.toMatch(/200,000/);
+    expect(existsSync(join(studio.dir, 'scored.csv'))).toBe(true);
+    await studio.screenshot('run');
+  });
+
+  it('cancels a running job and leaves no output', async () => {
+    await page.getByLabel('Input data').fill(hugeCsv);
+    await page.getByLabel('Output file').fill(join(studio.dir, 'cancelled.csv'));
+    await page.getByRole('button', { name: 'Start scoring' }).click();
+    // Wait until it is really scoring (rows counted), then cancel.
+    await page.locator('.job-progress .badge', { hasText: /Scoring/i }).waitFor();
+    await page.getByRole('button', { name: /running/ }).waitFor(); // the header indicator
+    await studio.screenshot('run-in-progress');
+    await page.locator('.job-progress').getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.job-progress .badge', { hasText: 'cancelled' }).waitFor();
+    await page.getByText('Cancelled. No output file was written.').waitFor();
+    expect(existsSync(join(studio.dir, 'cancelled.csv'))).toBe(false);
+  });
+
+  it('evaluates the ensemble and draws the plots', async () => {
+    await go('Evaluate');
+    await page.getByLabel('Labelled data').fill(join(DEMO_DIR, 'breast_cancer_holdout.csv'));
+    const label = page.locator('[name=label-column]');
+    if ((await label.evaluate((el) => el.tagName)) === 'SELECT') await label.selectOption('diagnosis');
+    else await label.fill('diagnosis');
+    await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+    await page.getByTestId('metrics-table').waitFor({ timeout: 90_000 });
+    const rows = page.getByTestId('metrics-table').locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(4); // ensemble + 3 members
+    await expect(page.locator('td.best').count()).resolves.toBeGreaterThan(0);
+    for (const title of [/^ROC curve/, /^Calibration$/, /^Confusion matrix/, /^Member correlation$/]) {
+      await page.locator('figcaption', { hasText: title }).waitFor();
+    }
+  });
+
+  it('runs a greedy weight search and applies the weights', async () => {
+    await page.getByLabel('Greedy weights (Caruana)').check();
+    await page.getByRole('button', { name: 'Optimise', exact: true }).click();
+    await page.getByTestId('optimize-result').waitFor({ timeout: 90_000 });
+    await page.locator('figcaption', { hasText: 'Greedy search' }).waitFor();
+    await page.getByRole('button', { name: 'Apply weights' }).click();
+    await page.getByText('Applied to the ensemble builder.').waitFor();
+    await studio.screenshot('evaluate');
+    await go('Ensemble');
+    const weights = await Promise.all(
+      ['logreg', 'forest', 'mlp'].map((n) => page.getByLabel(`Weight of ${n}`).inputValue()),
+    );
+    const sum = weights.map(Number).reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(1, 6);
+    await expect(page.getByText('Unsaved changes').isVisible()).resolves.toBe(true);
+  });
+
+  it('lists the runs in history, filters them and compares two', async () => {
+    await go('History');
+    const rows = page.locator('.runs-table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    await page.getByLabel('Kind').selectOption('score');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    await expect(page.locator('.runs-table .badge-succeeded').count()).resolves.toBe(1);
+    await expect(page.locator('.runs-table .badge-cancelled').count()).resolves.toBe(1);
+    const boxes = page.getByRole('checkbox', { name: /Select run \d+ for comparison/ });
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByRole('button', { name: /^Compare #\d+ and #\d+$/ }).click();
+    await page.getByTestId('compare-view').waitFor();
+    await expect(page.getByTestId('compare-view').textContent()).resolves.toMatch(/Δ/);
+    await studio.screenshot('history');
+
+    // Run details, and Re-run fills the Run page from the run's parameters.
+    await page.getByLabel('Kind').selectOption('');
+    await page.getByLabel('Status').selectOption('succeeded');
+    const scoreRow = page.locator('.runs-table tbody tr', { hasText: 'score' }).first();
+    await scoreRow.getByRole('button', { name: /^#\d+$/ }).click();
+    await page.getByTestId('run-detail').waitFor();
+    await studio.screenshot('history-detail');
+    await page.getByRole('button', { name: 'Re-run' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Run' }).waitFor();
+    await expect(page.getByLabel('Input data').inputValue()).resolves.toBe(bigCsv);
+  });
+
+  it('has a dark theme', async () => {
+    await go('Evaluate');
+    const toggle = page.getByRole('button', { name: /^Theme:/ });
+    while (!((await toggle.getAttribute('aria-label')) ?? '').startsWith('Theme: dark')) await toggle.click();
+    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+    await studio.screenshot('evaluate-dark');
+    await go('Models');
+    await studio.screenshot('models-dark');
+  });
+
+  it('made no request off loopback and raised no page errors', async () => {
+    expect(studio.requests.length).toBeGreaterThan(5);
+    expect(offLoopback(studio.requests, studio.bridge.url)).toEqual([]);
+    expect(studio.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+/** spawnUtilityHost wraps Electron's utilityProcess into the engine's HostProcess shape. */
+import { EventEmitter } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+
+class FakeUtility extends EventEmitter {
+  posted: unknown[] = [];
+  killed = false;
+  postMessage(message: unknown) {
+    this.posted.push(message);
+  }
+  kill() {
+    this.killed = true;
+    return true;
+  }
+}
+const forks: { entry: string; child: FakeUtility }[] = [];
+vi.mock('electron', () => ({
+  utilityProcess: {
+    fork: (entry: string) => {
+      const child = new FakeUtility();
+      forks.push({ entry, child });
+      return child;
+    },
+  },
+}));
+
+describe('spawnUtilityHost', () => {
+  it('forks the entry and relays messages, exit and kill', async () => {
+    const { spawnUtilityHost } = await import('../../../main/app/engine-process');
+    const host = spawnUtilityHost('/app/out/main/engine-host.js');
+    const { entry, child } = forks[0]!;
+    expect(entry).toBe('/app/out/main/engine-host.js');
+
+    host.send({ type: 'cancel', jobId: 'j' });
+    expect(child.posted).toEqual([{ type: 'cancel', jobId: 'j' }]);
+
+    const messages: unknown[] = [];
+    host.onMessage((m) => messages.push(m));
+    child.emit('message', { jobId: 'j', result: 1 });
+    expect(messages).toEqual([{ jobId: 'j', result: 1 }]);
+
+    const exits: unknown[] = [];
+    host.onExit((code, signal) => exits.push([code, signal]));
+    host.kill();
+    expect(child.killed).toBe(true);
+    child.emit('exit', 9);
+    expect(exits).toEqual([[9, null]]);
+
+    // After exit, sends and kills are dropped instead of throwing.
+    child.killed = false;
+    host.send({ type: 'cancel', jobId: 'j' });
+    host.kill();
+    expect(child.posted).toHaveLength(1);
+    expect(child.killed).toBe(false);
+  });
+});
