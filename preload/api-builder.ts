@@ -8,7 +8,10 @@ import { isCallReply, toCallError, unwrapReply } from './call-reply';
 
 /** Sends one call and resolves with the adapter's raw reply (a CallReply envelope). */
 export type InvokeCall = (name: CallName, input: unknown) => Promise<unknown>;
-export type Subscribe = <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) => () => void;
+export type Subscribe = <E extends EventName>(
+  event: E,
+  listener: (payload: EventMap[E]) => void,
+) => () => void;
 
 export function buildStudioApi(invoke: InvokeCall, subscribe: Subscribe): StudioApi {
   const api: Record<string, unknown> = {};
@@ -16,7 +19,10 @@ export function buildStudioApi(invoke: InvokeCall, subscribe: Subscribe): Studio
     api[name] = async (input: unknown) => {
       const reply = await invoke(name, input ?? {});
       if (!isCallReply(reply)) {
-        throw toCallError({ code: 'internal', message: `${name}: the app answered with something that is not a reply` });
+        throw toCallError({
+          code: 'internal',
+          message: `${name}: the app answered with something that is not a reply`,
+        });
       }
       return unwrapReply(reply);
     };

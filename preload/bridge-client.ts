@@ -54,11 +54,18 @@ export function createBridgeClient(options: BridgeClientOptions = {}): StudioApi
     });
     // Errors come back as JSON replies too; only a refused request (401) has no body.
     const text = await response.text();
-    if (!text) return { ok: false, error: { code: 'internal', message: `${name}: the bridge answered HTTP ${response.status}` } };
+    if (!text)
+      return {
+        ok: false,
+        error: { code: 'internal', message: `${name}: the bridge answered HTTP ${response.status}` },
+      };
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      return { ok: false, error: { code: 'internal', message: `${name}: the bridge answered HTTP ${response.status}` } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: `${name}: the bridge answered HTTP ${response.status}` },
+      };
     }
   };
 
@@ -92,7 +99,10 @@ function createEventHub(open: () => EventSourceLike) {
     for (const listener of [...(listeners.get(name) ?? [])]) listener(payload);
   };
 
-  const subscribe = <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): (() => void) => {
+  const subscribe = <E extends EventName>(
+    event: E,
+    listener: (payload: EventMap[E]) => void,
+  ): (() => void) => {
     if (!source) {
       source = open();
       for (const name of ['job.progress', 'job.finished'] as const satisfies readonly EventName[]) {

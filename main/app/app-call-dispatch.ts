@@ -11,7 +11,11 @@ export type AppHandlers = {
   [K in AppCallName]: (input: z.output<(typeof appCalls)[K]>) => Promise<AppCallOutputs[K]>;
 };
 
-export async function dispatchAppCall(handlers: AppHandlers, name: unknown, input: unknown): Promise<DispatchOutcome> {
+export async function dispatchAppCall(
+  handlers: AppHandlers,
+  name: unknown,
+  input: unknown,
+): Promise<DispatchOutcome> {
   if (typeof name !== 'string' || !isAppCallName(name)) {
     return rejectedWith(`unknown call: ${String(name).slice(0, 100)}`, { field: '(call)' });
   }

@@ -21,7 +21,9 @@ export class Dialogs {
       filters: OPEN_FILTERS[kind],
       properties: ['openFile'],
     };
-    const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    const result = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
     const chosen = result.canceled ? undefined : result.filePaths[0];
     if (!chosen) return null;
     await this.remember(kind, chosen);
@@ -35,7 +37,9 @@ export class Dialogs {
       ...(defaultName ? { defaultPath: defaultName } : {}),
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     };
-    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    const result = window
+      ? await dialog.showSaveDialog(window, options)
+      : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   }
 

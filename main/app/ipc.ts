@@ -27,11 +27,13 @@ export function registerIpc(options: IpcOptions): () => void {
     const webContentsId = window && !window.isDestroyed() ? window.webContents.id : undefined;
     return isTrustedSender(event, { webContentsId, devServerOrigin: options.devServerOrigin });
   };
-  const untrusted = (): CallReply => rejectedWith('this frame may not call the app', { field: '(sender)' }).reply;
+  const untrusted = (): CallReply =>
+    rejectedWith('this frame may not call the app', { field: '(sender)' }).reply;
 
   ipcMain.handle(CHANNELS.call, async (event, name: unknown, input: unknown): Promise<CallReply> => {
     if (!trusted(event)) return untrusted();
-    if (typeof name !== 'string') return rejectedWith('the call name must be a string', { field: '(call)' }).reply;
+    if (typeof name !== 'string')
+      return rejectedWith('the call name must be a string', { field: '(call)' }).reply;
     return (await dispatchCall(options.engine.handlers, name, input)).reply;
   });
   ipcMain.handle(CHANNELS.app, async (event, name: unknown, input: unknown): Promise<CallReply> => {

@@ -43,7 +43,9 @@ export function placeOnScreens(
 ): WindowState {
   if (state.x === undefined || state.y === undefined) return state;
   const { x, y } = state;
-  const visible = screens.some((s) => x >= s.x && y >= s.y && x + 100 <= s.x + s.width && y + 50 <= s.y + s.height);
+  const visible = screens.some(
+    (s) => x >= s.x && y >= s.y && x + 100 <= s.x + s.width && y + 50 <= s.y + s.height,
+  );
   if (visible) return state;
   return { width: state.width, height: state.height, maximized: state.maximized };
 }

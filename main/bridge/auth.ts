@@ -12,7 +12,11 @@ export function createToken(): string {
 export type TokenSource = 'header' | 'query' | 'cookie';
 
 /** The token a request presents and where it came from; the header wins over the others. */
-export function presentedToken(req: IncomingMessage, url: URL, cookieName: string): { token: string; source: TokenSource } | null {
+export function presentedToken(
+  req: IncomingMessage,
+  url: URL,
+  cookieName: string,
+): { token: string; source: TokenSource } | null {
   const auth = req.headers.authorization;
   if (auth) {
     const match = /^Bearer\s+(\S+)$/i.exec(auth);

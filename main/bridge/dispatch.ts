@@ -13,7 +13,11 @@ export interface DispatchOutcome {
   rejected: boolean;
 }
 
-export async function dispatchCall(handlers: Handlers, name: string, input: unknown): Promise<DispatchOutcome> {
+export async function dispatchCall(
+  handlers: Handlers,
+  name: string,
+  input: unknown,
+): Promise<DispatchOutcome> {
   if (!isCallName(name)) {
     return rejectedWith(`unknown call: ${name.slice(0, 100)}`, { field: '(call)' });
   }

@@ -13,7 +13,11 @@ export const BRIDGE_EVENTS = ['job.progress', 'job.finished'] as const satisfies
 const HEARTBEAT_MS = 15_000;
 
 /** Starts an SSE stream on `res`; returns a function that ends it (also run when the client leaves). */
-export function openEventStream(engine: Engine, res: ServerResponse, extraHeaders: Record<string, string>): () => void {
+export function openEventStream(
+  engine: Engine,
+  res: ServerResponse,
+  extraHeaders: Record<string, string>,
+): () => void {
   res.writeHead(200, {
     ...extraHeaders,
     'Content-Type': 'text/event-stream; charset=utf-8',

@@ -24,14 +24,16 @@ export function parseServeArgs(argv: readonly string[], cwd: string = process.cw
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if (flag !== '--history' && flag !== '--port' && flag !== '--static') throw new Error(`unknown option ${flag}`);
+    if (flag !== '--history' && flag !== '--port' && flag !== '--static')
+      throw new Error(`unknown option ${flag}`);
     if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value`);
     i++;
     if (flag === '--history') options.historyPath = path.resolve(cwd, value);
     else if (flag === '--static') options.staticDir = path.resolve(cwd, value);
     else {
       const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port number: ${value}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`--port: not a port number: ${value}`);
       options.port = port;
     }
   }

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   }
   const hasUi = existsSync(options.staticDir);
   if (!hasUi) {
-    process.stderr.write(`no built renderer at ${options.staticDir} (run: npx vite build renderer); serving the API only\n`);
+    process.stderr.write(
+      `no built renderer at ${options.staticDir} (run: npx vite build renderer); serving the API only\n`,
+    );
   }
 
   const engine = await createEngine({ historyPath: options.historyPath });

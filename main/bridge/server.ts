@@ -123,14 +123,19 @@ function hostHeaderIsLoopback(hostHeader: string | undefined, port: number): boo
   return hostHeader === `${LOOPBACK_HOST}:${port}` || hostHeader === `localhost:${port}`;
 }
 
-async function callFromRequest(req: IncomingMessage, engine: Engine, encodedName: string): Promise<DispatchOutcome> {
+async function callFromRequest(
+  req: IncomingMessage,
+  engine: Engine,
+  encodedName: string,
+): Promise<DispatchOutcome> {
   const contentType = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(contentType)) {
     req.resume();
     return rejectedWith('the request body must be application/json', { field: '(body)' });
   }
   const body = await readBody(req);
-  if (body === null) return rejectedWith(`the request body is larger than ${MAX_BODY_BYTES} bytes`, { field: '(body)' });
+  if (body === null)
+    return rejectedWith(`the request body is larger than ${MAX_BODY_BYTES} bytes`, { field: '(body)' });
   let input: unknown;
   try {
     input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
@@ -204,7 +209,12 @@ async function serveStatic(
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown, extraHeaders: Record<string, string>): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  extraHeaders: Record<string, string>,
+): void {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
   res.writeHead(status, {
     ...extraHeaders,

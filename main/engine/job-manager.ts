@@ -229,7 +229,13 @@ export class JobManager {
       });
     });
     tx();
-    const value = { ...result, runId, output: output ?? specOutput, outputSha256 };
+    const value = {
+      ...result,
+      runId,
+      output: output ?? specOutput,
+      outputSha256,
+      enginePeakRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
     return { value };
   }
 }

@@ -14,7 +14,11 @@ export interface CalibrationCurve {
   nBins: number;
 }
 
-export function calibrationCurve(positive: Uint8Array, probabilities: Float64Array, nBins = 10): CalibrationCurve {
+export function calibrationCurve(
+  positive: Uint8Array,
+  probabilities: Float64Array,
+  nBins = 10,
+): CalibrationCurve {
   // np.linspace(0, 1, nBins + 1): edge i is i * (1/nBins); only the inner edges are searched.
   const step = 1 / nBins;
   const inner = Array.from({ length: nBins - 1 }, (_, i) => (i + 1) * step);

@@ -5,7 +5,7 @@
 import { calibrationCurve, type CalibrationCurve } from './calibration';
 import { confusionMatrix } from './confusion';
 import { argmaxRows, column, pairwiseSum } from './numeric';
-import { binaryRocAuc, oneVsRest, rocCurve, type RocCurve } from './roc';
+import { oneVsRest, rocCurve, trapezoid, type RocCurve } from './roc';
 
 export { calibrationCurve, confusionMatrix, rocCurve, argmaxRows };
 export type { CalibrationCurve, RocCurve };
@@ -64,7 +64,12 @@ export function f1Macro(labels: Int32Array, predictions: Int32Array, k: number):
  * Later sklearn versions (≥ 1.5) no longer renormalise and always clip at float64 eps; for
  * probability rows that already sum to 1 the difference only shows when some P < eps.
  */
-export function logLoss(labels: Int32Array, probabilities: Float64Array, k: number, eps = LOG_LOSS_EPS): number {
+export function logLoss(
+  labels: Int32Array,
+  probabilities: Float64Array,
+  k: number,
+  eps = LOG_LOSS_EPS,
+): number {
   const n = labels.length;
   const losses = new Float64Array(n);
   const row = new Float64Array(k);
@@ -96,16 +101,28 @@ export function brierScore(labels: Int32Array, probabilities: Float64Array): num
  * one class present; multiclass: any class absent, because its one-vs-rest AUC is undefined).
  */
 export function rocAuc(labels: Int32Array, probabilities: Float64Array, k: number): number {
-  if (k === 2) return binaryRocAuc(oneVsRest(labels, 1), column(probabilities, 2, 1));
-  const aucs: number[] = [];
-  for (let c = 0; c < k; c++) aucs.push(binaryRocAuc(oneVsRest(labels, c), column(probabilities, k, c)));
-  return pairwiseSum(aucs) / k;
+  return rocAucFromCurves(rocCurves(labels, probabilities, k));
 }
 
 /** The ROC curves a plot needs: binary → one curve (positive = second class); else one per class. */
 export function rocCurves(labels: Int32Array, probabilities: Float64Array, k: number): RocCurve[] {
-  const classes = k === 2 ? [1] : Array.from({ length: k }, (_, c) => c);
-  return classes.map((c) => rocCurve(oneVsRest(labels, c), column(probabilities, k, c)));
+  return positiveClasses(k).map((c) => rocCurve(oneVsRest(labels, c), column(probabilities, k, c)));
+}
+
+/** ROC AUC from the curves of `rocCurves` (area per curve, macro mean over classes). */
+export function rocAucFromCurves(curves: readonly RocCurve[]): number {
+  const aucs = curves.map(curveArea);
+  return aucs.length === 1 ? aucs[0]! : pairwiseSum(aucs) / aucs.length;
+}
+
+/** Area under one ROC curve; NaN when a class is missing (its rates are NaN). */
+export function curveArea(curve: RocCurve): number {
+  return trapezoid(curve.fpr, curve.tpr);
+}
+
+/** Binary: the second class only; multiclass: every class (one-vs-rest). */
+export function positiveClasses(k: number): number[] {
+  return k === 2 ? [1] : Array.from({ length: k }, (_, c) => c);
 }
 
 /** Calibration curves: binary → one (positive = second class); else one-vs-rest per class. */
@@ -115,8 +132,7 @@ export function calibrationCurves(
   k: number,
   nBins = 10,
 ): CalibrationCurve[] {
-  const classes = k === 2 ? [1] : Array.from({ length: k }, (_, c) => c);
-  return classes.map((c) => calibrationCurve(oneVsRest(labels, c), column(probabilities, k, c), nBins));
+  return positiveClasses(k).map((c) => calibrationCurve(oneVsRest(labels, c), column(probabilities, k, c), nBins));
 }
 
 /** Every scalar classification metric of one model, by name. Brier only for binary tasks. */
@@ -134,12 +150,13 @@ export function classificationMetrics(
   probabilities: Float64Array,
   k: number,
   predictions: Int32Array = argmaxRows(probabilities, k),
+  curves: readonly RocCurve[] = rocCurves(labels, probabilities, k),
 ): ClassificationMetrics {
   const metrics: ClassificationMetrics = {
     accuracy: accuracy(labels, predictions),
     balanced_accuracy: balancedAccuracy(labels, predictions, k),
     log_loss: logLoss(labels, probabilities, k),
-    roc_auc: rocAuc(labels, probabilities, k),
+    roc_auc: rocAucFromCurves(curves),
     f1_macro: f1Macro(labels, predictions, k),
   };
   if (k === 2) metrics.brier = brierScore(labels, probabilities);

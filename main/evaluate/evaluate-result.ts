@@ -3,12 +3,15 @@
  * per model, and the data behind every plot. Pure: typed arrays in, plain JSON out.
  */
 import { StudioError } from '../errors';
-import { calibrationCurves, classificationMetrics, confusionMatrix, rocCurves } from './classification-metrics';
+import {
+  calibrationCurves,
+  classificationMetrics,
+  confusionMatrix,
+  rocCurves,
+} from './classification-metrics';
 import { correlationMatrix, disagreementMatrix, diversityScores } from './diversity';
 import { argmaxRows } from './numeric';
 import { regressionMetrics } from './regression-metrics';
-import { binaryRocAuc, oneVsRest } from './roc';
-import { column } from './numeric';
 import type {
   CalibrationPlot,
   EvaluationResult,
@@ -45,7 +48,9 @@ export interface EvaluationInput {
 export function evaluateEnsemble(input: EvaluationInput): EvaluationResult {
   const rows = input.labels.length;
   if (rows === 0) throw new StudioError('bad_input', 'nothing to evaluate: no labelled rows');
-  return input.task === 'classification' ? evaluateClassification(input, rows) : evaluateRegression(input, rows);
+  return input.task === 'classification'
+    ? evaluateClassification(input, rows)
+    : evaluateRegression(input, rows);
 }
 
 function evaluateClassification(input: EvaluationInput, rows: number): EvaluationResult {
@@ -57,10 +62,11 @@ function evaluateClassification(input: EvaluationInput, rows: number): Evaluatio
 
   const evaluateOne = (scores: Float64Array) => {
     const predictions = argmaxRows(scores, k);
+    const curves = rocCurves(labels, scores, k);
     return {
       predictions,
-      metrics: toMetricSet({ ...classificationMetrics(labels, scores, k, predictions) }),
-      roc: rocPlots(labels, scores, classes),
+      metrics: toMetricSet({ ...classificationMetrics(labels, scores, k, predictions, curves) }),
+      roc: rocPlots(curves, classes),
       calibration: calibrationPlots(labels, scores, classes),
       confusion: confusionMatrix(labels, predictions, k),
     };
@@ -141,23 +147,22 @@ function checkShape(input: EvaluationInput, expected: number): void {
   }
 }
 
-function rocPlots(labels: Int32Array, scores: Float64Array, classes: string[]): RocPlot[] {
-  const k = classes.length;
-  const positives = k === 2 ? [1] : classes.map((_, c) => c);
-  const curves = rocCurves(labels, scores, k);
+function rocPlots(curves: readonly RocCurve[], classes: string[]): RocPlot[] {
+  const positives = positiveClasses(classes.length);
   return curves.flatMap((curve, i) => {
-    const c = positives[i]!;
     // A class absent from the labels has no ROC curve (its rates are undefined).
     if (curve.fpr.some(Number.isNaN) || curve.tpr.some(Number.isNaN)) return [];
-    const auc = binaryRocAuc(oneVsRest(labels, c), column(scores, k, c));
-    return [{ className: classes[c]!, ...curve, auc: finiteOrNull(auc) }];
+    return [{ className: classes[positives[i]!]!, ...curve, auc: finiteOrNull(curveArea(curve)) }];
   });
 }
 
 function calibrationPlots(labels: Int32Array, scores: Float64Array, classes: string[]): CalibrationPlot[] {
   const k = classes.length;
-  const positives = k === 2 ? [1] : classes.map((_, c) => c);
-  return calibrationCurves(labels, scores, k).map((curve, i) => ({ className: classes[positives[i]!]!, ...curve }));
+  const positives = positiveClasses(k);
+  return calibrationCurves(labels, scores, k).map((curve, i) => ({
+    className: classes[positives[i]!]!,
+    ...curve,
+  }));
 }
 
 function toMetricSet(values: Record<string, number | undefined>): MetricSet {

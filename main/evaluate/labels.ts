@@ -43,7 +43,11 @@ function labelText(value: string | number | bigint | null | undefined): string {
   return String(value);
 }
 
-export function mapLabels(values: LabelColumn, classes: readonly string[], options: LabelMapOptions): MappedLabels {
+export function mapLabels(
+  values: LabelColumn,
+  classes: readonly string[],
+  options: LabelMapOptions,
+): MappedLabels {
   const index = new Map(classes.map((c, i) => [c, i] as const));
   const firstRow = options.firstRow ?? 0;
   const n = values.length;
@@ -84,7 +88,8 @@ export function mapLabels(values: LabelColumn, classes: readonly string[], optio
 export function selectRows(matrix: Float64Array, width: number, rows: Int32Array | null): Float64Array {
   if (rows === null) return matrix;
   const out = new Float64Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) out.set(matrix.subarray(rows[i]! * width, rows[i]! * width + width), i * width);
+  for (let i = 0; i < rows.length; i++)
+    out.set(matrix.subarray(rows[i]! * width, rows[i]! * width + width), i * width);
   return out;
 }
 
@@ -94,14 +99,19 @@ export function regressionTargets(values: LabelColumn, options: LabelMapOptions)
   const out = new Float64Array(values.length);
   for (let r = 0; r < values.length; r++) {
     const v = values[r];
-    const x = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v == null || v === '' ? NaN : Number(v);
+    const x =
+      typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v == null || v === '' ? NaN : Number(v);
     if (!Number.isFinite(x)) {
       const line = firstRow + r + 2;
-      throw new StudioError('data', `${options.file}: line ${line}: target "${labelText(v)}" is not a finite number`, {
-        file: options.file,
-        line,
-        column: options.column,
-      });
+      throw new StudioError(
+        'data',
+        `${options.file}: line ${line}: target "${labelText(v)}" is not a finite number`,
+        {
+          file: options.file,
+          line,
+          column: options.column,
+        },
+      );
     }
     out[r] = x;
   }

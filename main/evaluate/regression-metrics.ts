@@ -49,7 +49,13 @@ export interface RegressionMetrics {
 }
 
 export function regressionMetrics(truth: Float64Array, predictions: Float64Array): RegressionMetrics {
-  const [q05, q25, q50, q75, q95] = residualQuantiles(truth, predictions) as [number, number, number, number, number];
+  const [q05, q25, q50, q75, q95] = residualQuantiles(truth, predictions) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return {
     rmse: rmse(truth, predictions),
     mae: mae(truth, predictions),
@@ -63,7 +69,8 @@ export function regressionMetrics(truth: Float64Array, predictions: Float64Array
 }
 
 function map(a: Float64Array, b: Float64Array, f: (x: number, y: number) => number): Float64Array {
-  if (a.length !== b.length) throw new RangeError(`length mismatch: ${a.length} truths, ${b.length} predictions`);
+  if (a.length !== b.length)
+    throw new RangeError(`length mismatch: ${a.length} truths, ${b.length} predictions`);
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = f(a[i]!, b[i]!);
   return out;

@@ -43,7 +43,8 @@ async function execute(jobId: string, request: JobRequest, signal: AbortSignal):
       signal,
       progress: (progress) => port.send({ jobId, progress }),
     });
-    reply = { jobId, result };
+    // Peak memory of this process, for the run record and the benchmark (maxRSS is in KiB).
+    reply = { jobId, result: { ...result, hostPeakRssBytes: process.resourceUsage().maxRSS * 1024 } };
   } catch (error) {
     if (request.tempOutput) await discardOutput(request.tempOutput);
     const payload = signal.aborted

@@ -17,6 +17,8 @@ export interface HostProcess {
   onMessage(listener: (message: unknown) => void): void;
   onExit(listener: (code: number | null, signal: string | null) => void): void;
   kill(): void;
+  /** What the process wrote to stderr lately, for the message when it dies. */
+  stderrTail?(): string;
 }
 
 export type SpawnHost = () => HostProcess;
@@ -65,7 +67,13 @@ export function runInHost(
         settle({ error: { code: 'cancelled', message: 'cancelled' } });
       } else {
         const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        settle({ error: { code: 'internal', message: `the engine host process ${how} before finishing the job` } });
+        const last = lastLine(host.stderrTail?.() ?? '');
+        settle({
+          error: {
+            code: 'internal',
+            message: `the engine host process ${how} before finishing the job${last ? `: ${last}` : ''}`,
+          },
+        });
       }
     });
   });
@@ -97,10 +105,17 @@ export function forkHost(): HostProcess {
   const entry = hostEntryPath();
   const child: ChildProcess = fork(entry.path, [], {
     execArgv: entry.execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
   });
+  // Native libraries (Dawn, ONNX Runtime) write diagnostics to stderr. They are kept, not shown:
+  // the job reports its own warnings, and a crash reports the tail of this log.
+  let stderrTail = '';
+  child.stderr?.on('data', (data: Buffer) => {
+    stderrTail = (stderrTail + data.toString()).slice(-4000);
+  });
   return {
+    stderrTail: () => stderrTail,
     send: (message) => {
       if (child.connected) child.send(message);
     },
@@ -108,4 +123,12 @@ export function forkHost(): HostProcess {
     onExit: (listener) => child.on('exit', (code, signal) => listener(code, signal)),
     kill: () => child.kill('SIGKILL'),
   };
+}
+
+function lastLine(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith('at '));
+  return (lines.at(-1) ?? '').slice(0, 300);
 }

@@ -28,6 +28,8 @@ export interface HostJobReport {
   metrics: MetricRow[];
   /** Plot data and other structured results, stored as run artifacts. */
   artifacts: Record<string, unknown>;
+  /** Peak resident memory of the host process, added by the host when the job ends. */
+  hostPeakRssBytes?: number;
 }
 
 export interface HostScoreResult extends HostJobReport {

@@ -45,15 +45,21 @@ export interface GreedyResult {
 
 export function greedySelection(input: GreedyInput): GreedyResult {
   const size = input.size ?? DEFAULT_ENSEMBLE_SIZE;
-  if (!Number.isInteger(size) || size < 1) throw new StudioError('bad_input', `ensemble size must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new StudioError('bad_input', `ensemble size must be a positive integer, got ${size}`);
   const m = input.members.length;
   if (m === 0) throw new StudioError('bad_input', 'greedy selection needs at least one member');
   const classification = input.task === 'classification';
-  checkHoldout({ method: 'greedy selection', labels: input.labels, ...(classification ? { classes: input.classes ?? [] } : {}) });
+  checkHoldout({
+    method: 'greedy selection',
+    labels: input.labels,
+    ...(classification ? { classes: input.classes ?? [] } : {}),
+  });
 
   const width = input.members[0]!.length;
   for (const p of input.members) {
-    if (p.length !== width) throw new StudioError('internal', 'greedy selection: members have different shapes');
+    if (p.length !== width)
+      throw new StudioError('internal', 'greedy selection: members have different shapes');
   }
   const k = classification ? (input.classes?.length ?? 0) : 1;
   const loss = classification
@@ -80,7 +86,8 @@ export function greedySelection(input: GreedyInput): GreedyResult {
         bestLoss = l;
       }
     }
-    if (best === -1) throw new StudioError('bad_input', 'greedy selection: every candidate loss is undefined (NaN)');
+    if (best === -1)
+      throw new StudioError('bad_input', 'greedy selection: every candidate loss is undefined (NaN)');
     const chosen = input.members[best]!;
     for (let i = 0; i < width; i++) sum[i]! += chosen[i]!;
     counts[best]!++;

@@ -42,7 +42,8 @@ export function fitLogisticRegression(
   const rows = labels.length;
   if (features.length !== rows * width) throw new RangeError('features and labels disagree on the row count');
   const C = options.C ?? 1;
-  const problem = k === 2 ? binaryProblem(features, width, labels, C) : multinomialProblem(features, width, labels, k, C);
+  const problem =
+    k === 2 ? binaryProblem(features, width, labels, C) : multinomialProblem(features, width, labels, k, C);
   const result = minimizeNewtonCg(problem, new Float64Array(problem.dimension), {
     tolerance: options.tolerance ?? 1e-11,
     maxIterations: options.maxIterations ?? 200,
@@ -58,7 +59,13 @@ export function fitLogisticRegression(
     const shift = intercept.reduce((a, b) => a + b, 0) / k;
     for (let c = 0; c < k; c++) intercept[c]! -= shift;
   }
-  return { coef, intercept, iterations: result.iterations, gradientMax: result.gradientMax, converged: result.converged };
+  return {
+    coef,
+    intercept,
+    iterations: result.iterations,
+    gradientMax: result.gradientMax,
+    converged: result.converged,
+  };
 }
 
 /** Parameters: [w_0 … w_{F-1}, b]. */

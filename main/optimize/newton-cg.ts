@@ -29,7 +29,11 @@ export interface NewtonResult {
   converged: boolean;
 }
 
-export function minimizeNewtonCg(problem: SmoothProblem, x0: Float64Array, options: NewtonOptions): NewtonResult {
+export function minimizeNewtonCg(
+  problem: SmoothProblem,
+  x0: Float64Array,
+  options: NewtonOptions,
+): NewtonResult {
   const n = problem.dimension;
   const x = Float64Array.from(x0);
   const g = new Float64Array(n);
@@ -51,7 +55,8 @@ export function minimizeNewtonCg(problem: SmoothProblem, x0: Float64Array, optio
       // Armijo sufficient decrease; near the optimum f changes below its rounding error, so a
       // full step that leaves f unchanged to rounding but shrinks the gradient is accepted too.
       const armijo = trialF <= f + 1e-4 * step * slope;
-      const roundingTie = step === 1 && Math.abs(trialF - f) <= 1e-13 * Math.max(1, Math.abs(f)) && maxAbs(trialG) < gMax;
+      const roundingTie =
+        step === 1 && Math.abs(trialF - f) <= 1e-13 * Math.max(1, Math.abs(f)) && maxAbs(trialG) < gMax;
       if (Number.isFinite(trialF) && (armijo || roundingTie)) {
         x.set(trialX);
         g.set(trialG);

@@ -48,7 +48,8 @@ function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Arra
       let s = A[i * n + j]!;
       for (let k = 0; k < j; k++) s -= L[i * n + k]! * L[j * n + k]!;
       if (i === j) {
-        if (!(s > 0)) throw new StudioError('internal', 'ridge: the normal equations are not positive definite');
+        if (!(s > 0))
+          throw new StudioError('internal', 'ridge: the normal equations are not positive definite');
         L[i * n + i] = Math.sqrt(s);
       } else {
         L[i * n + j] = s / L[j * n + j]!;
@@ -71,7 +72,11 @@ function choleskySolve(A: Float64Array, b: Float64Array, n: number): Float64Arra
 }
 
 /** Ridge predictions: x·coef + intercept per row. */
-export function ridgePredictions(coef: readonly number[], intercept: number, features: Float64Array): Float64Array {
+export function ridgePredictions(
+  coef: readonly number[],
+  intercept: number,
+  features: Float64Array,
+): Float64Array {
   const F = coef.length;
   const rows = features.length / F;
   const out = new Float64Array(rows);

@@ -37,7 +37,10 @@ export interface MetaFeatures {
  * probabilities, except in the binary case, where sklearn drops the first (redundant) column and
  * keeps P(second class) only.
  */
-export function stackingFeatures(members: readonly StackingMember[], classes: readonly string[]): MetaFeatures {
+export function stackingFeatures(
+  members: readonly StackingMember[],
+  classes: readonly string[],
+): MetaFeatures {
   const k = classes.length;
   const used = k === 2 ? [1] : classes.map((_, c) => c);
   const rows = members.length > 0 ? members[0]!.scores.length / k : 0;
@@ -45,7 +48,8 @@ export function stackingFeatures(members: readonly StackingMember[], classes: re
   const matrix = new Float64Array(rows * width);
   const names: string[] = [];
   members.forEach((m, mi) => {
-    if (m.scores.length !== rows * k) throw new StudioError('internal', `stacking: ${m.name} has the wrong shape`);
+    if (m.scores.length !== rows * k)
+      throw new StudioError('internal', `stacking: ${m.name} has the wrong shape`);
     used.forEach((c, ui) => {
       names.push(`${m.name}.proba_${classes[c]}`);
       const col = mi * used.length + ui;
@@ -83,7 +87,10 @@ export function fitLogisticStacking(input: LogisticStackingInput): LogisticMeta 
   const features = stackingFeatures(input.members, input.classes);
   const fit = fitLogisticRegression(features.matrix, features.width, input.labels, input.classes.length);
   if (!fit.converged && fit.gradientMax > 1e-8) {
-    throw new StudioError('internal', `stacking: the meta-model did not converge (gradient ${fit.gradientMax})`);
+    throw new StudioError(
+      'internal',
+      `stacking: the meta-model did not converge (gradient ${fit.gradientMax})`,
+    );
   }
   return { kind: 'logistic', features: features.names, coef: fit.coef, intercept: fit.intercept };
 }
@@ -108,7 +115,9 @@ export function fitRidgeStacking(input: RidgeStackingInput): RidgeMeta {
 export function applyLogisticMeta(meta: LogisticMeta, features: Float64Array): Float64Array {
   const width = meta.coef[0]!.length;
   if (meta.coef.some((row) => row.length !== width) || meta.coef.length !== meta.intercept.length) {
-    throw new StudioError('spec', 'stacking meta-model: coef rows and intercept do not line up', { field: 'combiner.meta' });
+    throw new StudioError('spec', 'stacking meta-model: coef rows and intercept do not line up', {
+      field: 'combiner.meta',
+    });
   }
   if (width !== meta.features.length || features.length % width !== 0) {
     throw new StudioError(

@@ -69,8 +69,11 @@ function header(result: EvaluationResult, options: ReportOptions): string {
     facts.push(['Classes', result.classes.map((c, i) => `${c} (${counts[i] ?? 0})`).join(', ')]);
   }
   if (result.unknownLabels > 0) facts.push(['Rows skipped (unknown label)', String(result.unknownLabels)]);
-  for (const [key, value] of Object.entries(options.runInfo ?? {})) facts.push([key, value === null ? '—' : String(value)]);
-  const subtitle = options.spec ? `${options.spec.name} · ${options.spec.combiner.method}` : `${result.task} ensemble`;
+  for (const [key, value] of Object.entries(options.runInfo ?? {}))
+    facts.push([key, value === null ? '—' : String(value)]);
+  const subtitle = options.spec
+    ? `${options.spec.name} · ${options.spec.combiner.method}`
+    : `${result.task} ensemble`;
   return `<header><h1>${esc(options.title)}</h1><p class="subtitle">${esc(subtitle)}</p>
 <dl class="info">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></header>`;
 }
@@ -113,7 +116,10 @@ function verdict(result: EvaluationResult): string {
 
 function metricTable(result: EvaluationResult): string {
   const metrics = rankedMetrics(result.metrics.ensemble);
-  const rows: [string, MetricSet][] = [[ENSEMBLE, result.metrics.ensemble], ...Object.entries(result.metrics.members)];
+  const rows: [string, MetricSet][] = [
+    [ENSEMBLE, result.metrics.ensemble],
+    ...Object.entries(result.metrics.members),
+  ];
   const bestValue = new Map<string, number>();
   for (const metric of metrics) {
     const higher = METRIC_INFO[metric]!.higherIsBetter;
@@ -121,7 +127,10 @@ function metricTable(result: EvaluationResult): string {
     if (values.length > 0) bestValue.set(metric, higher ? Math.max(...values) : Math.min(...values));
   }
   const head = `<thead><tr><th>Model</th>${metrics
-    .map((m) => `<th title="${METRIC_INFO[m]!.higherIsBetter ? 'higher is better' : 'lower is better'}">${esc(METRIC_INFO[m]!.label)} ${METRIC_INFO[m]!.higherIsBetter ? '↑' : '↓'}</th>`)
+    .map(
+      (m) =>
+        `<th title="${METRIC_INFO[m]!.higherIsBetter ? 'higher is better' : 'lower is better'}">${esc(METRIC_INFO[m]!.label)} ${METRIC_INFO[m]!.higherIsBetter ? '↑' : '↓'}</th>`,
+    )
     .join('')}</tr></thead>`;
   const cells = (set: MetricSet) =>
     metrics
@@ -155,7 +164,10 @@ function metricTable(result: EvaluationResult): string {
 function residualTable(result: EvaluationResult): string {
   if (result.task !== 'regression') return '';
   const names = ['residual_q05', 'residual_q25', 'residual_q50', 'residual_q75', 'residual_q95'];
-  const rows: [string, MetricSet][] = [['Ensemble', result.metrics.ensemble], ...Object.entries(result.metrics.members)];
+  const rows: [string, MetricSet][] = [
+    ['Ensemble', result.metrics.ensemble],
+    ...Object.entries(result.metrics.members),
+  ];
   return `<h3 style="margin-top:18px">Residual quantiles (truth − prediction)</h3>
 <table class="residuals"><thead><tr><th>Model</th>${['5%', '25%', 'median', '75%', '95%'].map((q) => `<th>${q}</th>`).join('')}</tr></thead>
 <tbody>${rows.map(([name, set]) => `<tr><td>${esc(name)}</td>${names.map((n) => `<td>${formatMetric(set[n])}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
@@ -239,13 +251,28 @@ function rocFigure(ensemble: RocPlot[], members: Record<string, RocPlot[]>, bina
   if (binary) {
     Object.entries(members).forEach(([name, curves], i) => {
       const c = curves[0];
-      if (c) series.push({ name: `${name} (AUC ${formatMetric(c.auc)})`, points: zip(c.fpr, c.tpr), color: seriesColor(i) });
+      if (c)
+        series.push({
+          name: `${name} (AUC ${formatMetric(c.auc)})`,
+          points: zip(c.fpr, c.tpr),
+          color: seriesColor(i),
+        });
     });
     const e = ensemble[0];
-    if (e) series.push({ name: `ensemble (AUC ${formatMetric(e.auc)})`, points: zip(e.fpr, e.tpr), color: ENSEMBLE_COLOR, emphasis: true });
+    if (e)
+      series.push({
+        name: `ensemble (AUC ${formatMetric(e.auc)})`,
+        points: zip(e.fpr, e.tpr),
+        color: ENSEMBLE_COLOR,
+        emphasis: true,
+      });
   } else {
     ensemble.forEach((c, i) =>
-      series.push({ name: `${c.className} vs rest (AUC ${formatMetric(c.auc)})`, points: zip(c.fpr, c.tpr), color: seriesColor(i) }),
+      series.push({
+        name: `${c.className} vs rest (AUC ${formatMetric(c.auc)})`,
+        points: zip(c.fpr, c.tpr),
+        color: seriesColor(i),
+      }),
     );
   }
   const positive = ensemble[0]?.className ?? '';
@@ -266,16 +293,29 @@ function rocFigure(ensemble: RocPlot[], members: Record<string, RocPlot[]>, bina
   );
 }
 
-function calibrationFigure(ensemble: CalibrationPlot[], members: Record<string, CalibrationPlot[]>, binary: boolean): string {
+function calibrationFigure(
+  ensemble: CalibrationPlot[],
+  members: Record<string, CalibrationPlot[]>,
+  binary: boolean,
+): string {
   const series: Series[] = [];
   const points = (c: CalibrationPlot) => zip(c.probPred, c.probTrue);
   if (binary) {
     Object.entries(members).forEach(([name, curves], i) => {
       if (curves[0]) series.push({ name, points: points(curves[0]), color: seriesColor(i), markers: true });
     });
-    if (ensemble[0]) series.push({ name: 'ensemble', points: points(ensemble[0]), color: ENSEMBLE_COLOR, emphasis: true, markers: true });
+    if (ensemble[0])
+      series.push({
+        name: 'ensemble',
+        points: points(ensemble[0]),
+        color: ENSEMBLE_COLOR,
+        emphasis: true,
+        markers: true,
+      });
   } else {
-    ensemble.forEach((c, i) => series.push({ name: c.className, points: points(c), color: seriesColor(i), markers: true }));
+    ensemble.forEach((c, i) =>
+      series.push({ name: c.className, points: points(c), color: seriesColor(i), markers: true }),
+    );
   }
   return figure(
     lineChart({
@@ -292,7 +332,10 @@ function calibrationFigure(ensemble: CalibrationPlot[], members: Record<string, 
   );
 }
 
-function trajectoryFigure(trajectory: NonNullable<EvaluationResult['plots']['trajectory']>, result: EvaluationResult): string {
+function trajectoryFigure(
+  trajectory: NonNullable<EvaluationResult['plots']['trajectory']>,
+  result: EvaluationResult,
+): string {
   const steps = trajectory.steps;
   const losses = steps.map((s) => s.loss);
   const lo = Math.min(...losses);
@@ -309,8 +352,17 @@ function trajectoryFigure(trajectory: NonNullable<EvaluationResult['plots']['tra
       title: 'Greedy selection trajectory',
       xLabel: 'Round',
       yLabel: label,
-      series: [{ name: `${label} of the running average`, points: steps.map((s) => [s.round, s.loss] as const), color: ENSEMBLE_COLOR, emphasis: true, markers: steps.length <= 60 }],
-      x: [1, Math.max(2, steps.length)],
+      series: [
+        {
+          name: `${label} of the running average`,
+          points: steps.map((s) => [s.round, s.loss] as const),
+          color: ENSEMBLE_COLOR,
+          emphasis: true,
+          markers: steps.length <= 60,
+        },
+      ],
+      // Rounds on a 0…multiple-of-5 axis so the five grid intervals fall on whole rounds.
+      x: [0, Math.max(5, Math.ceil(steps.length / 5) * 5)],
       y: [lo - pad, hi + pad],
       xTick: (v) => String(Math.round(v)),
       yTick: (v) => (Math.abs(hi) < 10 ? v.toFixed(3) : v.toPrecision(4)),

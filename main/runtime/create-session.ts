@@ -32,6 +32,8 @@ export async function createSession(
 ): Promise<OpenedSession> {
   const base: ort.InferenceSession.SessionOptions = {
     graphOptimizationLevel: 'all',
+    // Failures are reported by us, in one line; ONNX Runtime's own log would repeat them.
+    logSeverityLevel: 4,
     ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
     ...(options.optimizedModelFilePath ? { optimizedModelFilePath: options.optimizedModelFilePath } : {}),
   };
@@ -46,8 +48,7 @@ export async function createSession(
         const session = await ort.InferenceSession.create(bytes, { ...base, executionProviders: [name] });
         return { session, provider: options.provider, warning: null };
       } catch (error) {
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        warning = `provider ${options.provider} could not start (${reason}); using cpu`;
+        warning = `provider ${options.provider} could not start (${conciseReason(error)}); using cpu`;
       }
     }
   }
@@ -55,11 +56,22 @@ export async function createSession(
     const session = await ort.InferenceSession.create(bytes, { ...base, executionProviders: ['cpu'] });
     return { session, provider: 'cpu', warning };
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = conciseReason(error);
     throw new StudioError(
       'model',
       `${label.file ?? 'model'}${label.member ? ` (member ${label.member})` : ''}: ONNX Runtime cannot load it: ${reason}`,
       { file: label.file, member: label.member },
     );
   }
+}
+
+/**
+ * ONNX Runtime's messages start with a source location and a failed assertion; the readable
+ * part ("Failed to get a WebGPU adapter: …") is at the end.
+ */
+function conciseReason(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+  const tail = /(?:was false\.|\] :\s*\d+\s*:\s*\w+\s*:)\s*(.+)$/.exec(text)?.[1];
+  const reason = (tail ?? text).trim();
+  return reason.length > 240 ? `${reason.slice(0, 237)}...` : reason;
 }

@@ -57,8 +57,13 @@ export async function startStudio(options: { colorScheme?: 'light' | 'dark'; wid
   const problems: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    // API calls answer typed errors with 4xx on purpose (a missing file is a 404); files must not.
+    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    // "Failed to load resource" repeats what the response listener above already judged.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
   });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.goto(bridge.url);

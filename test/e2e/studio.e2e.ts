@@ -46,7 +46,7 @@ describe('Ensemble Studio in a browser', () => {
     await expect(page.getByRole('button', { name: /No jobs running/ }).isVisible()).resolves.toBe(true);
     // Keyboard: the first Tab lands on the skip link.
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await expect(page.evaluate(() => document.activeElement?.outerHTML)).resolves.toContain('Skip to content');
   });
 
   it('imports the demo models and shows their details; a bad path fails plainly', async () => {
@@ -163,7 +163,7 @@ describe('Ensemble Studio in a browser', () => {
     const label = page.locator('[name=label-column]');
     if ((await label.evaluate((el) => el.tagName)) === 'SELECT') await label.selectOption('diagnosis');
     else await label.fill('diagnosis');
-    await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+    await page.getByRole('button', { name: 'Evaluate ensemble' }).click();
     await page.getByTestId('metrics-table').waitFor({ timeout: 90_000 });
     const rows = page.getByTestId('metrics-table').locator('tbody tr');
     await expect(rows.count()).resolves.toBe(4); // ensemble + 3 members

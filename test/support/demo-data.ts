@@ -1,6 +1,6 @@
 /**
- * Larger inputs for the demo ensemble: the demo's real rows repeated (with a tiny deterministic
- * jitter so rows differ) up to any row count, written straight to disk in blocks.
+ * Larger inputs for the demo ensemble: the demo's real rows, each in 97 slightly scaled variants
+ * (so neighbouring rows differ), repeated up to any row count and written to disk in blocks.
  */
 import { readFileSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -8,23 +8,30 @@ import { once } from 'node:events';
 import { REPO } from './run-cli';
 
 export const DEMO = join(REPO, 'resources', 'demo');
+const VARIANTS = 97;
 
 export async function writeDemoRows(path: string, rows: number): Promise<void> {
   const lines = readFileSync(join(DEMO, 'breast_cancer.csv'), 'utf8').trim().split(/\r?\n/);
   const header = lines[0]!;
   const body = lines.slice(1).map((l) => l.split(',').map(Number));
+  // 569 source rows × 97 variants cycle with a period of 55,193 distinct lines: made once.
+  const period = Math.min(rows, body.length * VARIANTS);
+  const distinct: string[] = new Array(period);
+  for (let r = 0; r < period; r++) {
+    const source = body[r % body.length]!;
+    const scale = 1 + ((r % VARIANTS) - 48) * 1e-4;
+    distinct[r] = source.map((v, c) => (c === source.length - 1 ? v : +(v * scale).toPrecision(6))).join(',');
+  }
   const out = createWriteStream(path);
   out.write(header + '\n');
-  let block = '';
+  let block: string[] = [];
   for (let r = 0; r < rows; r++) {
-    const source = body[r % body.length]!;
-    const jitter = 1 + ((r % 97) - 48) * 1e-4;
-    block += source.map((v, c) => (c === source.length - 1 ? v : +(v * jitter).toPrecision(6))).join(',') + '\n';
-    if (block.length > 1 << 20) {
-      if (!out.write(block)) await once(out, 'drain');
-      block = '';
+    block.push(distinct[r % period]!);
+    if (block.length === 8192) {
+      if (!out.write(block.join('\n') + '\n')) await once(out, 'drain');
+      block = [];
     }
   }
-  out.end(block);
+  out.end(block.length > 0 ? block.join('\n') + '\n' : '');
   await once(out, 'finish');
 }

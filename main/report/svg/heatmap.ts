@@ -36,7 +36,9 @@ export function heatmap(o: HeatmapOptions): string {
     `<title>${esc(o.title)}</title>`,
   ];
   if (o.colAxis) {
-    parts.push(`<text x="${px(left + (m * cell) / 2)}" y="12" text-anchor="middle" class="axis">${esc(o.colAxis)}</text>`);
+    parts.push(
+      `<text x="${px(left + (m * cell) / 2)}" y="12" text-anchor="middle" class="axis">${esc(o.colAxis)}</text>`,
+    );
   }
   if (o.rowAxis) {
     parts.push(
@@ -59,7 +61,9 @@ export function heatmap(o: HeatmapOptions): string {
       const fill = v === null ? '#f3f4f6' : o.color(v);
       const ink = v === null ? '#6b7280' : textColorOn(o.intensity(v));
       const detail = v === null ? null : (o.detail?.(i, j) ?? null);
-      parts.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${fill}" stroke="#ffffff"/>`);
+      parts.push(
+        `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${fill}" stroke="#ffffff"/>`,
+      );
       const cy = y + cell / 2 + (detail ? 0 : 4);
       parts.push(
         `<text x="${px(x + cell / 2)}" y="${px(cy)}" text-anchor="middle" class="cell" fill="${ink}">${esc(v === null ? '—' : o.format(v))}</text>`,

@@ -12,7 +12,7 @@ export interface Series {
   /** Heavier line, drawn last (on top): the ensemble. */
   emphasis?: boolean;
   markers?: boolean;
-  /** Draw as a step function (ROC curves are drawn through their points; trajectories may step). */
+  /** Dashed line, for a secondary series. */
   dashed?: boolean;
 }
 
@@ -90,7 +90,9 @@ export function lineChart(o: LineChartOptions): string {
     );
     if (s.markers) {
       for (const [x, y] of s.points) {
-        parts.push(`<circle cx="${px(sx(x))}" cy="${px(sy(y))}" r="${s.emphasis ? 3.2 : 2.6}" fill="${s.color}"/>`);
+        parts.push(
+          `<circle cx="${px(sx(x))}" cy="${px(sy(y))}" r="${s.emphasis ? 3.2 : 2.6}" fill="${s.color}"/>`,
+        );
       }
     }
   }

@@ -3,7 +3,16 @@
  * sequential/diverging scale for heatmaps. The ensemble always gets the strongest colour.
  */
 export const ENSEMBLE_COLOR = '#1f2937';
-export const SERIES_COLORS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9', '#f0e442', '#999999'];
+export const SERIES_COLORS = [
+  '#0072b2',
+  '#e69f00',
+  '#009e73',
+  '#cc79a7',
+  '#d55e00',
+  '#56b4e9',
+  '#f0e442',
+  '#999999',
+];
 
 export function seriesColor(index: number): string {
   return SERIES_COLORS[index % SERIES_COLORS.length]!;

@@ -126,7 +126,7 @@ export function EvaluatePage() {
         </div>
         <div className="button-row">
           <button type="button" onClick={() => void startEvaluate()} disabled={!canRun || (evalJob && !evalJob.finished)}>
-            Evaluate
+            Evaluate ensemble
           </button>
           {draft.members.length === 0 ? <span className="hint">Build an ensemble first.</span> : null}
         </div>

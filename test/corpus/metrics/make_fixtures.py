@@ -296,7 +296,8 @@ class FixedProba(ClassifierMixin, BaseEstimator):
 def stacking_case(name, rng, n, classes, strengths):
     k = len(classes)
     y = rng.integers(0, k, size=n)
-    members = [noisy_probs(rng, y, k, s, d) for s, d in strengths]
+    # strength None: a perfect member (separable data; only the L2 penalty keeps coef finite)
+    members = [perfect_probs(y, k) if s is None else noisy_probs(rng, y, k, s, d) for s, d in strengths]
     cls = np.array(classes, dtype=object)
     y_lab = cls[y]
     X = np.arange(n)[:, None]
@@ -372,6 +373,8 @@ def main():
                 stacking_case("binary", rng, 200, ["no", "yes"], [(1.0, None), (1.5, 2), (0.5, None)]),
                 stacking_case("multiclass", rng, 300, ["a", "b", "c"], [(1.2, None), (0.8, 2), (1.6, None)]),
                 stacking_case("multiclass-strong", rng, 150, ["w", "x", "y", "z"], [(4.0, None), (3.0, None)]),
+                stacking_case("binary-perfect-member", rng, 120, ["0", "1"], [(1.0, None), (None, None)]),
+                stacking_case("multiclass-perfect-member", rng, 90, ["a", "b", "c"], [(None, None), (0.7, 2)]),
             ],
             "ridge": ridge_case(rng, 120),
         },

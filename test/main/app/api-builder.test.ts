@@ -6,7 +6,10 @@ import { buildDesktopApi } from '../../../preload/desktop-api';
 
 describe('buildStudioApi', () => {
   it('has exactly the contract’s calls plus on()', () => {
-    const api = buildStudioApi(async () => ({ ok: true, result: null }), () => () => undefined);
+    const api = buildStudioApi(
+      async () => ({ ok: true, result: null }),
+      () => () => undefined,
+    );
     expect(Object.keys(api).sort()).toEqual([...Object.keys(contract), 'on'].sort());
     expect(Object.isFrozen(api)).toBe(true);
   });
@@ -21,16 +24,27 @@ describe('buildStudioApi', () => {
 
   it('throws an Error carrying the reply’s code and location', async () => {
     const api = buildStudioApi(
-      async () => ({ ok: false, error: { code: 'data', message: 'bad quote', location: { file: 'a.csv', line: 3 } } }),
+      async () => ({
+        ok: false,
+        error: { code: 'data', message: 'bad quote', location: { file: 'a.csv', line: 3 } },
+      }),
       () => () => undefined,
     );
     const error = await api['data.preview']({ path: 'a.csv' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    expect(error).toMatchObject({ name: 'StudioError', message: 'bad quote', code: 'data', location: { file: 'a.csv', line: 3 } });
+    expect(error).toMatchObject({
+      name: 'StudioError',
+      message: 'bad quote',
+      code: 'data',
+      location: { file: 'a.csv', line: 3 },
+    });
   });
 
   it('refuses a reply that is not an envelope', async () => {
-    const api = buildStudioApi(async () => 'surprise', () => () => undefined);
+    const api = buildStudioApi(
+      async () => 'surprise',
+      () => () => undefined,
+    );
     await expect(api['app.info']({})).rejects.toMatchObject({ code: 'internal' });
   });
 
@@ -48,10 +62,19 @@ describe('buildStudioApi', () => {
 
 describe('buildDesktopApi', () => {
   it('maps the desktop calls onto their channel names', async () => {
-    const invoke = vi.fn(async (name: string) => ({ ok: true, result: name === 'recent.list' ? [] : '/picked.onnx' }));
-    const desktop = buildDesktopApi(invoke, () => () => undefined, () => '/dropped.csv');
+    const invoke = vi.fn(async (name: string) => ({
+      ok: true,
+      result: name === 'recent.list' ? [] : '/picked.onnx',
+    }));
+    const desktop = buildDesktopApi(
+      invoke,
+      () => () => undefined,
+      () => '/dropped.csv',
+    );
     await expect(desktop.openFile({ kind: 'model' })).resolves.toBe('/picked.onnx');
-    await expect(desktop.saveFile({ kind: 'output', defaultName: 'scores.csv' })).resolves.toBe('/picked.onnx');
+    await expect(desktop.saveFile({ kind: 'output', defaultName: 'scores.csv' })).resolves.toBe(
+      '/picked.onnx',
+    );
     await expect(desktop.recentFiles()).resolves.toEqual([]);
     expect(invoke.mock.calls).toEqual([
       ['dialog.openFile', { kind: 'model' }],

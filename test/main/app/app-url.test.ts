@@ -9,7 +9,9 @@ describe('resolveAppRequest', () => {
   it('maps app://studio URLs into the renderer folder', () => {
     expect(resolveAppRequest(root, 'app://studio/')).toBe(path.join(root, 'index.html'));
     expect(resolveAppRequest(root, 'app://studio/index.html')).toBe(path.join(root, 'index.html'));
-    expect(resolveAppRequest(root, 'app://studio/assets/index-1.js?v=2#x')).toBe(path.join(root, 'assets', 'index-1.js'));
+    expect(resolveAppRequest(root, 'app://studio/assets/index-1.js?v=2#x')).toBe(
+      path.join(root, 'assets', 'index-1.js'),
+    );
   });
 
   it.each([
@@ -28,9 +30,12 @@ describe('resolveAppRequest', () => {
     if (/%2f|%5c|%00|%E0|C:/i.test(url)) expect(resolved).toBeNull();
   });
 
-  it.each(['app://other/index.html', 'file:///etc/passwd', 'https://studio/index.html', 'nonsense'])('refuses %s', (url) => {
-    expect(resolveAppRequest(root, url)).toBeNull();
-  });
+  it.each(['app://other/index.html', 'file:///etc/passwd', 'https://studio/index.html', 'nonsense'])(
+    'refuses %s',
+    (url) => {
+      expect(resolveAppRequest(root, url)).toBeNull();
+    },
+  );
 });
 
 describe('appPaths', () => {

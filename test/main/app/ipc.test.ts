@@ -33,7 +33,11 @@ describe('ipc', () => {
     unregister = registerIpc({
       engine,
       getWindow: () => fakeWindow as never,
-      appHandlers: { 'dialog.openFile': openFile, 'dialog.saveFile': async () => null, 'recent.list': async () => [] },
+      appHandlers: {
+        'dialog.openFile': openFile,
+        'dialog.saveFile': async () => null,
+        'recent.list': async () => [],
+      },
     });
   });
 
@@ -70,7 +74,9 @@ describe('ipc', () => {
   });
 
   it('runs the desktop calls', async () => {
-    await expect(handlers.get(CHANNELS.app)!(fromOurPage, 'dialog.openFile', { kind: 'model' })).resolves.toEqual({
+    await expect(
+      handlers.get(CHANNELS.app)!(fromOurPage, 'dialog.openFile', { kind: 'model' }),
+    ).resolves.toEqual({
       ok: true,
       result: '/chosen.onnx',
     });
@@ -78,7 +84,15 @@ describe('ipc', () => {
   });
 
   it('forwards engine events to the window and stops when unregistered', () => {
-    engine.emit('job.progress', { jobId: 'j', phase: 'scoring', rowsDone: 1, rowsTotal: null, rowsPerSec: 1, etaSeconds: null, elapsedSeconds: 1 });
+    engine.emit('job.progress', {
+      jobId: 'j',
+      phase: 'scoring',
+      rowsDone: 1,
+      rowsTotal: null,
+      rowsPerSec: 1,
+      etaSeconds: null,
+      elapsedSeconds: 1,
+    });
     expect(sent).toEqual([[CHANNELS.event, 'job.progress', expect.objectContaining({ jobId: 'j' })]]);
     unregister();
     expect(handlers.size).toBe(0);

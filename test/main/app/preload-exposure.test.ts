@@ -19,7 +19,8 @@ vi.mock('electron', () => ({
       set.add(listener);
       listeners.set(channel, set);
     },
-    removeListener: (channel: string, listener: (...args: unknown[]) => void) => listeners.get(channel)?.delete(listener),
+    removeListener: (channel: string, listener: (...args: unknown[]) => void) =>
+      listeners.get(channel)?.delete(listener),
   },
   webUtils: { getPathForFile: () => '/dropped/file.csv' },
 }));
@@ -54,7 +55,8 @@ describe('preload', () => {
     const got: unknown[] = [];
     const off = studio.on('job.finished', (payload) => got.push(payload));
     const emit = (name: string, payload: unknown) => {
-      for (const listener of listeners.get(CHANNELS.event) ?? []) listener({ sender: 'secret' }, name, payload);
+      for (const listener of listeners.get(CHANNELS.event) ?? [])
+        listener({ sender: 'secret' }, name, payload);
     };
     emit('job.progress', { jobId: 'a' });
     emit('job.finished', { jobId: 'a' });
@@ -70,7 +72,10 @@ describe('preload', () => {
   });
 
   it('routes the desktop extras over the app channel', async () => {
-    const desktop = studio.desktop as { openFile(i: unknown): Promise<unknown>; pathForFile(f: unknown): string };
+    const desktop = studio.desktop as {
+      openFile(i: unknown): Promise<unknown>;
+      pathForFile(f: unknown): string;
+    };
     await desktop.openFile({ kind: 'data' });
     expect(invoke).toHaveBeenLastCalledWith(CHANNELS.app, 'dialog.openFile', { kind: 'data' });
     expect(desktop.pathForFile({})).toBe('/dropped/file.csv');

@@ -31,7 +31,12 @@ describe('isTrustedSender', () => {
   });
 
   it('refuses subframes, destroyed frames and other webContents', () => {
-    expect(isTrustedSender(ours('app://studio/index.html', { senderFrame: { url: 'app://studio/x', parent: {} } }), trusted)).toBe(false);
+    expect(
+      isTrustedSender(
+        ours('app://studio/index.html', { senderFrame: { url: 'app://studio/x', parent: {} } }),
+        trusted,
+      ),
+    ).toBe(false);
     expect(isTrustedSender(ours('app://studio/index.html', { senderFrame: null }), trusted)).toBe(false);
     expect(isTrustedSender(ours('app://studio/index.html', { sender: { id: 8 } }), trusted)).toBe(false);
     expect(isTrustedSender(ours('app://studio/index.html'), { webContentsId: undefined })).toBe(false);
@@ -41,7 +46,12 @@ describe('isTrustedSender', () => {
     const dev = ours('http://localhost:5173/index.html');
     expect(isTrustedSender(dev, trusted)).toBe(false);
     expect(isTrustedSender(dev, { webContentsId: 7, devServerOrigin: 'http://localhost:5173' })).toBe(true);
-    expect(isTrustedSender(ours('http://localhost:5174/'), { webContentsId: 7, devServerOrigin: 'http://localhost:5173' })).toBe(false);
+    expect(
+      isTrustedSender(ours('http://localhost:5174/'), {
+        webContentsId: 7,
+        devServerOrigin: 'http://localhost:5173',
+      }),
+    ).toBe(false);
   });
 });
 

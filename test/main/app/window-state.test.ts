@@ -16,7 +16,13 @@ describe('window state', () => {
   it('round-trips through its JSON file', async () => {
     const file = path.join(dir(), 'nested', 'window-state.json');
     await saveWindowState(file, { x: 5, y: 6, width: 1300, height: 900, maximized: true });
-    await expect(loadWindowState(file)).resolves.toEqual({ x: 5, y: 6, width: 1300, height: 900, maximized: true });
+    await expect(loadWindowState(file)).resolves.toEqual({
+      x: 5,
+      y: 6,
+      width: 1300,
+      height: 900,
+      maximized: true,
+    });
   });
 
   it('falls back to the defaults for a missing, corrupt or implausible file', async () => {

@@ -42,7 +42,9 @@ describe('bridge authentication', () => {
 
   it('refuses to bind anywhere but loopback', async () => {
     for (const host of ['0.0.0.0', '::', 'localhost', '192.168.1.10']) {
-      await expect(startBridge({ engine, host: host as '127.0.0.1' })).rejects.toMatchObject({ code: 'bad_input' });
+      await expect(startBridge({ engine, host: host as '127.0.0.1' })).rejects.toMatchObject({
+        code: 'bad_input',
+      });
     }
   });
 
@@ -59,7 +61,12 @@ describe('bridge authentication', () => {
 
   it.each(ROUTES)('answers $method $path without a token with a bare 401', async (route) => {
     const before = engine.calls.length;
-    const res = await request(base, { method: route.method, path: route.path, body: route.body, headers: { 'Content-Type': 'application/json' } });
+    const res = await request(base, {
+      method: route.method,
+      path: route.path,
+      body: route.body,
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(res.status).toBe(401);
     expect(res.body).toBe('');
     expect(res.headers['set-cookie']).toBeUndefined();
@@ -68,17 +75,28 @@ describe('bridge authentication', () => {
 
   it.each(ROUTES)('answers $method $path with a wrong token with a bare 401', async (route) => {
     const wrong = bridge.token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { Authorization: `Bearer ${wrong}` },
       { Authorization: `Bearer ${bridge.token.slice(0, 32)}` },
       { Authorization: bridge.token },
+      // The right token under another bridge's cookie name, and a wrong one under ours.
       { Cookie: `studio_token_1=${bridge.token}` },
-    ]) {
-      const res = await request(base, { method: route.method, path: route.path, body: route.body, headers: { ...headers, 'Content-Type': 'application/json' } });
+      { Cookie: `studio_token_${new URL(base).port}=${wrong}` },
+    ];
+    for (const headers of attempts) {
+      const res = await request(base, {
+        method: route.method,
+        path: route.path,
+        body: route.body,
+        headers: { ...headers, 'Content-Type': 'application/json' },
+      });
       expect(res.status).toBe(401);
       expect(res.body).toBe('');
     }
-    const query = await request(base, { method: route.method, path: `${route.path}${route.path.includes('?') ? '&' : '?'}token=${wrong}` });
+    const query = await request(base, {
+      method: route.method,
+      path: `${route.path}${route.path.includes('?') ? '&' : '?'}token=${wrong}`,
+    });
     expect(query.status).toBe(401);
     expect(query.body).toBe('');
   });

@@ -36,17 +36,20 @@ describe('bridge calls', () => {
     ['an out-of-range number', 'data.preview', { path: '/a.csv', rows: 0 }, 'rows'],
     ['an array instead of an object', 'history.show', [1], '(input)'],
     ['a nested bad spec', 'ensembles.save', { path: '/x.json', spec: { format: 'nope' } }, 'spec.format'],
-  ])('refuses %s with a typed bad_input error and never calls the handler', async (_what, name, input, field) => {
-    const before = engine.calls.length;
-    const res = await postCall(base, bridge.token, name, JSON.stringify(input));
-    expect(res.status).toBe(400);
-    const reply = JSON.parse(res.body);
-    expect(reply.ok).toBe(false);
-    expect(reply.error.code).toBe('bad_input');
-    expect(reply.error.message).toContain(name);
-    expect(reply.error.location.field).toContain(field === '(input)' ? '' : field);
-    expect(engine.calls.length).toBe(before);
-  });
+  ])(
+    'refuses %s with a typed bad_input error and never calls the handler',
+    async (_what, name, input, field) => {
+      const before = engine.calls.length;
+      const res = await postCall(base, bridge.token, name, JSON.stringify(input));
+      expect(res.status).toBe(400);
+      const reply = JSON.parse(res.body);
+      expect(reply.ok).toBe(false);
+      expect(reply.error.code).toBe('bad_input');
+      expect(reply.error.message).toContain(name);
+      expect(reply.error.location.field).toContain(field === '(input)' ? '' : field);
+      expect(engine.calls.length).toBe(before);
+    },
+  );
 
   it('refuses malformed JSON', async () => {
     const before = engine.calls.length;
@@ -54,7 +57,11 @@ describe('bridge calls', () => {
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toEqual({
       ok: false,
-      error: { code: 'bad_input', message: 'the request body is not valid JSON', location: { field: '(body)' } },
+      error: {
+        code: 'bad_input',
+        message: 'the request body is not valid JSON',
+        location: { field: '(body)' },
+      },
     });
     expect(engine.calls.length).toBe(before);
   });
@@ -70,13 +77,19 @@ describe('bridge calls', () => {
     expect(JSON.parse(res.body).error.code).toBe('bad_input');
   });
 
-  it.each(['no.such.call', 'constructor', '__proto__', 'toString', '%E0%A4%A'])('refuses the unknown call %s', async (name) => {
-    const before = engine.calls.length;
-    const res = await postCall(base, bridge.token, name, '{}');
-    expect(res.status).toBe(400);
-    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'bad_input', location: { field: '(call)' } } });
-    expect(engine.calls.length).toBe(before);
-  });
+  it.each(['no.such.call', 'constructor', '__proto__', 'toString', '%E0%A4%A'])(
+    'refuses the unknown call %s',
+    async (name) => {
+      const before = engine.calls.length;
+      const res = await postCall(base, bridge.token, name, '{}');
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body)).toMatchObject({
+        ok: false,
+        error: { code: 'bad_input', location: { field: '(call)' } },
+      });
+      expect(engine.calls.length).toBe(before);
+    },
+  );
 
   it('passes a handler’s typed error through with its code and location', async () => {
     const res = await postCall(base, bridge.token, 'models.inspect', JSON.stringify({ path: '/m/x.onnx' }));
@@ -96,7 +109,10 @@ describe('bridge calls', () => {
   });
 
   it('allows only POST for calls', async () => {
-    const res = await request(base, { path: '/api/call/app.info', headers: { Authorization: `Bearer ${bridge.token}` } });
+    const res = await request(base, {
+      path: '/api/call/app.info',
+      headers: { Authorization: `Bearer ${bridge.token}` },
+    });
     expect(res.status).toBe(405);
   });
 });

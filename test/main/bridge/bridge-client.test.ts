@@ -44,7 +44,9 @@ describe('bridge client', () => {
   it('calls through the bridge and returns the result', async () => {
     const api = createBridgeClient({ baseUrl: base, token: bridge.token });
     await expect(api['app.info']({})).resolves.toMatchObject({ appVersion: '0.0.0-test' });
-    await expect(api['history.list']({ kind: 'score' })).resolves.toEqual({ echo: { kind: 'score', limit: 200 } });
+    await expect(api['history.list']({ kind: 'score' })).resolves.toEqual({
+      echo: { kind: 'score', limit: 200 },
+    });
   });
 
   it('throws typed errors with code and location', async () => {
@@ -63,7 +65,10 @@ describe('bridge client', () => {
 
   it('fails plainly without the token', async () => {
     const api = createBridgeClient({ baseUrl: base, token: null });
-    await expect(api['app.info']({})).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('401') });
+    await expect(api['app.info']({})).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('401'),
+    });
   });
 
   it('shares one EventSource, carries the token, and closes it with the last subscriber', () => {
@@ -90,7 +95,9 @@ describe('bridge client', () => {
   it('reads the token from the page’s meta tag', () => {
     const doc = {
       querySelector: (selector: string) =>
-        selector === 'meta[name="studio-token"]' ? { getAttribute: (name: string) => (name === 'content' ? 'f00d' : null) } : null,
+        selector === 'meta[name="studio-token"]'
+          ? { getAttribute: (name: string) => (name === 'content' ? 'f00d' : null) }
+          : null,
     };
     expect(readBridgeToken(doc)).toBe('f00d');
     expect(readBridgeToken({ querySelector: () => null })).toBeNull();

@@ -33,7 +33,9 @@ describe('bridge events', () => {
     await stream.ready;
     expect(stream.status()).toBe(200);
     expect(stream.contentType()).toMatch(/^text\/event-stream/);
-    await until(() => engine.listenerCount('job.progress') === 1 && engine.listenerCount('job.finished') === 1);
+    await until(
+      () => engine.listenerCount('job.progress') === 1 && engine.listenerCount('job.finished') === 1,
+    );
 
     engine.emit('job.progress', progress);
     engine.emit('job.finished', finished);
@@ -44,7 +46,9 @@ describe('bridge events', () => {
     ]);
     stream.stop();
     // The browser went away: its listeners must not pile up on the engine.
-    await until(() => engine.listenerCount('job.progress') === 0 && engine.listenerCount('job.finished') === 0);
+    await until(
+      () => engine.listenerCount('job.progress') === 0 && engine.listenerCount('job.finished') === 0,
+    );
   });
 
   it('accepts the Authorization header too, and sends to every open stream', async () => {

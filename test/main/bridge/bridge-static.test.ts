@@ -17,7 +17,10 @@ describe('bridge static files', () => {
     const outer = mkdtempSync(path.join(tmpdir(), 'bridge-static-'));
     const staticDir = path.join(outer, 'renderer');
     mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
-    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+    writeFileSync(
+      path.join(staticDir, 'index.html'),
+      '<!doctype html><html><head><title>t</title></head><body></body></html>',
+    );
     writeFileSync(path.join(staticDir, 'assets', 'index-abc.js'), 'console.log(1)');
     writeFileSync(path.join(staticDir, 'assets', 'index-abc.css'), 'body{}');
     writeFileSync(path.join(staticDir, 'assets', 'inter.woff2'), Buffer.from([0x77, 0x4f, 0x46, 0x32]));

@@ -39,7 +39,12 @@ describe('bridge with the real engine', () => {
   });
 
   it('refuses a malformed job and records nothing', async () => {
-    const bad = await postCall(base, bridge.token, 'jobs.score', JSON.stringify({ ensemble: { specPath: '' }, input: 3 }));
+    const bad = await postCall(
+      base,
+      bridge.token,
+      'jobs.score',
+      JSON.stringify({ ensemble: { specPath: '' }, input: 3 }),
+    );
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error.code).toBe('bad_input');
     const list = await postCall(base, bridge.token, 'history.list', '{}');

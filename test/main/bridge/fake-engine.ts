@@ -4,7 +4,13 @@
  * test (engine-integration.test.ts).
  */
 import { EventEmitter } from 'node:events';
-import { callNames, type CallName, type EventMap, type EventName, type Handlers } from '../../../preload/contract';
+import {
+  callNames,
+  type CallName,
+  type EventMap,
+  type EventName,
+  type Handlers,
+} from '../../../preload/contract';
 import { StudioError } from '../../../main/errors';
 import type { Engine } from '../../../main/bridge/engine';
 

@@ -18,7 +18,10 @@ describe('parseServeArgs', () => {
     });
   });
 
-  it.each([[['--host', '0.0.0.0']], [['--port']], [['--port', '70000']], [['--history', '--port']]])('refuses %j', (argv) => {
-    expect(() => parseServeArgs(argv, '/repo')).toThrow();
-  });
+  it.each([[['--host', '0.0.0.0']], [['--port']], [['--port', '70000']], [['--history', '--port']]])(
+    'refuses %j',
+    (argv) => {
+      expect(() => parseServeArgs(argv, '/repo')).toThrow();
+    },
+  );
 });

@@ -9,15 +9,25 @@ describe('resolveStaticPath', () => {
     expect(resolveStaticPath(root, '/')).toBe(path.join(root, 'index.html'));
     expect(resolveStaticPath(root, '/assets/a.js')).toBe(path.join(root, 'assets', 'a.js'));
     expect(resolveStaticPath(root, '/./assets//a.js')).toBe(path.join(root, 'assets', 'a.js'));
-    expect(resolveStaticPath(root, '/fonts/Inter%20Var.woff2')).toBe(path.join(root, 'fonts', 'Inter Var.woff2'));
+    expect(resolveStaticPath(root, '/fonts/Inter%20Var.woff2')).toBe(
+      path.join(root, 'fonts', 'Inter Var.woff2'),
+    );
   });
 
-  it.each(['/..', '/../x', '/a/../../x', '/%2e%2e/x', '/..%2fx', '/..%5cx', '/a\\..\\x', '/x%00.js', '/C:/x', '/%E0%A4%A'])(
-    'refuses %s',
-    (p) => {
-      expect(resolveStaticPath(root, p)).toBeNull();
-    },
-  );
+  it.each([
+    '/..',
+    '/../x',
+    '/a/../../x',
+    '/%2e%2e/x',
+    '/..%2fx',
+    '/..%5cx',
+    '/a\\..\\x',
+    '/x%00.js',
+    '/C:/x',
+    '/%E0%A4%A',
+  ])('refuses %s', (p) => {
+    expect(resolveStaticPath(root, p)).toBeNull();
+  });
 });
 
 describe('contentTypeFor', () => {

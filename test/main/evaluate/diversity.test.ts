@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { argmaxRows } from '../../../main/evaluate/numeric';
 import { correlationMatrix, disagreementMatrix, diversityScores } from '../../../main/evaluate/diversity';
-import {
-  expectAllClose,
-  loadFixture,
-  type ClassificationFixture,
-  type RegressionFixture,
-} from './fixtures';
+import { expectAllClose, loadFixture, type ClassificationFixture, type RegressionFixture } from './fixtures';
 
 describe('diversity equals NumPy corrcoef and disagreement rates', () => {
   for (const file of ['binary.json', 'multiclass.json']) {
@@ -18,7 +13,9 @@ describe('diversity equals NumPy corrcoef and disagreement rates', () => {
         fx.memberNames,
         probs.map((p) => diversityScores(p, k)),
       );
-      corr.matrix.forEach((row, i) => expectAllClose(row as number[], fx.diversity.correlation[i]!, 1e-9, `corr ${i}`));
+      corr.matrix.forEach((row, i) =>
+        expectAllClose(row as number[], fx.diversity.correlation[i]!, 1e-9, `corr ${i}`),
+      );
       const dis = disagreementMatrix(
         fx.memberNames,
         probs.map((p) => argmaxRows(p, k)),
@@ -33,7 +30,9 @@ describe('diversity equals NumPy corrcoef and disagreement rates', () => {
       fx.memberNames,
       fx.memberNames.map((m) => Float64Array.from(fx.predictions[m]!)),
     );
-    corr.matrix.forEach((row, i) => expectAllClose(row as number[], fx.diversity.correlation[i]!, 1e-9, `corr ${i}`));
+    corr.matrix.forEach((row, i) =>
+      expectAllClose(row as number[], fx.diversity.correlation[i]!, 1e-9, `corr ${i}`),
+    );
   });
 
   it('a constant member has no correlation (null)', () => {

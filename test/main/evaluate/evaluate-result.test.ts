@@ -40,7 +40,9 @@ describe('evaluateEnsemble', () => {
     const record = toHistoryRecord(result);
     expect(record.metrics['ensemble.log_loss']).toBe(result.metrics.ensemble['log_loss']);
     expect(record.metrics['member.forest.roc_auc']).toBe(result.metrics.members['forest']!['roc_auc']);
-    expect(Object.values(record.metrics).every((v) => typeof v === 'number' && Number.isFinite(v))).toBe(true);
+    expect(Object.values(record.metrics).every((v) => typeof v === 'number' && Number.isFinite(v))).toBe(
+      true,
+    );
     expect(record.artifacts.evaluation.plots.roc).toBe(result.plots.roc);
   });
 });

@@ -10,7 +10,12 @@ export function loadFixture<T>(name: string): T {
 }
 
 /** |actual − expected| ≤ rel·|expected| (exact equality also passes, e.g. both 0). */
-export function expectClose(actual: number | null | undefined, expected: number, rel = 1e-9, what = ''): void {
+export function expectClose(
+  actual: number | null | undefined,
+  expected: number,
+  rel = 1e-9,
+  what = '',
+): void {
   expect(actual, what).not.toBeNull();
   expect(actual, what).toBeTypeOf('number');
   const a = actual as number;
@@ -19,7 +24,12 @@ export function expectClose(actual: number | null | undefined, expected: number,
   expect(Math.abs(a - expected), `${what}: ${a} vs ${expected}`).toBeLessThanOrEqual(tolerance);
 }
 
-export function expectAllClose(actual: readonly number[], expected: readonly number[], rel = 1e-9, what = ''): void {
+export function expectAllClose(
+  actual: readonly number[],
+  expected: readonly number[],
+  rel = 1e-9,
+  what = '',
+): void {
   expect(actual.length, `${what} length`).toBe(expected.length);
   actual.forEach((a, i) => expectClose(a, expected[i]!, rel, `${what}[${i}]`));
 }
@@ -42,7 +52,13 @@ export interface ClassificationFixture {
       brier?: number;
       confusion: number[][];
       roc: { classIndex: number; fpr: number[]; tpr: number[]; thresholds: number[] }[];
-      calibration: { classIndex: number; prob_true: number[]; prob_pred: number[]; counts: number[]; bins: number[] }[];
+      calibration: {
+        classIndex: number;
+        prob_true: number[];
+        prob_pred: number[];
+        counts: number[];
+        bins: number[];
+      }[];
     }
   >;
   diversity: { correlation: number[][]; disagreement: number[][] | null };

@@ -7,11 +7,15 @@ describe('mapLabels', () => {
 
   it('matches ints, floats, bigints and strings by string form', () => {
     expect([...mapLabels([1, 0, 1], classes, { file: 'f.csv', column: 'y' }).indices]).toEqual([1, 0, 1]);
-    expect([...mapLabels(Float64Array.from([0, 1]), classes, { file: 'f.csv', column: 'y' }).indices]).toEqual([0, 1]);
-    expect([...mapLabels(BigInt64Array.from([1n, 0n]), classes, { file: 'f.csv', column: 'y' }).indices]).toEqual([
-      1, 0,
+    expect([
+      ...mapLabels(Float64Array.from([0, 1]), classes, { file: 'f.csv', column: 'y' }).indices,
+    ]).toEqual([0, 1]);
+    expect([
+      ...mapLabels(BigInt64Array.from([1n, 0n]), classes, { file: 'f.csv', column: 'y' }).indices,
+    ]).toEqual([1, 0]);
+    expect([...mapLabels(['cat', 'dog'], ['cat', 'dog'], { file: 'f.csv', column: 'y' }).indices]).toEqual([
+      0, 1,
     ]);
-    expect([...mapLabels(['cat', 'dog'], ['cat', 'dog'], { file: 'f.csv', column: 'y' }).indices]).toEqual([0, 1]);
   });
 
   it('names the value, the file and the line of an unknown label', () => {
@@ -30,7 +34,11 @@ describe('mapLabels', () => {
   });
 
   it('drops and counts unknown labels when asked', () => {
-    const mapped = mapLabels(['a', 'x', 'b', 'y', 'x'], ['a', 'b'], { file: 'f', column: 'y', ignoreUnknown: true });
+    const mapped = mapLabels(['a', 'x', 'b', 'y', 'x'], ['a', 'b'], {
+      file: 'f',
+      column: 'y',
+      ignoreUnknown: true,
+    });
     expect([...mapped.indices]).toEqual([0, 1]);
     expect([...mapped.keptRows!]).toEqual([0, 2]);
     expect(mapped.unknownCount).toBe(3);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mae, r2, regressionMetrics, residualQuantiles, rmse } from '../../../main/evaluate/regression-metrics';
+import {
+  mae,
+  r2,
+  regressionMetrics,
+  residualQuantiles,
+  rmse,
+} from '../../../main/evaluate/regression-metrics';
 import { expectAllClose, expectClose, loadFixture, type RegressionFixture } from './fixtures';
 
 const fx = loadFixture<RegressionFixture>('regression.json');

@@ -38,21 +38,42 @@ describe('greedy selection reproduces auto-sklearn EnsembleSelection exactly', (
   it('sends ties to the lowest member index', () => {
     const labels = Int32Array.from({ length: 40 }, (_, i) => i % 2);
     const p = Float64Array.from({ length: 80 }, (_, i) => (i % 2 === 0 ? 0.3 : 0.7));
-    const result = greedySelection({ task: 'classification', classes: ['0', '1'], labels, members: [p, p, p], size: 5 });
+    const result = greedySelection({
+      task: 'classification',
+      classes: ['0', '1'],
+      labels,
+      members: [p, p, p],
+      size: 5,
+    });
     expect(result.counts).toEqual([5, 0, 0]);
   });
 
   it('refuses a hold-out set that is too small or has a single class', () => {
     const p = Float64Array.from({ length: 20 }, () => 0.5);
     expect(() =>
-      greedySelection({ task: 'classification', classes: ['a', 'b'], labels: new Int32Array(10), members: [p] }),
+      greedySelection({
+        task: 'classification',
+        classes: ['a', 'b'],
+        labels: new Int32Array(10),
+        members: [p],
+      }),
     ).toThrow(/has 10 labelled rows; greedy selection needs at least 20/);
     const q = Float64Array.from({ length: 60 }, () => 0.5);
     expect(() =>
-      greedySelection({ task: 'classification', classes: ['a', 'b'], labels: new Int32Array(30), members: [q] }),
+      greedySelection({
+        task: 'classification',
+        classes: ['a', 'b'],
+        labels: new Int32Array(30),
+        members: [q],
+      }),
     ).toThrow(StudioError);
     expect(() =>
-      greedySelection({ task: 'classification', classes: ['a', 'b'], labels: new Int32Array(30), members: [q] }),
+      greedySelection({
+        task: 'classification',
+        classes: ['a', 'b'],
+        labels: new Int32Array(30),
+        members: [q],
+      }),
     ).toThrow(/single class \("a"\)/);
   });
 });

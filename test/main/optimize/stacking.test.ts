@@ -65,9 +65,9 @@ describe('logistic stacking equals sklearn StackingClassifier(LogisticRegression
     const c = fx.cases[1]!;
     const members = Object.entries(c.members).map(([name, p]) => ({ name, scores: Float64Array.from(p) }));
     const few = members.map((m) => ({ name: m.name, scores: m.scores.slice(0, 15 * 3) }));
-    expect(() => fitLogisticStacking({ classes: c.classes, labels: new Int32Array(15), members: few })).toThrow(
-      /has 15 labelled rows; stacking needs at least 20/,
-    );
+    expect(() =>
+      fitLogisticStacking({ classes: c.classes, labels: new Int32Array(15), members: few }),
+    ).toThrow(/has 15 labelled rows; stacking needs at least 20/);
     expect(() => fitLogisticStacking({ classes: c.classes, labels: new Int32Array(300), members })).toThrow(
       /single class \("a"\)/,
     );

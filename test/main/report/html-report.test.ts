@@ -71,7 +71,12 @@ async function open(html: string, name: string, screenshot?: string) {
   const svgs = await page.$$eval('svg.chart', (nodes) =>
     nodes.map((n) => {
       const box = n.getBoundingClientRect();
-      return { label: n.getAttribute('aria-label'), width: box.width, height: box.height, polylines: n.querySelectorAll('polyline').length };
+      return {
+        label: n.getAttribute('aria-label'),
+        width: box.width,
+        height: box.height,
+        polylines: n.querySelectorAll('polyline').length,
+      };
     }),
   );
   await page.close();
@@ -111,11 +116,19 @@ describe('HTML report', () => {
   });
 
   it('multiclass and regression reports render too', async () => {
-    const multi = await open(renderHtmlReport(classificationResult('multiclass.json').result, { title: 'Animals' }), 'multi', 'report-multiclass.png');
+    const multi = await open(
+      renderHtmlReport(classificationResult('multiclass.json').result, { title: 'Animals' }),
+      'multi',
+      'report-multiclass.png',
+    );
     expect(multi.requests.every((u) => /^(file|data|about):/.test(u))).toBe(true);
     expect(multi.svgs[0]!.polylines).toBe(3); // one-vs-rest per class
     const loadedFx = loadFixture<{ memberNames: string[] }>('regression.json');
-    const reg = await open(renderHtmlReport(regressionResult().result, { title: 'House prices' }), 'reg', 'report-regression.png');
+    const reg = await open(
+      renderHtmlReport(regressionResult().result, { title: 'House prices' }),
+      'reg',
+      'report-regression.png',
+    );
     expect(reg.svgs.map((s) => s.label)).toEqual(['Member correlation']);
     expect(loadedFx.memberNames.length).toBeGreaterThan(1);
   });
