@@ -7,7 +7,10 @@ import {
   calibrationCurves,
   classificationMetrics,
   confusionMatrix,
+  curveArea,
+  positiveClasses,
   rocCurves,
+  type RocCurve,
 } from './classification-metrics';
 import { correlationMatrix, disagreementMatrix, diversityScores } from './diversity';
 import { argmaxRows } from './numeric';

@@ -18,25 +18,44 @@ export interface RocCurve {
 
 /**
  * `_binary_clf_curve`: cumulative false/true positives at each distinct score, scores descending.
- * sklearn sorts with a stable mergesort and then reverses, so equal scores end up in reverse row
- * order; the order within a tie does not matter because only the last index of each run is kept.
+ * Only the counts at the end of each run of equal scores are kept, so the order inside a tie does
+ * not matter; that lets us sort the positives' and negatives' scores separately with the native
+ * numeric sort and merge them, instead of sorting row indices with a comparator (≈10× faster).
  */
 function binaryClfCurve(positive: Uint8Array, scores: Float64Array) {
-  const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || b - a);
+  let positives = 0;
+  for (let i = 0; i < positive.length; i++) positives += positive[i]!;
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(scores.length - positives);
+  let pi = 0;
+  let ni = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (positive[i]) pos[pi++] = scores[i]!;
+    else neg[ni++] = scores[i]!;
+  }
+  pos.sort();
+  neg.sort();
   const fps: number[] = [];
   const tps: number[] = [];
   const thresholds: number[] = [];
+  // Walk both ascending arrays from their top ends, one distinct score at a time.
+  let p = pos.length - 1;
+  let q = neg.length - 1;
   let tp = 0;
-  for (let i = 0; i < n; i++) {
-    const row = order[i]!;
-    tp += positive[row]!;
-    const last = i === n - 1 || scores[order[i + 1]!] !== scores[row];
-    if (last) {
-      tps.push(tp);
-      fps.push(1 + i - tp); // sklearn: fps = 1 + threshold_idx - tps (no sample weights)
-      thresholds.push(scores[row]!);
+  let fp = 0;
+  while (p >= 0 || q >= 0) {
+    const threshold = Math.max(p >= 0 ? pos[p]! : -Infinity, q >= 0 ? neg[q]! : -Infinity);
+    while (p >= 0 && pos[p] === threshold) {
+      tp++;
+      p--;
     }
+    while (q >= 0 && neg[q] === threshold) {
+      fp++;
+      q--;
+    }
+    tps.push(tp);
+    fps.push(fp);
+    thresholds.push(threshold);
   }
   return { fps, tps, thresholds };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { importModel, openData } from './actions';
+import { Icon } from './components/Icon';
 import { JobIndicator } from './components/JobIndicator';
 import { DataPage } from './pages/DataPage';
 import { EnsemblePage } from './pages/EnsemblePage';
@@ -8,18 +9,10 @@ import { HistoryPage } from './pages/HistoryPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RunPage } from './pages/RunPage';
 import { specToDraft } from './draft';
-import { PAGES, useStore, type PageId } from './store';
+import { PAGES, useStore } from './store';
 import { desktop, getStudio } from './studio';
 import { useTheme, type ThemeChoice } from './theme';
 
-const icons: Record<PageId, string> = {
-  models: '◇',
-  data: '▦',
-  ensemble: '⧉',
-  run: '▷',
-  evaluate: '◎',
-  history: '↺',
-};
 
 const nextTheme: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 
@@ -81,7 +74,7 @@ export function App() {
       <header className="app-header">
         <div className="brand">
           <span className="logo" aria-hidden="true">
-            ⧉
+            <Icon name="ensemble" size={17} />
           </span>
           Ensemble Studio
         </div>
@@ -109,7 +102,7 @@ export function App() {
                 onClick={() => dispatch({ type: 'navigate', page: p.id })}
               >
                 <span className="nav-icon" aria-hidden="true">
-                  {icons[p.id]}
+                  <Icon name={p.id} />
                 </span>
                 {p.label}
                 {p.id === 'models' && state.models.length ? <span className="nav-count">{state.models.length}</span> : null}

@@ -77,8 +77,21 @@ export async function startStudio(options: { colorScheme?: 'light' | 'dark'; wid
     requests,
     problems,
     async screenshot(name) {
+      // The app scrolls inside <main>; grow the viewport to the page's content for the picture.
       const path = join(SCREENSHOT_DIR, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
+      const size = page.viewportSize() ?? { width: 1366, height: 900 };
+      const scroll = await page.evaluate(() => {
+        const main = document.querySelector('main');
+        return main ? { top: main.scrollTop, height: main.scrollHeight + (main.getBoundingClientRect().top || 0) } : null;
+      });
+      if (scroll) {
+        await page.setViewportSize({ width: size.width, height: Math.min(6000, Math.max(size.height, Math.ceil(scroll.height))) });
+      }
+      await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+      if (scroll) {
+        await page.setViewportSize(size);
+        await page.evaluate((top) => document.querySelector('main')?.scrollTo({ top }), scroll.top);
+      }
       return path;
     },
     async close() {

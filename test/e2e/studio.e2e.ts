@@ -29,10 +29,10 @@ beforeAll(async () => {
   studio = await startStudio();
   page = studio.page;
   page.setDefaultTimeout(60_000);
-  bigCsv = join(studio.dir, 'patients_200k.csv');
-  hugeCsv = join(studio.dir, 'patients_3m.csv');
-  await writeDemoRows(bigCsv, 200_000);
-  await writeDemoRows(hugeCsv, 3_000_000);
+  bigCsv = join(studio.dir, 'patients_100k.csv');
+  hugeCsv = join(studio.dir, 'patients_400k.csv');
+  await writeDemoRows(bigCsv, 100_000);
+  await writeDemoRows(hugeCsv, 400_000);
 });
 
 afterAll(async () => {
@@ -138,7 +138,7 @@ describe('Ensemble Studio in a browser', () => {
       page.locator('.job-progress [role=progressbar]').first().getAttribute('aria-valuenow'),
     ).resolves.toBe('100');
     await expect(page.getByTestId('job-percent').first().textContent()).resolves.toBe('100 %');
-    await expect(page.getByTestId('score-result').textContent()).resolves.toMatch(/200,000/);
+    await expect(page.getByTestId('score-result').textContent()).resolves.toMatch(/100,000/);
     expect(existsSync(join(studio.dir, 'scored.csv'))).toBe(true);
     await studio.screenshot('run');
   });
@@ -232,5 +232,15 @@ describe('Ensemble Studio in a browser', () => {
     expect(studio.requests.length).toBeGreaterThan(5);
     expect(offLoopback(studio.requests, studio.bridge.url)).toEqual([]);
     expect(studio.problems).toEqual([]);
+  });
+});
+
+describe('at the narrowest supported width', () => {
+  it('lays out the builder at 1024 px without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await go('Ensemble');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await studio.screenshot('ensemble-1024');
   });
 });

@@ -38,9 +38,26 @@ function extent(values: number[], fallback: [number, number]): [number, number] 
   return [lo, hi];
 }
 
+/** Round tick values (1, 2, 2.5, 5 × 10^k steps) inside the domain. */
 function ticks([lo, hi]: [number, number], n = 5): number[] {
-  const step = (hi - lo) / (n - 1);
-  return Array.from({ length: n }, (_, i) => lo + i * step);
+  const raw = (hi - lo) / Math.max(1, n - 1);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(+v.toPrecision(12));
+  return out;
+}
+
+function tickDigits(values: number[]): number {
+  if (values.length < 2) return 2;
+  const step = Math.abs((values[1] as number) - (values[0] as number));
+  return Math.max(0, Math.min(6, Math.ceil(-Math.log10(step)) + 1));
+}
+
+/** Domain padded by 5 % so lines do not sit on the frame (unless the caller fixes it). */
+function pad([lo, hi]: [number, number]): [number, number] {
+  const d = (hi - lo) * 0.05;
+  return [lo - d, hi + d];
 }
 
 export function LineChart({
@@ -60,24 +77,28 @@ export function LineChart({
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   const xd = xDomain ?? extent(series.flatMap((s) => s.points.map((p) => p[0])), [0, 1]);
-  const yd = yDomain ?? extent(series.flatMap((s) => s.points.map((p) => p[1])), [0, 1]);
+  const yd = yDomain ?? pad(extent(series.flatMap((s) => s.points.map((p) => p[1])), [0, 1]));
+  const xt = ticks(xd);
+  const yt = ticks(yd);
+  const xDigits = tickDigits(xt);
+  const yDigits = tickDigits(yt);
   const x = (v: number) => m.left + ((v - xd[0]) / (xd[1] - xd[0])) * w;
   const y = (v: number) => m.top + h - ((v - yd[0]) / (yd[1] - yd[0])) * h;
   return (
     <figure className="chart">
       <figcaption id={titleId}>{title}</figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId} className="chart-svg">
-        {ticks(yd).map((t) => (
+        {yt.map((t) => (
           <g key={`y${t}`}>
             <line className="grid" x1={m.left} x2={m.left + w} y1={y(t)} y2={y(t)} />
             <text className="tick" x={m.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle">
-              {fmtNum(t, 2)}
+              {t.toFixed(yDigits)}
             </text>
           </g>
         ))}
-        {ticks(xd).map((t) => (
+        {xt.map((t) => (
           <text key={`x${t}`} className="tick" x={x(t)} y={m.top + h + 16} textAnchor="middle">
-            {fmtNum(t, 2)}
+            {t.toFixed(xDigits)}
           </text>
         ))}
         <rect className="frame" x={m.left} y={m.top} width={w} height={h} />

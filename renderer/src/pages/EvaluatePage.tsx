@@ -277,7 +277,12 @@ function EvaluationPanels({ ev }: { ev: EvaluationView }) {
           ? [
               {
                 name: name === 'ensemble' ? 'Ensemble' : name,
-                points: c.probPred.map((p, i) => [p, c.probTrue[i] ?? 0] as [number, number]),
+                // Bins without rows have no calibration point.
+                points: c.probPred.flatMap((p, i) =>
+                  (c.counts[i] ?? 1) > 0 && Number.isFinite(p) && Number.isFinite(c.probTrue[i] ?? NaN)
+                    ? [[p, c.probTrue[i] as number] as [number, number]]
+                    : [],
+                ),
                 emphasis: name === 'ensemble',
               },
             ]
