@@ -7,14 +7,22 @@
 import { utilityProcess } from 'electron';
 import type { HostProcess } from '../host/host-client';
 
+/** Enough of a crashed host's stderr to explain the crash in the job's error. */
+const STDERR_TAIL_CHARS = 4000;
+
 export function spawnUtilityHost(entryPath: string): HostProcess {
   const child = utilityProcess.fork(entryPath, [], {
     serviceName: 'Ensemble Studio engine host',
-    stdio: 'inherit',
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
   let exited = false;
+  let stderr = '';
   child.once('exit', () => {
     exited = true;
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
   });
   return {
     // Messages sent before the process has started are queued by Electron.
@@ -31,5 +39,6 @@ export function spawnUtilityHost(entryPath: string): HostProcess {
     kill: () => {
       if (!exited) child.kill();
     },
+    stderrTail: () => stderr,
   };
 }

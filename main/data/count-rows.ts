@@ -19,7 +19,12 @@ export async function countRows(path: string, format: DataFormat): Promise<numbe
     const source =
       format === 'jsonl'
         ? typedSource(path, format)
-        : strictCsvSource(path, delimiterOf(format), await readCsvHeader(path, delimiterOf(format)), new Map());
+        : strictCsvSource(
+            path,
+            delimiterOf(format),
+            await readCsvHeader(path, delimiterOf(format)),
+            new Map(),
+          );
     const rows = (await connection.runAndReadAll(`SELECT count(*) FROM ${source}`)).getRowsJS();
     return Number(rows[0]?.[0] ?? 0);
   } catch (error) {

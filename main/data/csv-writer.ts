@@ -59,40 +59,46 @@ class CsvWriter implements TableWriter {
     await rm(this.path, { force: true }).catch(() => undefined);
   }
 
+  /**
+   * The chunk's rows as one string. Row-wise with one flat join per row: formatting column-wise
+   * into per-column arrays, or concatenating cells, left the garbage collector most of the work.
+   */
   private formatRows(columns: readonly OutputColumn[]): string {
     const rows = columns[0]?.values.length ?? 0;
-    const cells = columns.map((c) => this.formatColumn(c));
-    const lines = new Array<string>(rows);
+    const formatters = columns.map((c) => this.cellFormatter(c));
+    const cells = new Array<string>(formatters.length);
+    const lines = new Array<string>(rows + 1);
     for (let i = 0; i < rows; i++) {
-      let line = cells[0]![i]!;
-      for (let j = 1; j < cells.length; j++) line += this.delimiter + cells[j]![i]!;
-      lines[i] = line;
+      for (let j = 0; j < formatters.length; j++) cells[j] = formatters[j]!(i);
+      lines[i] = cells.join(this.delimiter);
     }
-    return rows > 0 ? lines.join('\n') + '\n' : '';
+    lines[rows] = '';
+    return rows > 0 ? lines.join('\n') : '';
   }
 
-  /** A column's cells as text (column-wise, so each loop handles one type). */
-  private formatColumn(column: OutputColumn): string[] {
-    const out = new Array<string>(column.values.length);
+  private cellFormatter(column: OutputColumn): (row: number) => string {
     switch (column.kind) {
-      case 'float64':
-        for (let i = 0; i < out.length; i++) out[i] = formatFloat64(column.values[i]!);
-        break;
-      case 'float32':
-        for (let i = 0; i < out.length; i++) out[i] = formatFloat32(column.values[i]!);
-        break;
-      case 'int64':
-        for (let i = 0; i < out.length; i++) out[i] = String(column.values[i]!);
-        break;
-      case 'string':
+      case 'float64': {
+        const values = column.values;
+        return (i) => formatFloat64(values[i]!);
+      }
+      case 'float32': {
+        const values = column.values;
+        return (i) => formatFloat32(values[i]!);
+      }
+      case 'int64': {
+        const values = column.values;
+        return (i) => String(values[i]!);
+      }
+      case 'string': {
         // null is an empty cell; an empty string is written "" so the two stay apart.
-        for (let i = 0; i < out.length; i++) {
-          const value = column.values[i];
-          out[i] = value == null ? '' : value === '' ? '""' : this.quote(value);
-        }
-        break;
+        const values = column.values;
+        return (i) => {
+          const value = values[i];
+          return value == null ? '' : value === '' ? '""' : this.quote(value);
+        };
+      }
     }
-    return out;
   }
 
   /** RFC 4180: quote only when needed, doubling quotes inside. */
@@ -114,7 +120,9 @@ class CsvWriter implements TableWriter {
 
   private throwIfFailed(): void {
     if (this.failure) {
-      throw new StudioError('data', `${this.path}: cannot write: ${this.failure.message}`, { file: this.path });
+      throw new StudioError('data', `${this.path}: cannot write: ${this.failure.message}`, {
+        file: this.path,
+      });
     }
   }
 }

@@ -96,7 +96,10 @@ export class DuckDbDatasetReader implements DatasetReader {
     return { source: typedSource(this.info.path, this.info.format), expressions, casts, integerText };
   }
 
-  private async *stream(columns: ReadonlyMap<string, ColumnRequest>, chunkRows: number): AsyncGenerator<DataChunk> {
+  private async *stream(
+    columns: ReadonlyMap<string, ColumnRequest>,
+    chunkRows: number,
+  ): AsyncGenerator<DataChunk> {
     const plan = this.plan(columns);
     const requests = [...columns];
     const connection = await connectDuckDb();
@@ -114,7 +117,7 @@ export class DuckDbDatasetReader implements DatasetReader {
       for (;;) {
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;
-        for (let from = 0; from < chunk.rowCount; ) {
+        for (let from = 0; from < chunk.rowCount;) {
           const take = Math.min(chunk.rowCount - from, chunkRows - fill);
           await this.copyRows(chunk, requests, plan, out, from, take, fill, firstRow + fill);
           from += take;
@@ -154,11 +157,13 @@ export class DuckDbDatasetReader implements DatasetReader {
         case 'int64': {
           if (plan.integerText.has(j)) {
             const bad = copyIntegerText(chunk, j, from, count, column.values, at);
-            if (bad) throw await this.integerError(requests[j]![0], firstRowOfCopy + bad.row - from, bad.text);
+            if (bad)
+              throw await this.integerError(requests[j]![0], firstRowOfCopy + bad.row - from, bad.text);
             break;
           }
           const nullAt = copyInt64(chunk, j, from, count, column.values, at);
-          if (nullAt >= 0) throw await this.integerError(requests[j]![0], firstRowOfCopy + nullAt - from, null);
+          if (nullAt >= 0)
+            throw await this.integerError(requests[j]![0], firstRowOfCopy + nullAt - from, null);
           break;
         }
         case 'string':
@@ -188,9 +193,14 @@ export class DuckDbDatasetReader implements DatasetReader {
     });
   }
 
-  private async readError(error: unknown, connection: DuckDBConnection, plan: ReadPlan): Promise<StudioError> {
+  private async readError(
+    error: unknown,
+    connection: DuckDBConnection,
+    plan: ReadPlan,
+  ): Promise<StudioError> {
     const { path, format } = this.info;
-    if (format === 'csv' || format === 'tsv') return csvReadError(error, path, delimiterOf(format), this.header);
+    if (format === 'csv' || format === 'tsv')
+      return csvReadError(error, path, delimiterOf(format), this.header);
     await connection.run('ROLLBACK').catch(() => undefined);
     return typedReadError(error, connection, path, format, plan.source, plan.casts);
   }
@@ -207,11 +217,15 @@ export class DuckDbDatasetReader implements DatasetReader {
     } else if (format === 'jsonl') {
       where = `line ${line}`;
     }
-    return new StudioError('data', `${file}: ${where}, column ${JSON.stringify(column)}: expected an integer, found ${text === null ? 'an empty value' : showValue(text)}`, {
-      file: path,
-      line,
-      column,
-    });
+    return new StudioError(
+      'data',
+      `${file}: ${where}, column ${JSON.stringify(column)}: expected an integer, found ${text === null ? 'an empty value' : showValue(text)}`,
+      {
+        file: path,
+        line,
+        column,
+      },
+    );
   }
 }
 
@@ -245,12 +259,20 @@ function toDataChunk(
 function trim(column: Column, rows: number): Column {
   switch (column.kind) {
     case 'float32':
-      return column.values.length === rows ? column : { kind: 'float32', values: column.values.subarray(0, rows) };
+      return column.values.length === rows
+        ? column
+        : { kind: 'float32', values: column.values.subarray(0, rows) };
     case 'float64':
-      return column.values.length === rows ? column : { kind: 'float64', values: column.values.subarray(0, rows) };
+      return column.values.length === rows
+        ? column
+        : { kind: 'float64', values: column.values.subarray(0, rows) };
     case 'int64':
-      return column.values.length === rows ? column : { kind: 'int64', values: column.values.subarray(0, rows) };
+      return column.values.length === rows
+        ? column
+        : { kind: 'int64', values: column.values.subarray(0, rows) };
     case 'string':
-      return column.values.length === rows ? column : { kind: 'string', values: column.values.slice(0, rows) };
+      return column.values.length === rows
+        ? column
+        : { kind: 'string', values: column.values.slice(0, rows) };
   }
 }

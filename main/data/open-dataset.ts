@@ -28,7 +28,9 @@ export async function openDataset(path: string, options: OpenOptions = {}): Prom
   const connection = await connectDuckDb();
   try {
     const columns = await describe(connection, typedSource(path, format)).catch((error: unknown) => {
-      throw new StudioError('data', `${path}: cannot be read as ${format}: ${firstLine(error)}`, { file: path });
+      throw new StudioError('data', `${path}: cannot be read as ${format}: ${firstLine(error)}`, {
+        file: path,
+      });
     });
     const info: DatasetInfo = { path, format, sizeBytes, columns };
     if (format === 'parquet') info.rowCount = await parquetRowCount(connection, path);
@@ -37,7 +39,6 @@ export async function openDataset(path: string, options: OpenOptions = {}): Prom
     connection.closeSync();
   }
 }
-
 
 export async function fileSize(path: string): Promise<number> {
   try {

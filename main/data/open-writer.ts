@@ -12,14 +12,19 @@ export function outputFormatFromPath(path: string): OutputFormat {
   if (ext === '.csv') return 'csv';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
   if (ext === '.parquet' || ext === '.pq') return 'parquet';
-  throw new StudioError('bad_input', `${path}: cannot write "${ext}" files (use .csv, .tsv or .parquet)`, { file: path });
+  throw new StudioError('bad_input', `${path}: cannot write "${ext}" files (use .csv, .tsv or .parquet)`, {
+    file: path,
+  });
 }
 
 /**
  * A writer for exactly `path` (the caller writes to a temporary name and renames it, so pass the
  * format when that name's extension does not say it).
  */
-export async function openWriter(path: string, format: OutputFormat = outputFormatFromPath(path)): Promise<TableWriter> {
+export async function openWriter(
+  path: string,
+  format: OutputFormat = outputFormatFromPath(path),
+): Promise<TableWriter> {
   switch (format) {
     case 'csv':
       return createCsvWriter(path, { delimiter: ',' });

@@ -21,6 +21,8 @@ import { StudioError } from '../errors';
 import { DUCKDB_SETTINGS, sqlIdent, sqlString } from './duckdb-engine';
 import type { OutputColumn, TableWriter } from './types';
 
+const STAGING_MEMORY = '256MB';
+
 /** DuckDB's vector size: the most rows one appended data chunk may hold. */
 const VECTOR_ROWS = 2048;
 
@@ -34,13 +36,19 @@ const TYPES: Readonly<Record<OutputColumn['kind'], { sql: string; type: DuckDBTy
 export async function createParquetWriter(path: string): Promise<TableWriter> {
   const stagingPath = `${path}.staging.duckdb`;
   await removeStaging(stagingPath);
-  const instance = await DuckDBInstance.create(stagingPath, { ...DUCKDB_SETTINGS });
+  // A small memory cap makes DuckDB evict staged rows to its file instead of holding them.
+  const instance = await DuckDBInstance.create(stagingPath, { ...DUCKDB_SETTINGS, memory_limit: STAGING_MEMORY });
   const connection = await instance.connect();
   return new ParquetWriter(path, stagingPath, instance, connection);
 }
 
 class ParquetWriter implements TableWriter {
   private appender: DuckDBAppender | undefined;
+  /**
+   * One data chunk, refilled for every 2048 rows: chunks are native memory the garbage collector
+   * cannot see, so creating one per slice let the process grow with the number of rows.
+   */
+  private chunk: DuckDBDataChunk | undefined;
   private closed = false;
 
   constructor(
@@ -53,18 +61,23 @@ class ParquetWriter implements TableWriter {
   async write(columns: readonly OutputColumn[]): Promise<void> {
     const appender = this.appender ?? (await this.createTable(columns));
     const rows = columns[0]?.values.length ?? 0;
-    const types = columns.map((c) => TYPES[c.kind].type);
+    this.chunk ??= DuckDBDataChunk.create(columns.map((c) => TYPES[c.kind].type));
+    const chunk = this.chunk;
     for (let start = 0; start < rows; start += VECTOR_ROWS) {
       const count = Math.min(VECTOR_ROWS, rows - start);
-      const chunk = DuckDBDataChunk.create(types, count);
+      chunk.reset();
+      chunk.rowCount = count;
       columns.forEach((column, j) => fillVector(chunk, j, column, start, count));
       appender.appendDataChunk(chunk);
     }
+    // Commit what was appended, so it can leave memory for the staging file.
+    appender.flushSync();
   }
 
   async finish(): Promise<void> {
     try {
-      if (!this.appender) throw new StudioError('internal', `${this.path}: nothing was written`, { file: this.path });
+      if (!this.appender)
+        throw new StudioError('internal', `${this.path}: nothing was written`, { file: this.path });
       this.appender.closeSync();
       await this.connection.run(`COPY output TO ${sqlString(this.path)} (FORMAT parquet, COMPRESSION zstd)`);
     } finally {
@@ -104,7 +117,13 @@ class ParquetWriter implements TableWriter {
 }
 
 /** Copies rows [start, start+count) of a column into vector j of the chunk. */
-function fillVector(chunk: DuckDBDataChunk, j: number, column: OutputColumn, start: number, count: number): void {
+function fillVector(
+  chunk: DuckDBDataChunk,
+  j: number,
+  column: OutputColumn,
+  start: number,
+  count: number,
+): void {
   if (column.kind === 'string') {
     chunk.setColumnValues(j, column.values.slice(start, start + count));
     return;
@@ -112,7 +131,13 @@ function fillVector(chunk: DuckDBDataChunk, j: number, column: OutputColumn, sta
   const values = column.values;
   const width = values.BYTES_PER_ELEMENT;
   const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
-  duckdb.copy_data_to_vector(vector, 0, values.buffer as ArrayBuffer, values.byteOffset + start * width, count * width);
+  duckdb.copy_data_to_vector(
+    vector,
+    0,
+    values.buffer as ArrayBuffer,
+    values.byteOffset + start * width,
+    count * width,
+  );
 }
 
 async function removeStaging(stagingPath: string): Promise<void> {

@@ -96,4 +96,3 @@ export function jsonSafe(value: unknown): PreviewValue {
   if (value instanceof Date) return value.toISOString();
   return String(value);
 }
-

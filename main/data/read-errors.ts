@@ -8,7 +8,8 @@ import { describeExpected } from './column-types';
 import { faultyQuoteField, locateRecord } from './csv-record-locator';
 
 const LINE = /CSV Error on Line: (\d+)/;
-const CONVERSION = /Error when converting column "((?:[^"]|"")*)"\. Could not convert string "([\s\S]*?)" to '(\w+)'/;
+const CONVERSION =
+  /Error when converting column "((?:[^"]|"")*)"\. Could not convert string "([\s\S]*?)" to '(\w+)'/;
 const FIELD_COUNT = /Expected Number of Columns: (\d+) Found: (\d+)/;
 const UNTERMINATED = /unterminated quote/i;
 

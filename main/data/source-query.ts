@@ -12,7 +12,9 @@ export function strictCsvSource(
   header: readonly string[],
   types: ReadonlyMap<string, string>,
 ): string {
-  const columns = header.map((name) => `${sqlString(name)}: ${sqlString(types.get(name) ?? 'VARCHAR')}`).join(', ');
+  const columns = header
+    .map((name) => `${sqlString(name)}: ${sqlString(types.get(name) ?? 'VARCHAR')}`)
+    .join(', ');
   return (
     `read_csv(${sqlString(path)}, auto_detect = false, header = true, delim = ${sqlString(delimiter)}, ` +
     `quote = '"', escape = '"', strict_mode = true, null_padding = false, ignore_errors = false, ` +

@@ -43,7 +43,11 @@ export async function typedReadError(
   }
   const message = errorMessageOf(error).split('\n')[0]!.trim();
   const line = /line (\d+)/i.exec(errorMessageOf(error));
-  return new StudioError('data', `${file}: ${message}`, line ? { file: path, line: Number(line[1]) } : { file: path });
+  return new StudioError(
+    'data',
+    `${file}: ${message}`,
+    line ? { file: path, line: Number(line[1]) } : { file: path },
+  );
 }
 
 /** A JSON Lines column of mixed types comes back as JSON text: show "oops", not "\"oops\"". */

@@ -9,6 +9,9 @@ export function resourcesDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     const candidate = join(dir, 'resources');
+    // Packaged, the demo is unpacked beside the asar: DuckDB and ONNX Runtime read real files.
+    const unpacked = candidate.replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');
+    if (existsSync(join(unpacked, 'demo'))) return unpacked;
     if (existsSync(join(candidate, 'demo'))) return candidate;
     dir = dirname(dir);
   }

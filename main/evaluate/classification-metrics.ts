@@ -132,7 +132,9 @@ export function calibrationCurves(
   k: number,
   nBins = 10,
 ): CalibrationCurve[] {
-  return positiveClasses(k).map((c) => calibrationCurve(oneVsRest(labels, c), column(probabilities, k, c), nBins));
+  return positiveClasses(k).map((c) =>
+    calibrationCurve(oneVsRest(labels, c), column(probabilities, k, c), nBins),
+  );
 }
 
 /** Every scalar classification metric of one model, by name. Brier only for binary tasks. */

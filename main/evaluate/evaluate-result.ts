@@ -150,13 +150,42 @@ function checkShape(input: EvaluationInput, expected: number): void {
   }
 }
 
+/**
+ * Plot data for the ROC curves. The AUC comes from the full curve; the points are thinned for
+ * large files (a 100k-row file has tens of thousands of corners per curve, megabytes of JSON a
+ * chart cannot show): a point is kept when it moved at least ROC_PLOT_STEP in fpr or tpr from the
+ * last kept one, plus both ends — at most ~2/ROC_PLOT_STEP points, off by < ROC_PLOT_STEP.
+ */
+export const ROC_PLOT_STEP = 1 / 500;
+
 function rocPlots(curves: readonly RocCurve[], classes: string[]): RocPlot[] {
   const positives = positiveClasses(classes.length);
   return curves.flatMap((curve, i) => {
     // A class absent from the labels has no ROC curve (its rates are undefined).
     if (curve.fpr.some(Number.isNaN) || curve.tpr.some(Number.isNaN)) return [];
-    return [{ className: classes[positives[i]!]!, ...curve, auc: finiteOrNull(curveArea(curve)) }];
+    const keep = thinnedIndices(curve.fpr, curve.tpr);
+    return [
+      {
+        className: classes[positives[i]!]!,
+        fpr: keep.map((j) => curve.fpr[j]!),
+        tpr: keep.map((j) => curve.tpr[j]!),
+        thresholds: keep.map((j) => curve.thresholds[j]!),
+        auc: finiteOrNull(curveArea(curve)),
+        thinned: keep.length < curve.fpr.length,
+      },
+    ];
   });
+}
+
+function thinnedIndices(x: readonly number[], y: readonly number[]): number[] {
+  const keep = [0];
+  for (let j = 1; j < x.length - 1; j++) {
+    const last = keep[keep.length - 1]!;
+    if (Math.abs(x[j]! - x[last]!) >= ROC_PLOT_STEP || Math.abs(y[j]! - y[last]!) >= ROC_PLOT_STEP)
+      keep.push(j);
+  }
+  if (x.length > 1) keep.push(x.length - 1);
+  return keep;
 }
 
 function calibrationPlots(labels: Int32Array, scores: Float64Array, classes: string[]): CalibrationPlot[] {

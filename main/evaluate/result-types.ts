@@ -19,7 +19,10 @@ export interface RocPlot {
   fpr: number[];
   tpr: number[];
   thresholds: number[];
+  /** Area under the full (unthinned) curve. */
   auc: number | null;
+  /** True when points closer than 1/500 were dropped for plotting (large files). */
+  thinned: boolean;
 }
 
 export interface CalibrationPlot {

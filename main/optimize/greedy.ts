@@ -9,6 +9,7 @@ import { StudioError } from '../errors';
 import { logLoss } from '../evaluate/classification-metrics';
 import { pairwiseSum } from '../evaluate/numeric';
 import { rmse } from '../evaluate/regression-metrics';
+import type { TrajectoryPlot } from '../evaluate/result-types';
 import { checkHoldout } from './holdout';
 
 export const DEFAULT_ENSEMBLE_SIZE = 50;
@@ -50,6 +51,12 @@ export function greedySelection(input: GreedyInput): GreedyResult {
   const m = input.members.length;
   if (m === 0) throw new StudioError('bad_input', 'greedy selection needs at least one member');
   const classification = input.task === 'classification';
+  if (classification && (input.classes?.length ?? 0) < 2) {
+    throw new StudioError(
+      'bad_input',
+      'greedy selection of a classification ensemble needs its classes (two or more)',
+    );
+  }
   checkHoldout({
     method: 'greedy selection',
     labels: input.labels,
@@ -102,4 +109,17 @@ export function greedySelection(input: GreedyInput): GreedyResult {
   const total = pairwiseSum(weights);
   if (total < 1) weights = weights.map((w) => w / total);
   return { metric: classification ? 'log_loss' : 'rmse', weights, counts, trajectory };
+}
+
+/** The trajectory as the evaluation result's plot data, with member names instead of indices. */
+export function trajectoryPlot(result: GreedyResult, names: readonly string[]): TrajectoryPlot {
+  return {
+    metric: result.metric,
+    steps: result.trajectory.map((s) => ({
+      round: s.round,
+      member: names[s.member] ?? String(s.member),
+      loss: s.loss,
+    })),
+    weights: Object.fromEntries(names.map((name, i) => [name, result.weights[i] ?? 0])),
+  };
 }

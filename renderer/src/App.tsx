@@ -13,7 +13,6 @@ import { PAGES, useStore } from './store';
 import { desktop, getStudio } from './studio';
 import { useTheme, type ThemeChoice } from './theme';
 
-
 const nextTheme: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 
 export function App() {
@@ -36,7 +35,9 @@ export function App() {
         dispatch({ type: 'navigate', page: 'ensemble' });
         getStudio()
           ['ensembles.load']({ path: file.path })
-          .then((loaded) => dispatch({ type: 'draft', draft: specToDraft(loaded.spec, loaded.path), keepClean: true }))
+          .then((loaded) =>
+            dispatch({ type: 'draft', draft: specToDraft(loaded.spec, loaded.path), keepClean: true }),
+          )
           .catch(() => undefined);
       }
     });
@@ -105,7 +106,9 @@ export function App() {
                   <Icon name={p.id} />
                 </span>
                 {p.label}
-                {p.id === 'models' && state.models.length ? <span className="nav-count">{state.models.length}</span> : null}
+                {p.id === 'models' && state.models.length ? (
+                  <span className="nav-count">{state.models.length}</span>
+                ) : null}
                 {p.id === 'ensemble' && state.draft.members.length ? (
                   <span className="nav-count">{state.draft.members.length}</span>
                 ) : null}

@@ -90,7 +90,9 @@ export function resolvedModelPath(draft: EnsembleDraft, m: MemberDraft): string 
 export function draftToSpec(draft: EnsembleDraft): EnsembleSpecInput {
   const classes = splitList(draft.classes);
   const combiner = (
-    draft.combiner === 'stacking' ? { method: 'stacking', meta: draft.stackingMeta } : { method: draft.combiner }
+    draft.combiner === 'stacking'
+      ? { method: 'stacking', meta: draft.stackingMeta }
+      : { method: draft.combiner }
   ) as CombinerInput;
   return {
     format: SPEC_FORMAT,
@@ -212,6 +214,8 @@ export function rebaseForSave(draft: EnsembleDraft, newPath: string): EnsembleDr
   if (dirname(newPath) === baseDirOf(draft)) return draft;
   return {
     ...draft,
-    members: draft.members.map((m) => (isAbsolute(m.model) ? m : { ...m, model: join(baseDirOf(draft), m.model) })),
+    members: draft.members.map((m) =>
+      isAbsolute(m.model) ? m : { ...m, model: join(baseDirOf(draft), m.model) },
+    ),
   };
 }

@@ -93,7 +93,8 @@ function perModel<T>(v: unknown, item: (x: unknown) => T | null): PerModel<T> | 
 }
 
 function list<T>(item: (x: unknown) => T | null) {
-  return (v: unknown): T[] | null => (Array.isArray(v) ? v.map(item).filter((x): x is T => x !== null) : null);
+  return (v: unknown): T[] | null =>
+    Array.isArray(v) ? v.map(item).filter((x): x is T => x !== null) : null;
 }
 
 function rocPlot(v: unknown): RocPlot | null {
@@ -169,7 +170,8 @@ export function toOptimize(v: unknown): OptimizeView | null {
       )
     : [];
   const weights: Record<string, number> = {};
-  if (isObject(v.weights)) for (const [k, w] of Object.entries(v.weights)) if (typeof w === 'number') weights[k] = w;
+  if (isObject(v.weights))
+    for (const [k, w] of Object.entries(v.weights)) if (typeof w === 'number') weights[k] = w;
   return {
     method: v.method === 'stacking' ? 'stacking' : 'greedy',
     output: str(v.output),

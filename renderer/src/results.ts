@@ -15,7 +15,9 @@ export function toScoreResult(v: unknown): ScoreResult | null {
       }))
     : [];
   const counts: Record<string, number> | null = isObject(v.predictionCounts)
-    ? Object.fromEntries(Object.entries(v.predictionCounts).filter((e): e is [string, number] => typeof e[1] === 'number'))
+    ? Object.fromEntries(
+        Object.entries(v.predictionCounts).filter((e): e is [string, number] => typeof e[1] === 'number'),
+      )
     : null;
   return {
     rows,

@@ -141,7 +141,13 @@ export function toMetrics(v: unknown): MetricView[] {
 export interface ComparisonView {
   a: RunSummaryView;
   b: RunSummaryView;
-  metrics: { scope: string; name: string; valueA: number | null; valueB: number | null; delta: number | null }[];
+  metrics: {
+    scope: string;
+    name: string;
+    valueA: number | null;
+    valueB: number | null;
+    delta: number | null;
+  }[];
   differences: { field: string; a: unknown; b: unknown }[];
 }
 
@@ -166,7 +172,9 @@ export function toComparison(v: unknown): ComparisonView | null {
       )
     : [];
   const differences = Array.isArray(v.differences)
-    ? v.differences.flatMap((d) => (isObject(d) && typeof d.field === 'string' ? [{ field: d.field, a: d.a, b: d.b }] : []))
+    ? v.differences.flatMap((d) =>
+        isObject(d) && typeof d.field === 'string' ? [{ field: d.field, a: d.a, b: d.b }] : [],
+      )
     : [];
   return { a, b, metrics, differences };
 }

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < resolved.members.length; i++) {
         const start = performance.now();
         await loaded.members[i]!.session.run(chunkFeeds[i]!, [resolved.members[i]!.output]);
-        perMember[i] += performance.now() - start;
+        perMember[i] = perMember[i]! + performance.now() - start;
       }
     }
     const s = (performance.now() - t) / 1000;

@@ -10,5 +10,6 @@ import { REPO_ROOT, RENDERER_DIR } from './harness';
 export default async function setup(): Promise<void> {
   if (process.env.E2E_SKIP_BUILD === '1' && existsSync(join(RENDERER_DIR, 'index.html'))) return;
   await build({ configFile: join(REPO_ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`the renderer build left no ${RENDERER_DIR}/index.html`);
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    throw new Error(`the renderer build left no ${RENDERER_DIR}/index.html`);
 }

@@ -32,7 +32,9 @@ export interface Studio {
   close(): Promise<void>;
 }
 
-export async function startStudio(options: { colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<Studio> {
+export async function startStudio(
+  options: { colorScheme?: 'light' | 'dark'; width?: number } = {},
+): Promise<Studio> {
   const dir = mkdtempSync(join(tmpdir(), 'es-e2e-'));
   const engine = await createEngine({ historyPath: join(dir, 'history.sqlite') });
   const bridge = await startBridge({ engine, host: '127.0.0.1', staticDir: RENDERER_DIR });
@@ -59,11 +61,13 @@ export async function startStudio(options: { colorScheme?: 'light' | 'dark'; wid
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('response', (r) => {
     // API calls answer typed errors with 4xx on purpose (a missing file is a 404); files must not.
-    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/'))
+      problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   page.on('console', (m) => {
     // "Failed to load resource" repeats what the response listener above already judged.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      problems.push(`console: ${m.text()}`);
   });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.goto(bridge.url);
@@ -82,10 +86,15 @@ export async function startStudio(options: { colorScheme?: 'light' | 'dark'; wid
       const size = page.viewportSize() ?? { width: 1366, height: 900 };
       const scroll = await page.evaluate(() => {
         const main = document.querySelector('main');
-        return main ? { top: main.scrollTop, height: main.scrollHeight + (main.getBoundingClientRect().top || 0) } : null;
+        return main
+          ? { top: main.scrollTop, height: main.scrollHeight + (main.getBoundingClientRect().top || 0) }
+          : null;
       });
       if (scroll) {
-        await page.setViewportSize({ width: size.width, height: Math.min(6000, Math.max(size.height, Math.ceil(scroll.height))) });
+        await page.setViewportSize({
+          width: size.width,
+          height: Math.min(6000, Math.max(size.height, Math.ceil(scroll.height))),
+        });
       }
       await page.screenshot({ path, fullPage: true, animations: 'disabled' });
       if (scroll) {

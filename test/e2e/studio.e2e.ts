@@ -42,11 +42,19 @@ afterAll(async () => {
 describe('Ensemble Studio in a browser', () => {
   it('shows the shell with navigation, theme toggle and job indicator', async () => {
     await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
-    await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('button').count()).resolves.toBe(6);
+    await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('button').count()).resolves.toBe(
+      6,
+    );
     await expect(page.getByRole('button', { name: /No jobs running/ }).isVisible()).resolves.toBe(true);
-    // Keyboard: the first Tab lands on the skip link.
-    await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.outerHTML)).resolves.toContain('Skip to content');
+    // Keyboard: the skip link is the first focusable element, shows when focused and moves focus to main.
+    await expect(
+      page.evaluate(() => document.querySelector('a, button, input, select, textarea')?.textContent),
+    ).resolves.toBe('Skip to content');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await skip.focus();
+    expect((await skip.boundingBox())?.y ?? -1).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
   });
 
   it('imports the demo models and shows their details; a bad path fails plainly', async () => {
@@ -105,10 +113,15 @@ describe('Ensemble Studio in a browser', () => {
     await page.getByRole('button', { name: 'Check ensemble' }).click();
     await page.getByTestId('check-status').waitFor();
     const mlp = page.getByRole('listitem', { name: 'Member mlp' });
+    await expect(page.getByTestId('check-status').textContent()).resolves.toMatch(/problem/);
+    await mlp.getByRole('alert').first().waitFor();
+    await studio.screenshot('ensemble-problem');
     await mlp.getByLabel('Classes').fill('0, 1');
     await page.getByRole('listitem', { name: 'Member logreg' }).getByLabel('Weight of logreg').fill('2');
     await page.getByRole('button', { name: 'Check ensemble' }).click();
-    await expect(page.getByTestId('check-status').textContent()).resolves.toMatch(/^Ready: 3 members, classes 0, 1/);
+    await expect(page.getByTestId('check-status').textContent()).resolves.toMatch(
+      /^Ready: 3 members, classes 0, 1/,
+    );
 
     await page.getByLabel('Ensemble spec (*.ensemble.json)').fill(join(studio.dir, 'e2e.ensemble.json'));
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -149,6 +162,10 @@ describe('Ensemble Studio in a browser', () => {
     await page.getByRole('button', { name: 'Start scoring' }).click();
     // Wait until it is really scoring (rows counted), then cancel.
     await page.locator('.job-progress .badge', { hasText: /Scoring/i }).waitFor();
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('.job-progress [role=progressbar]')?.getAttribute('aria-valuenow')) > 0,
+    );
     await page.getByRole('button', { name: /running/ }).waitFor(); // the header indicator
     await studio.screenshot('run-in-progress');
     await page.locator('.job-progress').getByRole('button', { name: 'Cancel' }).click();
@@ -190,10 +207,22 @@ describe('Ensemble Studio in a browser', () => {
     await expect(page.getByText('Unsaved changes').isVisible()).resolves.toBe(true);
   });
 
+  it('fits a stacking model and applies it in one step', async () => {
+    await go('Evaluate');
+    await page.getByLabel('Stacking (logistic regression)').check();
+    await page.getByRole('button', { name: 'Optimise', exact: true }).click();
+    await page.getByRole('button', { name: 'Apply stacking model' }).waitFor({ timeout: 90_000 });
+    await page.getByRole('button', { name: 'Apply stacking model' }).click();
+    await go('Ensemble');
+    await expect(page.getByLabel('Combiner').inputValue()).resolves.toBe('stacking');
+    await page.getByRole('button', { name: 'Check ensemble' }).click();
+    await expect(page.getByTestId('check-status').textContent()).resolves.toMatch(/^Ready/);
+  });
+
   it('lists the runs in history, filters them and compares two', async () => {
     await go('History');
     const rows = page.locator('.runs-table tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
     await page.getByLabel('Kind').selectOption('score');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
     await expect(page.locator('.runs-table .badge-succeeded').count()).resolves.toBe(1);
@@ -205,6 +234,14 @@ describe('Ensemble Studio in a browser', () => {
     await page.getByTestId('compare-view').waitFor();
     await expect(page.getByTestId('compare-view').textContent()).resolves.toMatch(/Δ/);
     await studio.screenshot('history');
+
+    // An evaluation against the optimised ensemble: metric deltas side by side.
+    await page.getByLabel('Kind').selectOption('');
+    await page.locator('.runs-table tbody tr', { hasText: 'evaluate' }).first().getByRole('checkbox').check();
+    await page.locator('.runs-table tbody tr', { hasText: 'optimize' }).last().getByRole('checkbox').check();
+    await page.getByRole('button', { name: /^Compare #\d+ and #\d+$/ }).click();
+    await page.getByTestId('compare-view').getByRole('heading', { name: 'Metrics' }).waitFor();
+    await studio.screenshot('history-compare-metrics');
 
     // Run details, and Re-run fills the Run page from the run's parameters.
     await page.getByLabel('Kind').selectOption('');
@@ -239,7 +276,9 @@ describe('at the narrowest supported width', () => {
   it('lays out the builder at 1024 px without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 1024, height: 800 });
     await go('Ensemble');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await studio.screenshot('ensemble-1024');
   });

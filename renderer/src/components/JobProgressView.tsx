@@ -15,7 +15,9 @@ export function JobProgressView({ job, onCancel }: { job: JobState; onCancel?: (
         <span className="job-title">
           {job.label || job.kind || 'Job'} <span className="muted">· run #{job.runId ?? '…'}</span>
         </span>
-        <span className={`badge badge-${status}`}>{job.finished ? status : p ? phaseText[p.phase] : 'Starting'}</span>
+        <span className={`badge badge-${status}`}>
+          {job.finished ? status : p ? phaseText[p.phase] : 'Starting'}
+        </span>
       </div>
       <div
         className="progress"

@@ -44,7 +44,10 @@ export function PathField({
     try {
       const picked =
         'save' in dialogKind
-          ? await native.saveFile({ kind: dialogKind.save, ...(value ? { defaultName: basename(value) } : {}) })
+          ? await native.saveFile({
+              kind: dialogKind.save,
+              ...(value ? { defaultName: basename(value) } : {}),
+            })
           : await native.openFile({ kind: dialogKind.open });
       if (picked) {
         onChange(picked);

@@ -15,7 +15,15 @@ interface Props {
   rowNumbers?: boolean;
 }
 
-export function VirtualTable({ columns, rowCount, cell, rowHeight = 28, height = 420, label, rowNumbers = true }: Props) {
+export function VirtualTable({
+  columns,
+  rowCount,
+  cell,
+  rowHeight = 28,
+  height = 420,
+  label,
+  rowNumbers = true,
+}: Props) {
   const [scrollTop, setScrollTop] = useState(0);
   const ref = useRef<HTMLDivElement>(null);
   const overscan = 6;
@@ -29,7 +37,11 @@ export function VirtualTable({ columns, rowCount, cell, rowHeight = 28, height =
   for (let r = first; r < last; r++) {
     rows.push(
       <tr key={r} aria-rowindex={r + 2} style={{ height: rowHeight }}>
-        {rowNumbers ? <th scope="row" className="rownum">{r + 1}</th> : null}
+        {rowNumbers ? (
+          <th scope="row" className="rownum">
+            {r + 1}
+          </th>
+        ) : null}
         {columns.map((_, c) => (
           <td key={c}>{cell(r, c)}</td>
         ))}

@@ -44,7 +44,8 @@ function ticks([lo, hi]: [number, number], n = 5): number[] {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(+v.toPrecision(12));
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+    out.push(+v.toPrecision(12));
   return out;
 }
 
@@ -73,11 +74,23 @@ export function LineChart({
   height = 300,
 }: LineChartProps) {
   const titleId = useId();
-  const m = { top: 12, right: 16, bottom: 44, left: 56 };
+  const m = { top: 12, right: 16, bottom: 44, left: 66 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
-  const xd = xDomain ?? extent(series.flatMap((s) => s.points.map((p) => p[0])), [0, 1]);
-  const yd = yDomain ?? pad(extent(series.flatMap((s) => s.points.map((p) => p[1])), [0, 1]));
+  const xd =
+    xDomain ??
+    extent(
+      series.flatMap((s) => s.points.map((p) => p[0])),
+      [0, 1],
+    );
+  const yd =
+    yDomain ??
+    pad(
+      extent(
+        series.flatMap((s) => s.points.map((p) => p[1])),
+        [0, 1],
+      ),
+    );
   const xt = ticks(xd);
   const yt = ticks(yd);
   const xDigits = tickDigits(xt);
@@ -122,7 +135,7 @@ export function LineChart({
         </text>
         <text
           className="axis-label"
-          transform={`translate(14 ${m.top + h / 2}) rotate(-90)`}
+          transform={`translate(12 ${m.top + h / 2}) rotate(-90)`}
           textAnchor="middle"
         >
           {yLabel}
@@ -164,7 +177,7 @@ export function Heatmap({
   colTitle,
   scale = 'sequential',
   format = (v) => fmtNum(v, 2),
-  cell = 56,
+  cell = 64,
 }: HeatmapProps) {
   const titleId = useId();
   const labelW = Math.min(140, 14 + Math.max(...rowLabels.map((l) => l.length), 1) * 7.5);
@@ -178,6 +191,7 @@ export function Heatmap({
       <svg
         viewBox={`0 0 ${width} ${height}`}
         width={width}
+        height={height}
         role="img"
         aria-labelledby={titleId}
         className="chart-svg heatmap"
@@ -188,7 +202,13 @@ export function Heatmap({
           </text>
         ) : null}
         {colLabels.map((l, j) => (
-          <text key={`c${j}`} className="tick" x={labelW + j * cell + cell / 2} y={top - 8} textAnchor="middle">
+          <text
+            key={`c${j}`}
+            className="tick"
+            x={labelW + j * cell + cell / 2}
+            y={top - 8}
+            textAnchor="middle"
+          >
             {l.length > 9 ? `${l.slice(0, 8)}…` : l}
           </text>
         ))}
@@ -207,11 +227,21 @@ export function Heatmap({
         {matrix.map((row, i) =>
           row.map((v, j) => {
             const finite = Number.isFinite(v);
-            const intensity = !finite ? 0 : scale === 'diverging' ? Math.min(1, Math.abs(v)) : Math.abs(v) / max;
+            const intensity = !finite
+              ? 0
+              : scale === 'diverging'
+                ? Math.min(1, Math.abs(v))
+                : Math.abs(v) / max;
             const cls = scale === 'diverging' && v < 0 ? 'heat neg' : 'heat';
             return (
               <g key={`${i}-${j}`}>
-                <rect className="heat-bg" x={labelW + j * cell} y={top + i * cell} width={cell - 2} height={cell - 2} />
+                <rect
+                  className="heat-bg"
+                  x={labelW + j * cell}
+                  y={top + i * cell}
+                  width={cell - 2}
+                  height={cell - 2}
+                />
                 <rect
                   className={cls}
                   x={labelW + j * cell}

@@ -31,7 +31,9 @@ export function DataPage() {
     <section aria-labelledby="data-title" className="page">
       <header className="page-head">
         <h1 id="data-title">Data</h1>
-        <p className="lede">Open a CSV, TSV, Parquet or JSON Lines file to see its schema, a summary and the first rows.</p>
+        <p className="lede">
+          Open a CSV, TSV, Parquet or JSON Lines file to see its schema, a summary and the first rows.
+        </p>
       </header>
       <div className="card">
         <PathField
@@ -53,7 +55,9 @@ export function DataPage() {
             <div className="stat">
               <span className="stat-label">Rows</span>
               <span className="stat-value" data-testid="row-count">
-                {preview.info.rowCount === undefined ? `≥ ${fmtInt(preview.rows.length)}` : fmtInt(preview.info.rowCount)}
+                {preview.info.rowCount === undefined
+                  ? `≥ ${fmtInt(preview.rows.length)}`
+                  : fmtInt(preview.info.rowCount)}
               </span>
             </div>
             <div className="stat">

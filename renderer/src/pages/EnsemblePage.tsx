@@ -51,7 +51,8 @@ export function EnsemblePage() {
   const labelColumn = state.evaluate.label || guessLabelColumn(columns);
   const combiners = draft.task === 'classification' ? CLASSIFICATION_COMBINERS : REGRESSION_COMBINERS;
 
-  const update = (patch: Partial<EnsembleDraft>) => dispatch({ type: 'draft', draft: { ...draft, ...patch } });
+  const update = (patch: Partial<EnsembleDraft>) =>
+    dispatch({ type: 'draft', draft: { ...draft, ...patch } });
   const updateMember = (key: string, patch: Partial<MemberDraft>) =>
     update({ members: draft.members.map((m) => (m.key === key ? { ...m, ...patch } : m)) });
   const modelFor = (m: MemberDraft): ModelInfo | undefined => {
@@ -75,7 +76,10 @@ export function EnsemblePage() {
     dispatch({ type: 'checkStart' });
     try {
       const input = state.data.preview ? state.data.path : undefined;
-      const result = await getStudio()['ensembles.check']({ ensemble: ensembleSource(draft), ...(input ? { input } : {}) });
+      const result = await getStudio()['ensembles.check']({
+        ensemble: ensembleSource(draft),
+        ...(input ? { input } : {}),
+      });
       dispatch({ type: 'checkDone', result, error: null });
     } catch (e) {
       dispatch({ type: 'checkDone', result: null, error: errorPayload(e) });
@@ -123,7 +127,10 @@ export function EnsemblePage() {
     <section aria-labelledby="ensemble-title" className="page">
       <header className="page-head">
         <h1 id="ensemble-title">Ensemble</h1>
-        <p className="lede">Pick members, map the data’s columns to each model’s inputs, choose how they are combined, and check it.</p>
+        <p className="lede">
+          Pick members, map the data’s columns to each model’s inputs, choose how they are combined, and check
+          it.
+        </p>
       </header>
 
       <div className="card">
@@ -139,7 +146,10 @@ export function EnsemblePage() {
               onChange={(e) => {
                 const task = e.target.value as EnsembleDraft['task'];
                 const list = task === 'classification' ? CLASSIFICATION_COMBINERS : REGRESSION_COMBINERS;
-                update({ task, combiner: list.includes(draft.combiner) ? draft.combiner : (list[0] as CombinerMethod) });
+                update({
+                  task,
+                  combiner: list.includes(draft.combiner) ? draft.combiner : (list[0] as CombinerMethod),
+                });
               }}
             >
               <option value="classification">classification</option>
@@ -148,7 +158,10 @@ export function EnsemblePage() {
           </label>
           <label>
             Combiner
-            <select value={draft.combiner} onChange={(e) => update({ combiner: e.target.value as CombinerMethod })}>
+            <select
+              value={draft.combiner}
+              onChange={(e) => update({ combiner: e.target.value as CombinerMethod })}
+            >
               {combiners.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -170,7 +183,9 @@ export function EnsemblePage() {
           ) : null}
         </div>
         {draft.combiner === 'stacking' && !draft.stackingMeta ? (
-          <p className="warning-text">Stacking needs a fitted meta-model: run Optimize with the stacking method, then apply it.</p>
+          <p className="warning-text">
+            Stacking needs a fitted meta-model: run Optimize with the stacking method, then apply it.
+          </p>
         ) : null}
       </div>
 
@@ -210,7 +225,10 @@ export function EnsemblePage() {
                 members = [...members, memberFromModel(info, members, columns, labelColumn)];
               }
               const first = okModels[0];
-              update({ members, ...(draft.members.length === 0 && first?.detected.task ? { task: first.detected.task } : {}) });
+              update({
+                members,
+                ...(draft.members.length === 0 && first?.detected.task ? { task: first.detected.task } : {}),
+              });
             }}
           >
             Add all imported
@@ -221,8 +239,8 @@ export function EnsemblePage() {
           <p className="hint">Open a data file on the Data page to map its columns to the members’ inputs.</p>
         ) : (
           <p className="hint">
-            Columns from <span className="mono">{basename(state.data.path)}</span>; label column left out of automatic mapping:{' '}
-            <strong>{labelColumn || '—'}</strong>.
+            Columns from <span className="mono">{basename(state.data.path)}</span>; label column left out of
+            automatic mapping: <strong>{labelColumn || '—'}</strong>.
           </p>
         )}
 
@@ -250,7 +268,11 @@ export function EnsemblePage() {
             {check.checking ? 'Checking…' : 'Check ensemble'}
           </button>
           {check.result ? (
-            <span className={check.result.ok ? 'ok-text' : 'error-text'} role="status" data-testid="check-status">
+            <span
+              className={check.result.ok ? 'ok-text' : 'error-text'}
+              role="status"
+              data-testid="check-status"
+            >
               {check.result.ok
                 ? `Ready: ${check.result.members.length} members${
                     check.result.classes ? `, classes ${check.result.classes.join(', ')}` : ''
@@ -274,15 +296,26 @@ export function EnsemblePage() {
           onChange={setSpecPath}
           dialog={{ save: 'ensemble' }}
           placeholder={
-            draft.members[0] ? join(dirname(resolvedModelPath(draft, draft.members[0])), 'my.ensemble.json') : '/path/to/my.ensemble.json'
+            draft.members[0]
+              ? join(dirname(resolvedModelPath(draft, draft.members[0])), 'my.ensemble.json')
+              : '/path/to/my.ensemble.json'
           }
           name="spec-path"
         />
         <div className="button-row">
-          <button type="button" onClick={() => void save(specPath)} disabled={!specPath.trim() || draft.members.length === 0}>
+          <button
+            type="button"
+            onClick={() => void save(specPath)}
+            disabled={!specPath.trim() || draft.members.length === 0}
+          >
             Save
           </button>
-          <button type="button" className="secondary" onClick={() => void open(specPath)} disabled={!specPath.trim()}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void open(specPath)}
+            disabled={!specPath.trim()}
+          >
             Open
           </button>
           {desktop() ? (
@@ -332,20 +365,32 @@ function MemberCard({
   onRemove: () => void;
   onAuto: () => void;
 }) {
-  const inputs = m.inputs.length ? m.inputs : (model?.inputs.map((i) => ({ input: i.name, columns: '' })) ?? []);
+  const inputs = m.inputs.length
+    ? m.inputs
+    : (model?.inputs.map((i) => ({ input: i.name, columns: '' })) ?? []);
   const known = new Set(columns);
   return (
     <li className={`member-card${problems.length ? ' has-problems' : ''}`} aria-label={`Member ${m.name}`}>
       <div className="member-head">
         <label className="member-name">
           <span className="sr-only">Member name</span>
-          <input type="text" value={m.name} onChange={(e) => onChange({ name: e.target.value })} aria-label="Member name" />
+          <input
+            type="text"
+            value={m.name}
+            onChange={(e) => onChange({ name: e.target.value })}
+            aria-label="Member name"
+          />
         </label>
         <span className="mono small muted member-model" title={m.model}>
           {basename(m.model)}
           {model ? ` · ${model.detected.task ?? '?'}` : ' · not imported'}
         </span>
-        <button type="button" className="icon-button" onClick={onRemove} aria-label={`Remove member ${m.name}`}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onRemove}
+          aria-label={`Remove member ${m.name}`}
+        >
           ✕
         </button>
       </div>
@@ -364,7 +409,9 @@ function MemberCard({
         <label>
           Output
           <select value={m.output} onChange={(e) => onChange({ output: e.target.value })}>
-            <option value="">auto{model?.detected.scoreOutput ? ` (${model.detected.scoreOutput})` : ''}</option>
+            <option value="">
+              auto{model?.detected.scoreOutput ? ` (${model.detected.scoreOutput})` : ''}
+            </option>
             {model?.outputs.map((o) => (
               <option key={o.name} value={o.name}>
                 {o.name} — {o.display}
@@ -374,7 +421,10 @@ function MemberCard({
         </label>
         <label>
           Output kind
-          <select value={m.outputKind} onChange={(e) => onChange({ outputKind: e.target.value as OutputKind | '' })}>
+          <select
+            value={m.outputKind}
+            onChange={(e) => onChange({ outputKind: e.target.value as OutputKind | '' })}
+          >
             <option value="">auto{model?.detected.scoreKind ? ` (${model.detected.scoreKind})` : ''}</option>
             {OUTPUT_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -422,10 +472,14 @@ function MemberCard({
                   onChange({ inputs: next });
                 }}
               />
-              <span className={`small ${typeof width === 'number' && cols.length && cols.length !== width ? 'error-text' : 'muted'}`}>
+              <span
+                className={`small ${typeof width === 'number' && cols.length && cols.length !== width ? 'error-text' : 'muted'}`}
+              >
                 {cols.length} col{cols.length === 1 ? '' : 's'}
                 {typeof width === 'number' ? ` / ${width}` : ''}
-                {unknown.length ? ` · unknown: ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? '…' : ''}` : ''}
+                {unknown.length
+                  ? ` · unknown: ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? '…' : ''}`
+                  : ''}
               </span>
             </div>
           );

@@ -19,7 +19,12 @@ import { getStudio } from '../studio';
 import { errorPayload, isObject, type ErrorPayload } from '../types';
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'ensemble';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'ensemble'
+  );
 }
 
 export function EvaluatePage() {
@@ -85,9 +90,13 @@ export function EvaluatePage() {
     }
   }
 
-  const cancel = (job: JobState) => void getStudio()['jobs.cancel']({ jobId: job.jobId }).catch((e) => setError(errorPayload(e)));
+  const cancel = (job: JobState) =>
+    void getStudio()
+      ['jobs.cancel']({ jobId: job.jobId })
+      .catch((e) => setError(errorPayload(e)));
 
-  const evaluation = evalJob?.finished?.status === 'succeeded' ? evaluationOfJobResult(evalJob.finished.result) : null;
+  const evaluation =
+    evalJob?.finished?.status === 'succeeded' ? evaluationOfJobResult(evalJob.finished.result) : null;
   const optimize = optJob?.finished?.status === 'succeeded' ? toOptimize(optJob.finished.result) : null;
 
   return (
@@ -95,14 +104,20 @@ export function EvaluatePage() {
       <header className="page-head">
         <h1 id="evaluate-title">Evaluate</h1>
         <p className="lede">
-          Measure <strong>{draft.name}</strong> and each member on a labelled file, then search for better weights or fit a
-          stacking model.
+          Measure <strong>{draft.name}</strong> and each member on a labelled file, then search for better
+          weights or fit a stacking model.
         </p>
       </header>
 
       <div className="card">
         <div className="form-grid">
-          <PathField label="Labelled data" value={form.input} onChange={(input) => set({ input })} name="evaluate-input" dialog={{ open: 'data' }} />
+          <PathField
+            label="Labelled data"
+            value={form.input}
+            onChange={(input) => set({ input })}
+            name="evaluate-input"
+            dialog={{ open: 'data' }}
+          />
           <label>
             Label column
             {columns.length ? (
@@ -125,7 +140,11 @@ export function EvaluatePage() {
           </label>
         </div>
         <div className="button-row">
-          <button type="button" onClick={() => void startEvaluate()} disabled={!canRun || (evalJob && !evalJob.finished)}>
+          <button
+            type="button"
+            onClick={() => void startEvaluate()}
+            disabled={!canRun || (evalJob && !evalJob.finished)}
+          >
             Evaluate ensemble
           </button>
           {draft.members.length === 0 ? <span className="hint">Build an ensemble first.</span> : null}
@@ -168,7 +187,13 @@ export function EvaluatePage() {
           {form.method === 'greedy' ? (
             <label>
               Rounds
-              <input type="number" min={1} max={10000} value={form.size} onChange={(e) => set({ size: e.target.value })} />
+              <input
+                type="number"
+                min={1}
+                max={10000}
+                value={form.size}
+                onChange={(e) => set({ size: e.target.value })}
+              />
             </label>
           ) : null}
           <PathField
@@ -181,7 +206,11 @@ export function EvaluatePage() {
           />
         </div>
         <div className="button-row">
-          <button type="button" onClick={() => void startOptimize()} disabled={!canRun || !optOutput || (optJob && !optJob.finished)}>
+          <button
+            type="button"
+            onClick={() => void startOptimize()}
+            disabled={!canRun || !optOutput || (optJob && !optJob.finished)}
+          >
             Optimise
           </button>
         </div>
@@ -215,7 +244,12 @@ function MetricsTable({ ev }: { ev: EvaluationView }) {
           <tr>
             <th scope="col">Model</th>
             {names.map((n) => (
-              <th key={n} scope="col" className="num" title={higherIsBetter(n) ? 'higher is better' : 'lower is better'}>
+              <th
+                key={n}
+                scope="col"
+                className="num"
+                title={higherIsBetter(n) ? 'higher is better' : 'lower is better'}
+              >
                 {metricLabel(n)} <span aria-hidden="true">{higherIsBetter(n) ? '↑' : '↓'}</span>
               </th>
             ))}
@@ -304,8 +338,8 @@ function EvaluationPanels({ ev }: { ev: EvaluationView }) {
           {ev.classes && ev.classCounts
             ? ` · ${ev.classes.map((c, i) => `${c}: ${fmtInt(ev.classCounts?.[i])}`).join(', ')}`
             : ''}
-          {ev.unknownLabels ? ` · ${fmtInt(ev.unknownLabels)} rows with unknown labels left out` : ''}. Best value per metric
-          highlighted.
+          {ev.unknownLabels ? ` · ${fmtInt(ev.unknownLabels)} rows with unknown labels left out` : ''}. Best
+          value per metric highlighted.
         </p>
         <MetricsTable ev={ev} />
       </div>
@@ -407,7 +441,10 @@ function OptimizePanel({ opt }: { opt: OptimizeView }) {
   function apply() {
     if (opt.method === 'greedy') {
       const members = draft.members.map((m) => ({ ...m, weight: String(opt.weights[m.name] ?? 0) }));
-      dispatch({ type: 'draft', draft: { ...draft, members, combiner: draft.combiner === 'stacking' ? 'soft_vote' : draft.combiner } });
+      dispatch({
+        type: 'draft',
+        draft: { ...draft, members, combiner: draft.combiner === 'stacking' ? 'soft_vote' : draft.combiner },
+      });
     } else if (combiner && combiner.method === 'stacking') {
       dispatch({ type: 'draft', draft: { ...draft, combiner: 'stacking', stackingMeta: combiner.meta } });
     }
@@ -475,7 +512,7 @@ function OptimizePanel({ opt }: { opt: OptimizeView }) {
               const a = beforeLoss[k];
               const b = afterLoss[k];
               const d = typeof a === 'number' && typeof b === 'number' ? b - a : null;
-              const better = d !== null && d !== 0 && (d > 0) === higherIsBetter(k);
+              const better = d !== null && d !== 0 && d > 0 === higherIsBetter(k);
               return (
                 <tr key={k}>
                   <td>{metricLabel(k)}</td>

@@ -88,13 +88,19 @@ export function HistoryPage() {
     <section aria-labelledby="history-title" className="page">
       <header className="page-head">
         <h1 id="history-title">History</h1>
-        <p className="lede">Every run, with what it ran on and what it found. Select two runs to compare them.</p>
+        <p className="lede">
+          Every run, with what it ran on and what it found. Select two runs to compare them.
+        </p>
       </header>
       <div className="card">
         <div className="form-grid filters">
           <label>
             Kind
-            <select value={filters.kind} onChange={(e) => setFilter({ kind: e.target.value })} name="filter-kind">
+            <select
+              value={filters.kind}
+              onChange={(e) => setFilter({ kind: e.target.value })}
+              name="filter-kind"
+            >
               <option value="">all</option>
               {KINDS.map((k) => (
                 <option key={k}>{k}</option>
@@ -103,7 +109,11 @@ export function HistoryPage() {
           </label>
           <label>
             Status
-            <select value={filters.status} onChange={(e) => setFilter({ status: e.target.value })} name="filter-status">
+            <select
+              value={filters.status}
+              onChange={(e) => setFilter({ status: e.target.value })}
+              name="filter-status"
+            >
               <option value="">all</option>
               {STATUSES.map((k) => (
                 <option key={k}>{k}</option>
@@ -136,7 +146,11 @@ export function HistoryPage() {
           <button type="button" className="secondary" onClick={() => setReload((n) => n + 1)}>
             Refresh
           </button>
-          {loading ? <span className="muted">Loading…</span> : <span className="muted">{runs.length} runs</span>}
+          {loading ? (
+            <span className="muted">Loading…</span>
+          ) : (
+            <span className="muted">{runs.length} runs</span>
+          )}
         </div>
         {error ? <ErrorBox error={error} title="History" /> : null}
       </div>
@@ -198,7 +212,9 @@ export function HistoryPage() {
                     <td className="small">{fmtDate(r.startedAt)}</td>
                     <td>
                       {r.ensembleName ?? '—'}
-                      {r.ensembleVersionNumber ? <span className="muted"> v{r.ensembleVersionNumber}</span> : null}
+                      {r.ensembleVersionNumber ? (
+                        <span className="muted"> v{r.ensembleVersionNumber}</span>
+                      ) : null}
                     </td>
                     <td className="mono small" title={r.datasetPath ?? ''}>
                       {r.datasetPath ? basename(r.datasetPath) : '—'}
@@ -244,7 +260,9 @@ function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
   const members = Array.isArray(run.members) ? run.members.filter(isObject) : [];
   const runError = isObject(run.error) ? errorPayload(run.error) : null;
   const ensemble = isObject(run.ensemble) ? run.ensemble : null;
-  const warnings = Array.isArray(run.warnings) ? run.warnings.filter((w): w is string => typeof w === 'string') : [];
+  const warnings = Array.isArray(run.warnings)
+    ? run.warnings.filter((w): w is string => typeof w === 'string')
+    : [];
   const scopes = [...new Set(metrics.map((m) => m.scope))];
   const metricNames = [...new Set(metrics.map((m) => m.name))];
 
@@ -260,7 +278,12 @@ function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
         const spec = (isObject(source?.spec) ? source.spec : ensemble?.spec) as EnsembleSpec | undefined;
         const baseDir = str(source?.baseDir) ?? '';
         if (spec && isObject(spec) && Array.isArray(spec.members)) {
-          const abs = { ...spec, members: spec.members.map((m) => (isAbsolute(m.model) || !baseDir ? m : { ...m, model: join(baseDir, m.model) })) };
+          const abs = {
+            ...spec,
+            members: spec.members.map((m) =>
+              isAbsolute(m.model) || !baseDir ? m : { ...m, model: join(baseDir, m.model) },
+            ),
+          };
           dispatch({ type: 'draft', draft: specToDraft(abs, '') });
         }
       }
@@ -268,7 +291,9 @@ function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
       setError(errorPayload(e));
       return;
     }
-    const provider = (PROVIDERS as string[]).includes(String(params.provider)) ? (params.provider as Provider) : 'cpu';
+    const provider = (PROVIDERS as string[]).includes(String(params.provider))
+      ? (params.provider as Provider)
+      : 'cpu';
     const threads = num(params.threads);
     if (summary?.kind === 'score' || !summary) {
       dispatch({
@@ -303,7 +328,8 @@ function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
     <div className="card detail" aria-labelledby="run-detail-title" data-testid="run-detail">
       <div className="card-head">
         <h2 id="run-detail-title">
-          Run #{id} · {summary?.kind} <span className={`badge badge-${summary?.status}`}>{summary?.status}</span>
+          Run #{id} · {summary?.kind}{' '}
+          <span className={`badge badge-${summary?.status}`}>{summary?.status}</span>
         </h2>
         <div className="button-row">
           <button type="button" onClick={() => void rerun()}>
@@ -324,7 +350,9 @@ function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
           <dd>
             {summary?.ensembleName ?? '—'}
             {summary?.ensembleVersionNumber ? ` v${summary.ensembleVersionNumber}` : ''}
-            {str(ensemble?.specPath) ? <span className="mono small muted"> · {str(ensemble?.specPath)}</span> : null}
+            {str(ensemble?.specPath) ? (
+              <span className="mono small muted"> · {str(ensemble?.specPath)}</span>
+            ) : null}
           </dd>
           <dt>Dataset</dt>
           <dd className="mono small break">{summary?.datasetPath ?? '—'}</dd>
@@ -336,7 +364,8 @@ function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
         <dl className="kv">
           <dt>Provider</dt>
           <dd>
-            {summary?.providerUsed ?? '—'} (asked {summary?.providerRequested ?? '—'}), threads {fmtValue(run.threads)}
+            {summary?.providerUsed ?? '—'} (asked {summary?.providerRequested ?? '—'}), threads{' '}
+            {fmtValue(run.threads)}
           </dd>
           <dt>Versions</dt>
           <dd>
@@ -515,7 +544,9 @@ function CompareView({ c, onClose }: { c: ComparisonView; onClose: () => void })
                     <td>{metricLabel(m.name)}</td>
                     <td className="num">{fmtNum(m.valueA)}</td>
                     <td className="num">{fmtNum(m.valueB)}</td>
-                    <td className={`num ${m.delta === null || m.delta === 0 ? '' : better ? 'ok-text' : 'error-text'}`}>
+                    <td
+                      className={`num ${m.delta === null || m.delta === 0 ? '' : better ? 'ok-text' : 'error-text'}`}
+                    >
                       {m.delta === null ? '—' : signed(m.delta)}
                     </td>
                   </tr>

@@ -37,7 +37,10 @@ export function ModelsPage() {
     <section aria-labelledby="models-title" className="page">
       <header className="page-head">
         <h1 id="models-title">Models</h1>
-        <p className="lede">Import ONNX models from any framework. The studio reads their signature and works out what they predict.</p>
+        <p className="lede">
+          Import ONNX models from any framework. The studio reads their signature and works out what they
+          predict.
+        </p>
       </header>
 
       <div
@@ -72,7 +75,11 @@ export function ModelsPage() {
           busy={busy}
           dialog={{ open: 'model' }}
           placeholder="/path/to/model.onnx"
-          hint={isDesktop() ? 'Or drop .onnx files here.' : 'Type or paste a path on this machine; several may be separated by ";".'}
+          hint={
+            isDesktop()
+              ? 'Or drop .onnx files here.'
+              : 'Type or paste a path on this machine; several may be separated by ";".'
+          }
           name="model-path"
         />
       </div>
@@ -132,7 +139,10 @@ function ModelRow({
 }) {
   const info = entry.info;
   return (
-    <tr className={`${selected ? 'selected' : ''}${entry.status === 'error' ? ' row-error' : ''}`} aria-selected={selected}>
+    <tr
+      className={`${selected ? 'selected' : ''}${entry.status === 'error' ? ' row-error' : ''}`}
+      aria-selected={selected}
+    >
       <td>
         <button type="button" className="link" onClick={onSelect} title={entry.path}>
           {basename(entry.path)}
@@ -161,7 +171,12 @@ function ModelRow({
         <td colSpan={6} />
       )}
       <td className="actions">
-        <button type="button" className="icon-button" onClick={onRemove} aria-label={`Remove ${basename(entry.path)}`}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onRemove}
+          aria-label={`Remove ${basename(entry.path)}`}
+        >
           ✕
         </button>
       </td>
@@ -187,7 +202,9 @@ function SignatureTable({ title, items }: { title: string; items: TensorSignatur
             <td className="mono">{t.name}</td>
             <td>{t.valueKind}</td>
             <td>{t.elementType}</td>
-            <td className="mono">{t.shape ? `[${t.shape.map((d) => (d === null ? '?' : d)).join(', ')}]` : t.display}</td>
+            <td className="mono">
+              {t.shape ? `[${t.shape.map((d) => (d === null ? '?' : d)).join(', ')}]` : t.display}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -243,7 +260,8 @@ function ModelDetail({ entry }: { entry: ModelEntry }) {
           <dd>{info.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ')}</dd>
           <dt>Graph</dt>
           <dd>
-            {info.graphName || '—'} · {fmtInt(info.nodeCount)} nodes · {fmtInt(info.initializerCount)} initializers
+            {info.graphName || '—'} · {fmtInt(info.nodeCount)} nodes · {fmtInt(info.initializerCount)}{' '}
+            initializers
           </dd>
           <dt>Size</dt>
           <dd>{fmtBytes(info.sizeBytes)}</dd>

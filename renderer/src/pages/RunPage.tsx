@@ -79,8 +79,8 @@ export function RunPage() {
       <header className="page-head">
         <h1 id="run-title">Run</h1>
         <p className="lede">
-          Score a data file with <strong>{draft.name}</strong> ({draft.members.length} member{draft.members.length === 1 ? '' : 's'},{' '}
-          {draft.combiner}).
+          Score a data file with <strong>{draft.name}</strong> ({draft.members.length} member
+          {draft.members.length === 1 ? '' : 's'}, {draft.combiner}).
         </p>
       </header>
       <form
@@ -90,8 +90,13 @@ export function RunPage() {
           void start();
         }}
       >
-        <PathField label="Input data" value={run.input} onChange={(input) => set({ input })} name="run-input"
-          dialog={{ open: 'data' }} />
+        <PathField
+          label="Input data"
+          value={run.input}
+          onChange={(input) => set({ input })}
+          name="run-input"
+          dialog={{ open: 'data' }}
+        />
         <div className="form-grid">
           <PathField
             label="Output file"
@@ -155,12 +160,20 @@ export function RunPage() {
           </label>
           <div className="checks">
             <label className="check">
-              <input type="checkbox" checked={run.keepAll} onChange={(e) => set({ keepAll: e.target.checked })} /> Keep all input
-              columns
+              <input
+                type="checkbox"
+                checked={run.keepAll}
+                onChange={(e) => set({ keepAll: e.target.checked })}
+              />{' '}
+              Keep all input columns
             </label>
             <label className="check">
-              <input type="checkbox" checked={run.members} onChange={(e) => set({ members: e.target.checked })} /> Write each
-              member’s predictions
+              <input
+                type="checkbox"
+                checked={run.members}
+                onChange={(e) => set({ members: e.target.checked })}
+              />{' '}
+              Write each member’s predictions
             </label>
           </div>
         </div>
@@ -169,9 +182,7 @@ export function RunPage() {
             {starting ? 'Starting…' : 'Start scoring'}
           </button>
           {running ? (
-            <button type="button" className="danger" onClick={() => void cancel(job.jobId)}>
-              Cancel
-            </button>
+            <span className="muted">A job is running; another may be started alongside it.</span>
           ) : null}
           {draft.members.length === 0 ? <span className="hint">Build an ensemble first.</span> : null}
         </div>
@@ -192,8 +203,10 @@ export function RunPage() {
           <ul className="recent-jobs">
             {recent.map((j) => (
               <li key={j.jobId}>
-                <span className={`badge badge-${j.finished?.status ?? 'running'}`}>{j.finished?.status ?? 'running'}</span> {j.label}{' '}
-                <span className="muted">run #{j.runId}</span>
+                <span className={`badge badge-${j.finished?.status ?? 'running'}`}>
+                  {j.finished?.status ?? 'running'}
+                </span>{' '}
+                {j.label} <span className="muted">run #{j.runId}</span>
               </li>
             ))}
           </ul>
@@ -208,7 +221,11 @@ function JobOutcome({ job }: { job: JobState }) {
   if (!f) return null;
   if (f.status === 'cancelled') return <p className="muted">Cancelled. No output file was written.</p>;
   if (f.status === 'failed')
-    return f.error ? <ErrorBox error={f.error} title="The job failed" /> : <p className="error-text">The job failed.</p>;
+    return f.error ? (
+      <ErrorBox error={f.error} title="The job failed" />
+    ) : (
+      <p className="error-text">The job failed.</p>
+    );
   const r = toScoreResult(f.result);
   if (!r) return <p className="ok-text">Finished.</p>;
   const counts = r.predictionCounts ? Object.entries(r.predictionCounts) : [];

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 
 class FakeUtility extends EventEmitter {
+  stderr = new EventEmitter();
   posted: unknown[] = [];
   killed = false;
   postMessage(message: unknown) {
@@ -38,6 +39,11 @@ describe('spawnUtilityHost', () => {
     host.onMessage((m) => messages.push(m));
     child.emit('message', { jobId: 'j', result: 1 });
     expect(messages).toEqual([{ jobId: 'j', result: 1 }]);
+
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    child.stderr.emit('data', Buffer.from('onnxruntime: out of memory\n'));
+    write.mockRestore();
+    expect(host.stderrTail?.()).toBe('onnxruntime: out of memory\n');
 
     const exits: unknown[] = [];
     host.onExit((code, signal) => exits.push([code, signal]));

@@ -5,7 +5,11 @@ const tmp = useTempDir();
 const abc = { a: 'float32', b: 'float32', c: 'float32' } as const;
 
 /** The data error a read of `content` as three float columns ends with. */
-async function readError(name: string, content: string, columns: Record<string, 'float32' | 'string' | 'int64'> = abc) {
+async function readError(
+  name: string,
+  content: string,
+  columns: Record<string, 'float32' | 'string' | 'int64'> = abc,
+) {
   const path = await tmp.file(name, content);
   const error = await errorOf(readColumns(path, columns));
   expect(error.code).toBe('data');
@@ -21,12 +25,20 @@ describe('CSV errors name the file, the physical line and the column', () => {
   });
 
   it('text in a column the sniffer would call VARCHAR is still an error, not a string', async () => {
-    const error = await readError('mostlytext.csv', 'a,b,c\n1,x,3\n', { a: 'float32', b: 'float32', c: 'float32' });
+    const error = await readError('mostlytext.csv', 'a,b,c\n1,x,3\n', {
+      a: 'float32',
+      b: 'float32',
+      c: 'float32',
+    });
     expect(error.message).toBe('mostlytext.csv: line 2, column "b": expected a number, found "x"');
   });
 
   it('text in an int64 column', async () => {
-    const error = await readError('int.csv', 'a,b,c\n1,2,3\n4,5.5,6\n', { a: 'int64', b: 'int64', c: 'int64' });
+    const error = await readError('int.csv', 'a,b,c\n1,2,3\n4,5.5,6\n', {
+      a: 'int64',
+      b: 'int64',
+      c: 'int64',
+    });
     expect(error.message).toBe('int.csv: line 3, column "b": expected an integer, found "5.5"');
   });
 
@@ -38,7 +50,9 @@ describe('CSV errors name the file, the physical line and the column', () => {
 
   it('a row with too many fields', async () => {
     const error = await readError('many.csv', 'a,b,c\n1,2,3\n4,5,6\n7,8,9,10\n');
-    expect(error.message).toBe('many.csv: line 4, column 4: the row has 4 fields but the header has 3 (extra field)');
+    expect(error.message).toBe(
+      'many.csv: line 4, column 4: the row has 4 fields but the header has 3 (extra field)',
+    );
   });
 
   it('an unterminated quote', async () => {

@@ -6,7 +6,10 @@ const tmp = useTempDir();
 
 describe('CSV/TSV reading', () => {
   it('reads quotes, doubled quotes and quoted newlines', async () => {
-    const path = await tmp.file('quotes.csv', 'id,text,x\n1,"a, b",1.5\n2,"say ""hi""",2\n3,"line1\nline2",3\n');
+    const path = await tmp.file(
+      'quotes.csv',
+      'id,text,x\n1,"a, b",1.5\n2,"say ""hi""",2\n3,"line1\nline2",3\n',
+    );
     const { columns } = await readColumns(path, { id: 'int64', text: 'string', x: 'float64' });
     expect(columns.get('id')).toEqual([1n, 2n, 3n]);
     expect(columns.get('text')).toEqual(['a, b', 'say "hi"', 'line1\nline2']);

@@ -6,7 +6,10 @@ import { openDataset } from '../../../main/data/open-dataset';
 import type { Column, ColumnRequest } from '../../../main/data/types';
 
 /** A temp folder for the test file's data, removed afterwards. */
-export function useTempDir(): { file: (name: string, content?: string | Buffer) => Promise<string>; path: (name: string) => string } {
+export function useTempDir(): {
+  file: (name: string, content?: string | Buffer) => Promise<string>;
+  path: (name: string) => string;
+} {
   let dir = '';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'studio-data-'));
@@ -51,7 +54,9 @@ function valuesOf(column: Column): unknown[] {
 }
 
 /** The error a promise rejects with (fails the test if it resolves). */
-export async function errorOf(promise: Promise<unknown>): Promise<{ code: string; message: string; location?: Record<string, unknown> }> {
+export async function errorOf(
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string; location?: Record<string, unknown> }> {
   try {
     await promise;
   } catch (error) {

@@ -59,7 +59,10 @@ describe('Parquet and JSON Lines', () => {
 
 describe('preview and row count', () => {
   it('previews rows, exact row count and a per-column summary, JSON-safe', async () => {
-    const path = await tmp.file('preview.csv', 'id,x,name,flag\n1,1.5,a,true\n2,,b,false\n3,4.5,"c, d",true\n');
+    const path = await tmp.file(
+      'preview.csv',
+      'id,x,name,flag\n1,1.5,a,true\n2,,b,false\n3,4.5,"c, d",true\n',
+    );
     const preview = await previewDataset(path, { rows: 2 });
     expect(preview.info.rowCount).toBe(3);
     expect(preview.rows).toEqual([

@@ -15,14 +15,39 @@ function sampleColumns(offset: number, rows: number): OutputColumn[] {
   const f32 = new Float32Array(rows);
   const i64 = new BigInt64Array(rows);
   const text: (string | null)[] = [];
-  const specials64 = [NaN, Infinity, -Infinity, -0, 0.1, 1 / 3, 5e-324, Number.MAX_VALUE, -1.7976931348623157e308];
+  const specials64 = [
+    NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    0.1,
+    1 / 3,
+    5e-324,
+    Number.MAX_VALUE,
+    -1.7976931348623157e308,
+  ];
   const specials32 = [NaN, Infinity, -Infinity, -0, 0.1, 1 / 3, 1.4e-45, 3.4028234663852886e38, 16777217];
   for (let i = 0; i < rows; i++) {
     const k = offset + i;
     f64[i] = k < specials64.length ? specials64[k]! : Math.sin(k) * 10 ** ((k % 40) - 20);
-    f32[i] = k < specials32.length ? specials32[k]! : k % 2 ? Math.cos(k) * 10 ** ((k % 20) - 10) : float32FromBits(k);
+    f32[i] =
+      k < specials32.length
+        ? specials32[k]!
+        : k % 2
+          ? Math.cos(k) * 10 ** ((k % 20) - 10)
+          : float32FromBits(k);
     i64[i] = k === 0 ? -(2n ** 63n) : k === 1 ? 2n ** 63n - 1n : BigInt(k * 7919 - 5000);
-    text.push(k % 5 === 0 ? null : k % 5 === 1 ? `say "hi", ${k}` : k % 5 === 2 ? `two\nlines ${k}` : k % 5 === 3 ? '' : `plain${k}`);
+    text.push(
+      k % 5 === 0
+        ? null
+        : k % 5 === 1
+          ? `say "hi", ${k}`
+          : k % 5 === 2
+            ? `two\nlines ${k}`
+            : k % 5 === 3
+              ? ''
+              : `plain${k}`,
+    );
   }
   return [
     { name: 'f64', kind: 'float64', values: f64 },
@@ -58,7 +83,8 @@ function concat(written: OutputColumn[][], j: number): unknown[] {
 function expectSameBits(actual: unknown[], expected: unknown[]): void {
   expect(actual.length).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) expect({ row: i, value: actual[i] }).toEqual({ row: i, value: expected[i] });
+    if (!Object.is(actual[i], expected[i]))
+      expect({ row: i, value: actual[i] }).toEqual({ row: i, value: expected[i] });
   }
 }
 
@@ -66,7 +92,12 @@ describe.each(['csv', 'tsv', 'parquet'])('%s writer round trip', (ext) => {
   it('reads back every value bit-exactly, float32 and NaN included', async () => {
     const path = tmp.path(`round-trip.${ext}`);
     const written = await writeSample(path, 5000, 1500);
-    const result = await readColumns(path, { f64: 'float64', f32: 'float32', i64: 'int64', 'text, "quoted"': 'string' });
+    const result = await readColumns(path, {
+      f64: 'float64',
+      f32: 'float32',
+      i64: 'int64',
+      'text, "quoted"': 'string',
+    });
     expectSameBits(result.columns.get('f64')!, concat(written, 0));
     expectSameBits(result.columns.get('f32')!, concat(written, 1));
     expectSameBits(result.columns.get('i64')!, concat(written, 2));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { greedySelection } from '../../../main/optimize/greedy';
+import { greedySelection, trajectoryPlot } from '../../../main/optimize/greedy';
 import { renderHtmlReport } from '../../../main/report/html-report';
 import type { EvaluationResult } from '../../../main/evaluate/result-types';
 import { loadFixture, type ClassificationFixture } from '../evaluate/fixtures';
@@ -25,12 +25,10 @@ function binaryWithTrajectory(): EvaluationResult {
       .map((m) => Float64Array.from((fx as ClassificationFixture).probabilities[m]!)),
     size: 25,
   });
-  const names = fx.memberNames.filter((m) => m !== 'oracle');
-  result.plots.trajectory = {
-    metric: greedy.metric,
-    steps: greedy.trajectory.map((s) => ({ round: s.round, member: names[s.member]!, loss: s.loss })),
-    weights: Object.fromEntries(names.map((n, i) => [n, greedy.weights[i]!])),
-  };
+  result.plots.trajectory = trajectoryPlot(
+    greedy,
+    fx.memberNames.filter((m) => m !== 'oracle'),
+  );
   return result;
 }
 
