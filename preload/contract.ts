@@ -146,13 +146,22 @@ export interface SpecCheck {
   spec: EnsembleSpec;
   classes: string[] | null;
   problems: StudioErrorPayload[];
-  members: { name: string; model: string; inputs: Record<string, string[]>; output: string; outputKind: string }[];
+  members: {
+    name: string;
+    model: string;
+    inputs: Record<string, string[]>;
+    output: string;
+    outputKind: string;
+  }[];
 }
 
 export const contract = {
-  'app.info': call<{ appVersion: string; onnxruntimeVersion: string; historyPath: string; providers: ProviderInfo[] }>()(
-    z.strictObject({}),
-  ),
+  'app.info': call<{
+    appVersion: string;
+    onnxruntimeVersion: string;
+    historyPath: string;
+    providers: ProviderInfo[];
+  }>()(z.strictObject({})),
   'models.inspect': call<ModelInfo>()(z.strictObject({ path: Path })),
   'data.preview': call<{
     info: DatasetInfo;
@@ -161,7 +170,9 @@ export const contract = {
   }>()(z.strictObject({ path: Path, rows: z.number().int().min(1).max(10_000).default(200) })),
   'ensembles.load': call<{ path: string; spec: EnsembleSpec }>()(z.strictObject({ path: Path })),
   'ensembles.save': call<{ path: string }>()(z.strictObject({ path: Path, spec: EnsembleSpecSchema })),
-  'ensembles.check': call<SpecCheck>()(z.strictObject({ ensemble: EnsembleSourceSchema, input: Path.optional() })),
+  'ensembles.check': call<SpecCheck>()(
+    z.strictObject({ ensemble: EnsembleSourceSchema, input: Path.optional() }),
+  ),
   'jobs.score': call<JobStarted>()(ScoreRequestSchema),
   'jobs.evaluate': call<JobStarted>()(EvaluateRequestSchema),
   'jobs.optimize': call<JobStarted>()(OptimizeRequestSchema),
@@ -176,7 +187,9 @@ export const contract = {
     }),
   ),
   'history.show': call<unknown>()(z.strictObject({ id: z.number().int().positive() })),
-  'history.compare': call<unknown>()(z.strictObject({ a: z.number().int().positive(), b: z.number().int().positive() })),
+  'history.compare': call<unknown>()(
+    z.strictObject({ a: z.number().int().positive(), b: z.number().int().positive() }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -15,7 +15,12 @@ export const GLOBAL_OPTIONS = {
 
 export function parseCommand<O extends OptionSpec>(args: string[], options: O, command: string) {
   try {
-    return parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...GLOBAL_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError(`${command}: ${reason}`);
@@ -24,11 +29,16 @@ export function parseCommand<O extends OptionSpec>(args: string[], options: O, c
 
 export function requireOption(values: Record<string, unknown>, name: string, command: string): string {
   const value = values[name];
-  if (typeof value !== 'string' || value.length === 0) throw new UsageError(`${command}: --${name} is required`);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new UsageError(`${command}: --${name} is required`);
   return value;
 }
 
-export function intOption(values: Record<string, unknown>, name: string, command: string): number | undefined {
+export function intOption(
+  values: Record<string, unknown>,
+  name: string,
+  command: string,
+): number | undefined {
   const value = values[name];
   if (value === undefined) return undefined;
   const n = Number(value);

@@ -16,6 +16,11 @@ export interface PrintableResult {
   predictionCounts?: Record<string, number> | null;
   members?: MemberSummary[];
   runId?: number;
+  report?: string | null;
+  /** optimize */
+  method?: string;
+  weights?: Record<string, number>;
+  trajectory?: { round: number; member: string; loss: number }[];
 }
 
 export function describeRun(verb: string, r: PrintableResult): string {
@@ -25,6 +30,23 @@ export function describeRun(verb: string, r: PrintableResult): string {
       (r.runId ? ` — run #${r.runId}` : ''),
   ];
   if (r.output) lines.push(`output: ${r.output}`);
+  if (r.report) lines.push(`report: ${r.report}`);
+  if (r.weights) {
+    const last = r.trajectory?.at(-1);
+    lines.push(
+      '',
+      `greedy weights${last ? ` after ${last.round} rounds (loss ${last.loss.toPrecision(5)})` : ''}:`,
+      renderTable(
+        ['member', 'weight'],
+        Object.entries(r.weights).map(([name, w]) => [name, w]),
+      ),
+    );
+  } else if (r.method === 'stacking') {
+    lines.push(
+      '',
+      'stacking meta-model fitted; the metrics below are the stacked ensemble on the hold-out file',
+    );
+  }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   if (r.predictionCounts) {
     lines.push(
@@ -35,7 +57,11 @@ export function describeRun(verb: string, r: PrintableResult): string {
   }
   if (r.members && r.members.length > 0) {
     const classes = r.classes;
-    const header = ['member', 'weight', ...(classes ? ['agreement', ...classes.map((c) => `mean P(${c})`)] : ['mean'])];
+    const header = [
+      'member',
+      'weight',
+      ...(classes ? ['agreement', ...classes.map((c) => `mean P(${c})`)] : ['mean']),
+    ];
     lines.push(
       '',
       renderTable(
@@ -59,7 +85,8 @@ export function metricTable(metrics: readonly MetricRow[]): string {
     a === 'ensemble' ? 1 : b === 'ensemble' ? -1 : 0,
   );
   const names = [...new Set(metrics.map((m) => m.name))];
-  const value = (scope: string, name: string) => metrics.find((m) => m.scope === scope && m.name === name)?.value ?? null;
+  const value = (scope: string, name: string) =>
+    metrics.find((m) => m.scope === scope && m.name === name)?.value ?? null;
   return renderTable(
     ['metric', ...scopes],
     names.map((name) => [name, ...scopes.map((s) => value(s, name))]),

@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
+const CR = 0x0d;
 const MAX_RECORD_BYTES = 1 << 20;
 
 export interface RecordLocation {
@@ -93,4 +94,32 @@ function findClosingQuote(text: string, from: number): number {
     return i;
   }
   return -1;
+}
+
+/**
+ * The record number (header = 1) of 0-based data row `row`. DuckDB skips blank lines as rows but
+ * counts them as records, so row r is record r + 2 only when no blank line comes before it.
+ */
+export async function recordOfDataRow(path: string, row: number): Promise<number> {
+  let record = 1;
+  let quoted = false;
+  let recordBytes = 0;
+  let dataRows = 0;
+  for await (const data of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < data.length; i++) {
+      const byte = data[i];
+      if (byte === QUOTE) quoted = !quoted;
+      if (byte === LF && !quoted) {
+        if (record > 1 && recordBytes > 0) {
+          if (dataRows === row) return record;
+          dataRows++;
+        }
+        record++;
+        recordBytes = 0;
+      } else if (byte !== CR) {
+        recordBytes++;
+      }
+    }
+  }
+  return record;
 }

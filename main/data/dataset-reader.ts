@@ -13,7 +13,7 @@ import { basename } from 'node:path';
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import { StudioError } from '../errors';
 import { duckTypeFor } from './column-types';
-import { locateRecord } from './csv-record-locator';
+import { locateRecord, recordOfDataRow } from './csv-record-locator';
 import { connectDuckDb, sqlIdent } from './duckdb-engine';
 import { csvReadError, showValue } from './read-errors';
 import { strictCsvSource, typedSource } from './source-query';
@@ -211,8 +211,8 @@ export class DuckDbDatasetReader implements DatasetReader {
     let line = row + 1;
     let where = `row ${line}`;
     if (format === 'csv' || format === 'tsv') {
-      // Data row r is record r + 2 (the header is record 1) unless blank lines precede it.
-      line = (await locateRecord(path, row + 2))?.line ?? row + 2;
+      const record = await recordOfDataRow(path, row);
+      line = (await locateRecord(path, record))?.line ?? record;
       where = `line ${line}`;
     } else if (format === 'jsonl') {
       where = `line ${line}`;

@@ -21,7 +21,7 @@ import { StudioError } from '../errors';
 import { DUCKDB_SETTINGS, sqlIdent, sqlString } from './duckdb-engine';
 import type { OutputColumn, TableWriter } from './types';
 
-const STAGING_MEMORY = '256MB';
+const STAGING_MEMORY = '128MB';
 
 /** DuckDB's vector size: the most rows one appended data chunk may hold. */
 const VECTOR_ROWS = 2048;
@@ -37,7 +37,10 @@ export async function createParquetWriter(path: string): Promise<TableWriter> {
   const stagingPath = `${path}.staging.duckdb`;
   await removeStaging(stagingPath);
   // A small memory cap makes DuckDB evict staged rows to its file instead of holding them.
-  const instance = await DuckDBInstance.create(stagingPath, { ...DUCKDB_SETTINGS, memory_limit: STAGING_MEMORY });
+  const instance = await DuckDBInstance.create(stagingPath, {
+    ...DUCKDB_SETTINGS,
+    memory_limit: STAGING_MEMORY,
+  });
   const connection = await instance.connect();
   return new ParquetWriter(path, stagingPath, instance, connection);
 }
@@ -143,4 +146,5 @@ function fillVector(
 async function removeStaging(stagingPath: string): Promise<void> {
   await rm(stagingPath, { force: true }).catch(() => undefined);
   await rm(`${stagingPath}.wal`, { force: true }).catch(() => undefined);
+  await rm(`${stagingPath}.tmp`, { recursive: true, force: true }).catch(() => undefined);
 }

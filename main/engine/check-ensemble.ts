@@ -57,6 +57,7 @@ export async function checkEnsemble(loaded: LoadedSpec, input?: string): Promise
 
 function assumedColumns(spec: LoadedSpec['spec']): ColumnSchema[] {
   const names = new Set<string>();
-  for (const member of spec.members) for (const cols of Object.values(member.inputs ?? {})) cols.forEach((c) => names.add(c));
+  for (const member of spec.members)
+    for (const cols of Object.values(member.inputs ?? {})) cols.forEach((c) => names.add(c));
   return [...names].map((name) => ({ name, type: 'number', sourceType: 'DOUBLE' }));
 }

@@ -55,7 +55,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       return { path: loaded.specPath ?? path, spec: loaded.spec };
     },
     'ensembles.save': async ({ path, spec }) => ({ path: await saveSpecFile(path, spec) }),
-    'ensembles.check': async ({ ensemble, input }) => checkEnsemble(await loadEnsembleSource(ensemble), input),
+    'ensembles.check': async ({ ensemble, input }) =>
+      checkEnsemble(await loadEnsembleSource(ensemble), input),
     'jobs.score': (request) => jobs.start({ kind: 'score', request }),
     'jobs.evaluate': (request) => jobs.start({ kind: 'evaluate', request }),
     'jobs.optimize': (request) => jobs.start({ kind: 'optimize', request }),

@@ -21,7 +21,13 @@ import type {
   ScoreRequest,
 } from '../../preload/contract';
 import type { JobRequest } from '../jobs/protocol';
-import { assertWritableTarget, commitOutput, discardOutput, sha256File, tempPathFor } from '../jobs/atomic-output';
+import {
+  assertWritableTarget,
+  commitOutput,
+  discardOutput,
+  sha256File,
+  tempPathFor,
+} from '../jobs/atomic-output';
 import type { HostJobResult } from '../jobs/results';
 import { runInHost, type RunningJob, type SpawnHost } from '../host/host-client';
 import { loadEnsembleSource, saveSpecFile } from './load-spec';
@@ -33,6 +39,8 @@ import { startRun, finishRun, addRunMembers } from '../history/runs';
 import { recordMetrics, recordArtifact } from '../history/metrics';
 import { upsertModel } from '../history/models';
 import { formatFromPath } from '../data/format';
+import type { EvaluationResult } from '../evaluate/result-types';
+import { writeReport } from './write-report';
 import { outputFormatFromPath } from '../data/open-writer';
 
 /** Progress is re-emitted at least this often, even while a chunk is inside session.run. */
@@ -63,7 +71,8 @@ export class JobManager {
     const loaded = await loadEnsembleSource(request.ensemble);
     const input = resolve(request.input);
     const inputInfo = await stat(input).catch(() => null);
-    if (!inputInfo?.isFile()) throw new StudioError('not_found', `${request.input}: no such data file`, { file: request.input });
+    if (!inputInfo?.isFile())
+      throw new StudioError('not_found', `${request.input}: no such data file`, { file: request.input });
 
     let output: string | undefined;
     let tempOutput: string | undefined;
@@ -135,9 +144,12 @@ export class JobManager {
       clearInterval(heartbeat);
       const result =
         'result' in outcome
-          ? await this.succeed(runId, job, outcome.result as HostJobResult, { tempOutput, output, fingerprint }).catch(
-              (error: unknown) => ({ error }),
-            )
+          ? await this.succeed(runId, job, outcome.result as HostJobResult, {
+              tempOutput,
+              output,
+              fingerprint,
+              baseDir: loaded.baseDir,
+            }).catch((error: unknown) => ({ error }))
           : { error: outcome.error };
       let event: JobFinished;
       if ('error' in result) {
@@ -187,7 +199,7 @@ export class JobManager {
     runId: number,
     job: AnyRequest,
     result: HostJobResult,
-    files: { tempOutput?: string; output?: string; fingerprint: string },
+    files: { tempOutput?: string; output?: string; fingerprint: string; baseDir: string },
   ): Promise<{ value: unknown }> {
     const { tempOutput, output } = files;
     let outputSha256: string | null = null;
@@ -198,14 +210,34 @@ export class JobManager {
     let producedVersionId: number | null = null;
     let specOutput: string | null = null;
     if (result.kind === 'optimize' && job.kind === 'optimize') {
-      specOutput = await saveSpecFile(job.request.output, result.spec);
+      specOutput = await saveSpecFile(job.request.output, result.spec, files.baseDir);
       producedVersionId = upsertEnsembleVersion(this.db, result.spec, specOutput).versionId;
+    }
+    let reportPath: string | null = null;
+    if (job.kind !== 'score' && job.request.report) {
+      const evaluation = (
+        result.kind === 'optimize' ? result.after : result.kind === 'evaluate' ? result.evaluation : null
+      ) as EvaluationResult | null;
+      if (evaluation) {
+        const spec =
+          result.kind === 'optimize' ? result.spec : (await loadEnsembleSource(job.request.ensemble)).spec;
+        reportPath = await writeReport(job.request.report, evaluation, {
+          title: `${spec.name}: ${job.kind === 'optimize' ? `${job.request.method} optimisation` : 'evaluation'}`,
+          spec,
+          runId,
+          input: resolve(job.request.input),
+        });
+      }
     }
     const tx = this.db.transaction(() => {
       addRunMembers(
         this.db,
         runId,
-        result.models.map((m) => ({ name: m.member, modelId: upsertModel(this.db, m.info), weight: m.weight })),
+        result.models.map((m) => ({
+          name: m.member,
+          modelId: upsertModel(this.db, m.info),
+          weight: m.weight,
+        })),
       );
       upsertDataset(this.db, {
         path: result.dataset.path,
@@ -216,7 +248,8 @@ export class JobManager {
         rowCount: result.rows,
       });
       recordMetrics(this.db, runId, result.metrics);
-      for (const [name, value] of Object.entries(result.artifacts)) recordArtifact(this.db, runId, name, value);
+      for (const [name, value] of Object.entries(result.artifacts))
+        recordArtifact(this.db, runId, name, value);
       finishRun(this.db, runId, {
         status: 'succeeded',
         rows: result.rows,
@@ -234,6 +267,7 @@ export class JobManager {
       runId,
       output: output ?? specOutput,
       outputSha256,
+      report: reportPath,
       enginePeakRssBytes: process.resourceUsage().maxRSS * 1024,
     };
     return { value };
@@ -241,7 +275,7 @@ export class JobManager {
 }
 
 function toPayload(error: unknown): StudioErrorPayload {
-  if (error && typeof error === 'object' && 'code' in error && 'message' in error) return error as StudioErrorPayload;
+  if (error && typeof error === 'object' && 'code' in error && 'message' in error)
+    return error as StudioErrorPayload;
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
-

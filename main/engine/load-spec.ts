@@ -2,7 +2,7 @@
  * Reading and writing `*.ensemble.json` files, with errors that name the file and the field.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { StudioError } from '../errors';
 import { EnsembleSpecSchema, type EnsembleSpec } from '../ensemble/spec';
 import type { EnsembleSource } from '../../preload/contract';
@@ -38,7 +38,10 @@ export function parseSpec(json: unknown, file: string): EnsembleSpec {
   const parsed = EnsembleSpecSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').slice(1);
+  const field = issue.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .slice(1);
   throw new StudioError('bad_input', `${file}: ${field || '(spec)'}: ${issue.message}`, { file, field });
 }
 
@@ -47,11 +50,27 @@ export async function loadEnsembleSource(source: EnsembleSource): Promise<Loaded
   return { spec: source.spec, baseDir: resolve(source.baseDir), specPath: null };
 }
 
-/** Writes a spec file atomically, so an existing spec is never left half-written. */
-export async function saveSpecFile(path: string, spec: EnsembleSpec): Promise<string> {
+/**
+ * Writes a spec file atomically, so an existing spec is never left half-written. Model paths
+ * are relative to the spec's folder, so when the spec moves (`fromDir` is where its paths
+ * pointed from) they are rewritten to point at the same files from the new folder.
+ */
+export async function saveSpecFile(path: string, spec: EnsembleSpec, fromDir?: string): Promise<string> {
   const absolute = resolve(path);
+  if (fromDir) spec = rebaseModelPaths(spec, fromDir, dirname(absolute));
   const temp = tempPathFor(absolute);
   await writeFile(temp, JSON.stringify(spec, null, 2) + '\n', 'utf8');
   await rename(temp, absolute);
   return absolute;
+}
+
+export function rebaseModelPaths(spec: EnsembleSpec, fromDir: string, toDir: string): EnsembleSpec {
+  return {
+    ...spec,
+    members: spec.members.map((m) => {
+      if (isAbsolute(m.model)) return m;
+      const moved = relative(toDir, resolve(fromDir, m.model)).split('\\').join('/');
+      return { ...m, model: moved };
+    }),
+  };
 }

@@ -11,14 +11,19 @@ import { StudioError } from '../errors';
 
 /** A hidden sibling of `target`, unique to this attempt. */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`);
+  return join(
+    dirname(target),
+    `.${basename(target)}.partial-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
 }
 
 export async function assertWritableTarget(target: string): Promise<void> {
   const dir = dirname(target);
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) {
-    throw new StudioError('bad_input', `${target}: the output folder ${dir} does not exist`, { file: target });
+    throw new StudioError('bad_input', `${target}: the output folder ${dir} does not exist`, {
+      file: target,
+    });
   }
   const existing = await stat(target).catch(() => null);
   if (existing?.isDirectory()) {

@@ -30,21 +30,36 @@ export interface Holdout {
   report: Omit<HostJobReport, 'metrics' | 'artifacts'>;
 }
 
-export async function collectHoldout(request: JobRequest, ctx: JobContext, spec: EnsembleSpec = request.spec): Promise<Holdout> {
+export async function collectHoldout(
+  request: JobRequest,
+  ctx: JobContext,
+  spec: EnsembleSpec = request.spec,
+): Promise<Holdout> {
   if (!request.label) throw new StudioError('bad_input', 'a label column is required');
   const started = performance.now();
   const models = await loadModels(spec, request.baseDir);
   const infos = new Map<string, ModelInfo>([...models].map(([name, m]) => [name, m.info]));
   const reader = await openDataset(request.input);
   const resolved = resolveEnsemble(spec, infos, featureColumns(reader.info.columns, request.label));
-  const reads = planReads(resolved, reader.info.columns, { keep: [], keepAll: false, label: request.label, file: request.input });
+  const reads = planReads(resolved, reader.info.columns, {
+    keep: [],
+    keepAll: false,
+    label: request.label,
+    file: request.input,
+  });
   const loaded = await openSessions(models, { provider: request.provider, threads: request.threads });
   try {
     const total = reader.info.rowCount ?? (await rowCountOrNull(request.input, reader.info.format));
     const meter = new ProgressMeter(ctx.jobId, total, ctx.progress);
     meter.update(0, 'scoring', true);
-    const collector = new LabelledCollector(resolved, request.label, request.input, request.ignoreUnknownLabels);
-    const ranks = resolved.combiner.method === 'rank_mean' ? new RankMeanCollector(memberWeights(resolved)) : null;
+    const collector = new LabelledCollector(
+      resolved,
+      request.label,
+      request.input,
+      request.ignoreUnknownLabels,
+    );
+    const ranks =
+      resolved.combiner.method === 'rank_mean' ? new RankMeanCollector(memberWeights(resolved)) : null;
     let rows = 0;
     for await (const { chunk, memberScores } of scoreChunks({
       resolved,

@@ -40,7 +40,12 @@ export class LabelledCollector {
 
   add(chunk: DataChunk, memberScores: readonly Float64Array[], combined: CombinedChunk | null): void {
     const column = chunk.columns.get(this.labelColumn)!;
-    const options = { file: this.file, column: this.labelColumn, firstRow: chunk.firstRow, ignoreUnknown: this.ignoreUnknown };
+    const options = {
+      file: this.file,
+      column: this.labelColumn,
+      firstRow: chunk.firstRow,
+      ignoreUnknown: this.ignoreUnknown,
+    };
     let kept: Int32Array | null = null;
     if (this.resolved.task === 'classification') {
       const mapped = mapLabels(column.values as LabelColumn, this.resolved.classes, options);
@@ -55,7 +60,8 @@ export class LabelledCollector {
     this.rowNumbers.append(rows);
     const width = this.width;
     memberScores.forEach((scores, i) => this.members[i]!.append(selectRows(scores, width, kept)));
-    if (combined) this.ensemble.append(selectRows('values' in combined ? combined.values : combined.proba, width, kept));
+    if (combined)
+      this.ensemble.append(selectRows('values' in combined ? combined.values : combined.proba, width, kept));
   }
 
   /** Rows kept so far, and the buffers, for optimisers that work on member scores directly. */
@@ -100,7 +106,10 @@ export class LabelledCollector {
 }
 
 /** Flat metric rows (scope = 'ensemble' or a member name) and the plots as an artifact. */
-export function historyRows(result: EvaluationResult): { metrics: MetricRow[]; artifacts: Record<string, unknown> } {
+export function historyRows(result: EvaluationResult): {
+  metrics: MetricRow[];
+  artifacts: Record<string, unknown>;
+} {
   const metrics: MetricRow[] = [];
   const add = (scope: string, set: Record<string, number | null>) => {
     for (const [name, value] of Object.entries(set)) metrics.push({ scope, name, value });

@@ -26,7 +26,10 @@ export interface LoadedMembers {
   providerUsed: Provider;
 }
 
-export async function loadModels(spec: EnsembleSpec, baseDir: string): Promise<Map<string, { path: string; info: ModelInfo; bytes: Uint8Array }>> {
+export async function loadModels(
+  spec: EnsembleSpec,
+  baseDir: string,
+): Promise<Map<string, { path: string; info: ModelInfo; bytes: Uint8Array }>> {
   const models = new Map<string, { path: string; info: ModelInfo; bytes: Uint8Array }>();
   for (const member of spec.members) {
     const path = resolve(baseDir, member.model);
@@ -45,7 +48,13 @@ export async function openSessions(
   for (const [name, model] of models) {
     const opened = await createSession(model.bytes, options, { member: name, file: model.path });
     if (opened.warning) warnings.add(opened.warning);
-    members.push({ name, path: model.path, info: model.info, session: opened.session, provider: opened.provider });
+    members.push({
+      name,
+      path: model.path,
+      info: model.info,
+      session: opened.session,
+      provider: opened.provider,
+    });
   }
   const providerUsed = members.every((m) => m.provider === options.provider) ? options.provider : 'cpu';
   return { members, warnings: [...warnings], providerUsed };

@@ -56,7 +56,9 @@ export async function runOptimizeJob(request: JobRequest, ctx: JobContext): Prom
       : combineRegression(combiner, members, newWeights, n);
   const after = collector.finish(
     afterScores,
-    trajectory && weights ? { metric: task === 'classification' ? 'log_loss' : 'rmse', steps: trajectory, weights } : undefined,
+    trajectory && weights
+      ? { metric: task === 'classification' ? 'log_loss' : 'rmse', steps: trajectory, weights }
+      : undefined,
   );
   const rows = historyRows(after.result);
   return {

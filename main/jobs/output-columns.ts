@@ -20,7 +20,9 @@ export function outputColumns(
   if ('values' in combined) {
     out.push({ name: 'prediction', kind: 'float64', values: combined.values });
     if (memberScores) {
-      resolved.members.forEach((m, i) => out.push({ name: `${m.name}.prediction`, kind: 'float64', values: memberScores[i]! }));
+      resolved.members.forEach((m, i) =>
+        out.push({ name: `${m.name}.prediction`, kind: 'float64', values: memberScores[i]! }),
+      );
     }
     return out;
   }
@@ -30,7 +32,9 @@ export function outputColumns(
   if (memberScores) {
     resolved.members.forEach((m, i) => {
       const scores = memberScores[i]!;
-      out.push(predictionColumn(`${m.name}.prediction`, memberPrediction(scores, n, classes.length), classes));
+      out.push(
+        predictionColumn(`${m.name}.prediction`, memberPrediction(scores, n, classes.length), classes),
+      );
       out.push(...probaColumns(`${m.name}.proba_`, scores, n, classes));
     });
   }
@@ -64,7 +68,12 @@ function predictionColumn(name: string, prediction: Int32Array, classes: readonl
   return { name, kind: 'string', values };
 }
 
-function probaColumns(prefix: string, proba: Float64Array, n: number, classes: readonly string[]): OutputColumn[] {
+function probaColumns(
+  prefix: string,
+  proba: Float64Array,
+  n: number,
+  classes: readonly string[],
+): OutputColumn[] {
   const k = classes.length;
   return classes.map((label, c) => {
     const values = new Float64Array(n);

@@ -34,7 +34,8 @@ export interface JobRequest {
   size?: number;
 }
 
-export type ParentMessage = { type: 'start'; jobId: string; request: JobRequest } | { type: 'cancel'; jobId: string };
+export type ParentMessage =
+  { type: 'start'; jobId: string; request: JobRequest } | { type: 'cancel'; jobId: string };
 
 export type HostMessage =
   | { jobId: string; progress: JobProgress }

@@ -30,7 +30,9 @@ export interface ScoreChunksOptions {
 export async function* scoreChunks(options: ScoreChunksOptions): AsyncGenerator<ScoredChunk> {
   const { resolved, reader, signal } = options;
   const sessions = new Map(options.members.map((m) => [m.name, m.session]));
-  const iterator = reader.chunks({ columns: options.columns, chunkRows: options.chunkRows })[Symbol.asyncIterator]();
+  const iterator = reader
+    .chunks({ columns: options.columns, chunkRows: options.chunkRows })
+    [Symbol.asyncIterator]();
   let next = iterator.next();
   try {
     while (true) {
@@ -47,9 +49,13 @@ export async function* scoreChunks(options: ScoreChunksOptions): AsyncGenerator<
         const outputs = await session.run(toOrtFeeds(buildFeeds(plan, chunk)), [plan.output]);
         const tensor = outputs[plan.output];
         if (!tensor) {
-          throw new StudioError('model', `member '${plan.name}': the model did not return output '${plan.output}'`, {
-            member: plan.name,
-          });
+          throw new StudioError(
+            'model',
+            `member '${plan.name}': the model did not return output '${plan.output}'`,
+            {
+              member: plan.name,
+            },
+          );
         }
         const raw = { data: tensor.data as Float32Array, dims: tensor.dims };
         memberScores.push(
@@ -69,7 +75,17 @@ export async function* scoreChunks(options: ScoreChunksOptions): AsyncGenerator<
 function toOrtFeeds(feeds: Record<string, FeedTensor>): Record<string, ort.Tensor> {
   const out: Record<string, ort.Tensor> = {};
   for (const [name, feed] of Object.entries(feeds)) {
-    out[name] = new ort.Tensor(feed.type === 'float32' ? 'float32' : feed.type === 'float64' ? 'float64' : feed.type === 'int64' ? 'int64' : 'string', feed.data as never, feed.dims);
+    out[name] = new ort.Tensor(
+      feed.type === 'float32'
+        ? 'float32'
+        : feed.type === 'float64'
+          ? 'float64'
+          : feed.type === 'int64'
+            ? 'int64'
+            : 'string',
+      feed.data as never,
+      feed.dims,
+    );
   }
   return out;
 }

@@ -48,7 +48,14 @@ export async function runScoreJob(request: JobRequest, ctx: JobContext): Promise
       : null;
     const chunkRows = request.chunkRows ?? DEFAULT_CHUNK_ROWS;
     const stream = () =>
-      scoreChunks({ resolved, members: loaded.members, reader, columns: reads.columns, chunkRows, signal: ctx.signal });
+      scoreChunks({
+        resolved,
+        members: loaded.members,
+        reader,
+        columns: reads.columns,
+        chunkRows,
+        signal: ctx.signal,
+      });
 
     // rank_mean ranks over the whole file: a first pass collects the members' positive scores.
     let rankScores: Float64Array | null = null;
@@ -69,7 +76,9 @@ export async function runScoreJob(request: JobRequest, ctx: JobContext): Promise
       const combined: CombinedChunk = rankScores
         ? rankMeanChunk(rankScores, chunk.firstRow, chunk.rowCount)
         : combineChunk(resolved, memberScores, chunk.rowCount);
-      await writer.write(outputColumns(resolved, chunk, combined, request.members ? memberScores : null, reads.keep));
+      await writer.write(
+        outputColumns(resolved, chunk, combined, request.members ? memberScores : null, reads.keep),
+      );
       summary.add(combined, memberScores, chunk.rowCount);
       collector?.add(chunk, memberScores, combined);
       rows += chunk.rowCount;

@@ -21,7 +21,11 @@ import { runCli, REPO } from '../support/run-cli';
 import { DEMO, writeDemoRows } from '../support/demo-data';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, threads: { type: 'string' }, 'chunk-rows': { type: 'string' } },
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    threads: { type: 'string' },
+    'chunk-rows': { type: 'string' },
+  },
 });
 const rows = Number(values.rows);
 const threads = values.threads ? Number(values.threads) : undefined;
@@ -42,12 +46,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   }
   const sizeMb = statSync(input).size / 1e6;
-  console.log(`input: ${rows.toLocaleString('en-US')} rows × 31 columns, ${sizeMb.toFixed(0)} MB CSV; chunk ${chunkRows} rows; threads ${threads ?? 'default'}`);
+  console.log(
+    `input: ${rows.toLocaleString('en-US')} rows × 31 columns, ${sizeMb.toFixed(0)} MB CSV; chunk ${chunkRows} rows; threads ${threads ?? 'default'}`,
+  );
 
   // 1. Parse only: every feature column into Float32Array chunks.
   {
     const reader = await openDataset(input);
-    const columns = new Map(reader.info.columns.filter((c) => c.name !== 'diagnosis').map((c) => [c.name, 'float32' as const]));
+    const columns = new Map(
+      reader.info.columns.filter((c) => c.name !== 'diagnosis').map((c) => [c.name, 'float32' as const]),
+    );
     const t = performance.now();
     let n = 0;
     for await (const chunk of reader.chunks({ columns, chunkRows })) n += chunk.rowCount;
@@ -78,7 +86,10 @@ async function main(): Promise<void> {
       resolved.members.map((m) => {
         const built = buildFeeds(m, chunk);
         return Object.fromEntries(
-          Object.entries(built).map(([name, f]) => [name, new ort.Tensor(f.type as 'float32', f.data as Float32Array, f.dims)]),
+          Object.entries(built).map(([name, f]) => [
+            name,
+            new ort.Tensor(f.type as 'float32', f.data as Float32Array, f.dims),
+          ]),
         );
       }),
     );
@@ -94,8 +105,12 @@ async function main(): Promise<void> {
     }
     const s = (performance.now() - t) / 1000;
     await releaseSessions(loaded.members);
-    const detail = resolved.members.map((m, i) => `${m.name} ${rate(preloaded, perMember[i]! / 1000 || 1e-9)}`).join(', ');
-    console.log(`inference only:  ${s.toFixed(2)} s for ${preloaded.toLocaleString('en-US')} rows  ${rate(preloaded, s)}  (${detail})`);
+    const detail = resolved.members
+      .map((m, i) => `${m.name} ${rate(preloaded, perMember[i]! / 1000 || 1e-9)}`)
+      .join(', ');
+    console.log(
+      `inference only:  ${s.toFixed(2)} s for ${preloaded.toLocaleString('en-US')} rows  ${rate(preloaded, s)}  (${detail})`,
+    );
   }
 
   // 3. End to end through the CLI: engine + host process, output written and renamed, history recorded.
@@ -104,12 +119,30 @@ async function main(): Promise<void> {
     const history = join(workDir, 'bench-history.sqlite');
     rmSync(output, { force: true });
     const t = performance.now();
-    const args = ['score', '--ensemble', specPath, '--input', input, '--output', output, '--json', '--history', history, '--chunk-rows', String(chunkRows)];
+    const args = [
+      'score',
+      '--ensemble',
+      specPath,
+      '--input',
+      input,
+      '--output',
+      output,
+      '--json',
+      '--history',
+      history,
+      '--chunk-rows',
+      String(chunkRows),
+    ];
     if (threads) args.push('--threads', String(threads));
     const r = await runCli(args);
     const wall = (performance.now() - t) / 1000;
     if (r.code !== 0) throw new Error(`score failed: ${r.stderr}`);
-    const result = JSON.parse(r.stdout) as { rows: number; seconds: number; hostPeakRssBytes: number; enginePeakRssBytes: number };
+    const result = JSON.parse(r.stdout) as {
+      rows: number;
+      seconds: number;
+      hostPeakRssBytes: number;
+      enginePeakRssBytes: number;
+    };
     console.log(
       `end to end:      ${result.seconds.toFixed(2)} s in the job (${wall.toFixed(2)} s wall with process start)  ${rate(result.rows, result.seconds)}` +
         `  peak RSS host ${mib(result.hostPeakRssBytes)} + engine ${mib(result.enginePeakRssBytes)}`,

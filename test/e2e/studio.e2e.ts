@@ -103,20 +103,20 @@ describe('Ensemble Studio in a browser', () => {
       await page.getByRole('button', { name: 'Add member' }).click();
       await page.getByRole('listitem', { name: `Member ${name}` }).waitFor();
     }
-    // logreg and mlp take all 30 features: mapped automatically. The forest takes 10: typed in.
-    const forestColumns = demoSpec.members.find((m) => m.name === 'forest')?.inputs.float_input ?? [];
-    await page.getByLabel('Columns for input float_input of forest').fill(forestColumns.join(', '));
+    // logreg and mlp take all 30 features: mapped automatically. The forest takes 10 of them,
+    // which cannot be guessed: the check says so next to the member, then they are typed in.
     await expect(page.getByLabel('Columns for input float_input of logreg').inputValue()).resolves.toContain(
       'worst fractal dimension',
     );
-    // The MLP does not name its classes; the check says so next to the member.
     await page.getByRole('button', { name: 'Check ensemble' }).click();
-    await page.getByTestId('check-status').waitFor();
-    const mlp = page.getByRole('listitem', { name: 'Member mlp' });
     await expect(page.getByTestId('check-status').textContent()).resolves.toMatch(/problem/);
-    await mlp.getByRole('alert').first().waitFor();
+    const forest = page.getByRole('listitem', { name: 'Member forest' });
+    await forest.getByRole('alert').first().waitFor();
     await studio.screenshot('ensemble-problem');
-    await mlp.getByLabel('Classes').fill('0, 1');
+    const forestColumns = demoSpec.members.find((m) => m.name === 'forest')?.inputs.float_input ?? [];
+    await page.getByLabel('Columns for input float_input of forest').fill(forestColumns.join(', '));
+    // The MLP does not name its classes: say them.
+    await page.getByRole('listitem', { name: 'Member mlp' }).getByLabel('Classes').fill('0, 1');
     await page.getByRole('listitem', { name: 'Member logreg' }).getByLabel('Weight of logreg').fill('2');
     await page.getByRole('button', { name: 'Check ensemble' }).click();
     await expect(page.getByTestId('check-status').textContent()).resolves.toMatch(

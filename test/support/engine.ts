@@ -26,7 +26,11 @@ export async function startTestEngine(): Promise<TestEngine> {
 type JobCall = 'jobs.score' | 'jobs.evaluate' | 'jobs.optimize';
 
 /** Starts a job through the contract (input parsed as an adapter would) and waits for its end. */
-export async function runJob<K extends JobCall>(engine: Engine, call: K, input: CallInput<K>): Promise<JobFinished> {
+export async function runJob<K extends JobCall>(
+  engine: Engine,
+  call: K,
+  input: CallInput<K>,
+): Promise<JobFinished> {
   const parsed = parseCallInput(call, input);
   const started = await (engine.handlers[call] as (i: typeof parsed) => Promise<{ jobId: string }>)(parsed);
   return engine.waitForJob(started.jobId);

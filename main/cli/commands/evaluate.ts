@@ -33,6 +33,10 @@ export async function evaluateCommand(engine: Engine, args: string[]): Promise<n
       threads: intOption(values, 'threads', 'evaluate'),
     }),
   );
-  const finished = await runJobCommand(engine, () => engine.handlers['jobs.evaluate'](request), values.json ?? false);
+  const finished = await runJobCommand(
+    engine,
+    () => engine.handlers['jobs.evaluate'](request),
+    values.json ?? false,
+  );
   return finishJobCommand(finished, 'Evaluated', values.json ?? false);
 }

@@ -11,7 +11,11 @@ export function finishJobCommand(finished: JobFinished, verb: string, json: bool
   }
   if (finished.status === 'failed') {
     // The CLI's error handler prints the one-line message.
-    throw new StudioError(finished.error?.code ?? 'internal', finished.error?.message ?? 'failed', finished.error?.location);
+    throw new StudioError(
+      finished.error?.code ?? 'internal',
+      finished.error?.message ?? 'failed',
+      finished.error?.location,
+    );
   }
   const result = finished.result as PrintableResult;
   if (json) {

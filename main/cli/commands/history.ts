@@ -59,7 +59,8 @@ export async function historyCommand(engine: Engine, args: string[]): Promise<nu
 
 function runId(text: string | undefined, command: string): number {
   const id = Number(text);
-  if (!text || !Number.isInteger(id) || id < 1) throw new UsageError(`${command}: "${text ?? ''}" is not a run id`);
+  if (!text || !Number.isInteger(id) || id < 1)
+    throw new UsageError(`${command}: "${text ?? ''}" is not a run id`);
   return id;
 }
 
@@ -90,18 +91,27 @@ function describeRunDetail(run: RunDetail): string {
     `  provider ${run.providerUsed ?? run.providerRequested ?? '–'}; threads ${run.threads ?? 'default'}`,
     `  app ${run.appVersion ?? '–'}; ONNX Runtime ${run.onnxruntimeVersion ?? '–'}`,
   ];
-  if (run.outputPath) lines.push(`  output ${run.outputPath}${run.outputSha256 ? ` (sha256 ${run.outputSha256})` : ''}`);
+  if (run.outputPath)
+    lines.push(`  output ${run.outputPath}${run.outputSha256 ? ` (sha256 ${run.outputSha256})` : ''}`);
   if (run.error) lines.push(`  error: ${run.error.message}`);
   for (const w of run.warnings ?? []) lines.push(`  warning: ${w}`);
   if (run.members.length > 0) {
-    lines.push('', renderTable(['member', 'weight', 'model'], run.members.map((m) => [m.name, m.weight, m.modelPath])));
+    lines.push(
+      '',
+      renderTable(
+        ['member', 'weight', 'model'],
+        run.members.map((m) => [m.name, m.weight, m.modelPath]),
+      ),
+    );
   }
   if (run.metrics.length > 0) lines.push('', metricTable(run.metrics));
   return lines.join('\n');
 }
 
 function describeComparison(c: RunComparison): string {
-  const lines = [`run #${c.a.id} (${c.a.kind}, ${c.a.status}) vs run #${c.b.id} (${c.b.kind}, ${c.b.status})`];
+  const lines = [
+    `run #${c.a.id} (${c.a.kind}, ${c.a.status}) vs run #${c.b.id} (${c.b.kind}, ${c.b.status})`,
+  ];
   for (const d of c.differences) lines.push(`  ${d.field}: ${JSON.stringify(d.a)} → ${JSON.stringify(d.b)}`);
   if (c.metrics.length > 0) {
     lines.push(

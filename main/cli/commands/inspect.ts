@@ -22,10 +22,20 @@ export function describeModel(info: ModelInfo): string {
     `  producer ${[info.producer.name, info.producer.version].filter(Boolean).join(' ') || '(unknown)'}`,
     '',
     'Inputs',
-    indent(renderTable(['name', 'type'], info.inputs.map((t) => [t.name, t.display]))),
+    indent(
+      renderTable(
+        ['name', 'type'],
+        info.inputs.map((t) => [t.name, t.display]),
+      ),
+    ),
     '',
     'Outputs',
-    indent(renderTable(['name', 'type'], info.outputs.map((t) => [t.name, t.display]))),
+    indent(
+      renderTable(
+        ['name', 'type'],
+        info.outputs.map((t) => [t.name, t.display]),
+      ),
+    ),
     '',
     'Detected',
     `  task ${d.task ?? 'unknown'}; classes ${d.classes ? d.classes.join(', ') : 'unknown'}` +

@@ -39,6 +39,10 @@ export async function optimizeCommand(engine: Engine, args: string[]): Promise<n
       threads: intOption(values, 'threads', 'optimize'),
     }),
   );
-  const finished = await runJobCommand(engine, () => engine.handlers['jobs.optimize'](request), values.json ?? false);
+  const finished = await runJobCommand(
+    engine,
+    () => engine.handlers['jobs.optimize'](request),
+    values.json ?? false,
+  );
   return finishJobCommand(finished, 'Optimised on', values.json ?? false);
 }

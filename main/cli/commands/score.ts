@@ -41,7 +41,11 @@ export async function scoreCommand(engine: Engine, args: string[]): Promise<numb
       chunkRows: intOption(values, 'chunk-rows', 'score'),
     }),
   );
-  const finished = await runJobCommand(engine, () => engine.handlers['jobs.score'](request), values.json ?? false);
+  const finished = await runJobCommand(
+    engine,
+    () => engine.handlers['jobs.score'](request),
+    values.json ?? false,
+  );
   return finishJobCommand(finished, 'Scored', values.json ?? false);
 }
 

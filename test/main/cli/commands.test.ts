@@ -39,7 +39,9 @@ describe('inspect', () => {
     const scores = info.outputs.find((o) => o.name === info.detected.scoreOutput);
     expect(scores?.valueKind).toBe('tensor');
     expect(scores?.elementType).toBe('float');
-    expect(info.originalOutputs.find((o) => o.name === info.detected.scoreOutput)?.valueKind).toBe('sequence');
+    expect(info.originalOutputs.find((o) => o.name === info.detected.scoreOutput)?.valueKind).toBe(
+      'sequence',
+    );
     expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(info.inputs[0]).toMatchObject({ name: 'float_input', elementType: 'float' });
   });
@@ -68,7 +70,11 @@ describe('execution providers', () => {
     if (result.providerUsed === 'cpu') {
       expect(result.warnings.join('\n')).toMatch(/webgpu.*using cpu/);
       const show = await runCli(['history', 'show', String(result.runId), '--json', '--history', history]);
-      const run = JSON.parse(show.stdout) as { providerRequested: string; providerUsed: string; warnings: string[] };
+      const run = JSON.parse(show.stdout) as {
+        providerRequested: string;
+        providerUsed: string;
+        warnings: string[];
+      };
       expect(run.providerRequested).toBe('webgpu');
       expect(run.providerUsed).toBe('cpu');
       expect(run.warnings.join('\n')).toMatch(/webgpu/);
@@ -102,11 +108,24 @@ describe('history', () => {
     expect(text.stdout).toContain('succeeded');
 
     const show = await runCli(['history', 'show', String(idB), '--json', '--history', history]);
-    const detail = JSON.parse(show.stdout) as { metrics: { scope: string; name: string; value: number }[]; rows: number };
+    const detail = JSON.parse(show.stdout) as {
+      metrics: { scope: string; name: string; value: number }[];
+      rows: number;
+    };
     expect(detail.rows).toBe(569);
-    expect(detail.metrics.find((m) => m.scope === 'ensemble' && m.name === 'accuracy')?.value).toBeGreaterThan(0.9);
+    expect(
+      detail.metrics.find((m) => m.scope === 'ensemble' && m.name === 'accuracy')?.value,
+    ).toBeGreaterThan(0.9);
 
-    const compare = await runCli(['history', 'compare', String(idA), String(idB), '--json', '--history', history]);
+    const compare = await runCli([
+      'history',
+      'compare',
+      String(idA),
+      String(idB),
+      '--json',
+      '--history',
+      history,
+    ]);
     expect(compare.code).toBe(0);
     const comparison = JSON.parse(compare.stdout) as { differences: { field: string }[] };
     expect(comparison.differences.map((d) => d.field)).toContain('threads');

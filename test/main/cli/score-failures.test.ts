@@ -38,7 +38,12 @@ function outputLeftovers(dir: string, base: string): string[] {
 describe('score with bad input', () => {
   const cases = [
     { name: 'ragged.csv', line: 7, edit: (l: string) => l.split(',').slice(0, 20).join(','), what: /line 7/ },
-    { name: 'text.csv', line: 12, edit: (l: string) => l.replace(/^[^,]+/, 'abc'), what: /line 12.*mean radius|mean radius.*line 12/ },
+    {
+      name: 'text.csv',
+      line: 12,
+      edit: (l: string) => l.replace(/^[^,]+/, 'abc'),
+      what: /line 12.*mean radius|mean radius.*line 12/,
+    },
     { name: 'quote.csv', line: 9, edit: (l: string) => l.replace(/,/, ',"17.5'), what: /line 9/ },
   ];
   for (const c of cases) {
@@ -46,9 +51,22 @@ describe('score with bad input', () => {
       const input = demoWithBadLine(c.name, c.line, c.edit);
       const history = join(tmp.dir, `${c.name}.sqlite`);
       const output = join(tmp.dir, `${c.name}.out.csv`);
-      const r = await runCli(['score', '--ensemble', SPEC, '--input', input, '--output', output, '--history', history]);
+      const r = await runCli([
+        'score',
+        '--ensemble',
+        SPEC,
+        '--input',
+        input,
+        '--output',
+        output,
+        '--history',
+        history,
+      ]);
       expect(r.code).toBe(1);
-      const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('warning'));
+      const lines = r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('warning'));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(c.name);
       expect(lines[0]).toMatch(c.what);
@@ -65,7 +83,17 @@ describe('score interrupted', () => {
   it('Ctrl-C: exit 130 within a second, nothing at the output path, run cancelled', async () => {
     const history = join(tmp.dir, 'sigint.sqlite');
     const output = join(tmp.dir, 'sigint.out.csv');
-    const { child, done } = startCli(['score', '--ensemble', SPEC, '--input', bigCsv, '--output', output, '--history', history]);
+    const { child, done } = startCli([
+      'score',
+      '--ensemble',
+      SPEC,
+      '--input',
+      bigCsv,
+      '--output',
+      output,
+      '--history',
+      history,
+    ]);
     await waitForRunning(history);
     await new Promise((r) => setTimeout(r, 300));
     const sentAt = performance.now();
@@ -83,7 +111,17 @@ describe('score interrupted', () => {
   it('kill -9: the next command marks the run interrupted and the database is intact', async () => {
     const history = join(tmp.dir, 'kill.sqlite');
     const output = join(tmp.dir, 'kill.out.csv');
-    const { child, done } = startCli(['score', '--ensemble', SPEC, '--input', bigCsv, '--output', output, '--history', history]);
+    const { child, done } = startCli([
+      'score',
+      '--ensemble',
+      SPEC,
+      '--input',
+      bigCsv,
+      '--output',
+      output,
+      '--history',
+      history,
+    ]);
     await waitForRunning(history);
     await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGKILL');

@@ -32,7 +32,11 @@ async function peakRss(rows: number): Promise<number> {
     join(tmp.dir, 'history.sqlite'),
   ]);
   expect(r.code, r.stderr).toBe(0);
-  const result = JSON.parse(r.stdout) as { rows: number; hostPeakRssBytes: number; enginePeakRssBytes: number };
+  const result = JSON.parse(r.stdout) as {
+    rows: number;
+    hostPeakRssBytes: number;
+    enginePeakRssBytes: number;
+  };
   expect(result.rows).toBe(rows);
   return result.hostPeakRssBytes + result.enginePeakRssBytes;
 }
@@ -41,7 +45,9 @@ describe('memory does not grow with the number of rows', () => {
   it('4× the rows: peak RSS of all processes within +25 %', async () => {
     const small = await peakRss(50_000);
     const large = await peakRss(200_000);
-    console.log(`peak RSS: ${(small / 2 ** 20).toFixed(0)} MiB for 50k rows, ${(large / 2 ** 20).toFixed(0)} MiB for 200k rows`);
+    console.log(
+      `peak RSS: ${(small / 2 ** 20).toFixed(0)} MiB for 50k rows, ${(large / 2 ** 20).toFixed(0)} MiB for 200k rows`,
+    );
     expect(large).toBeLessThanOrEqual(small * 1.25);
   });
 });

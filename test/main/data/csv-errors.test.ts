@@ -86,6 +86,12 @@ describe('CSV errors name the file, the physical line and the column', () => {
     expect(error.message).toBe('deep.csv: line 140002, column "b": expected a number, found "x7"');
   });
 
+  it('text in an int64 column after blank lines and a multi-line record', async () => {
+    const content = 'a,b,note\n1,2,"x\ny"\n\n\n3,four,z\n';
+    const error = await readError('intlines.csv', content, { a: 'int64', b: 'int64', note: 'string' });
+    expect(error.message).toBe('intlines.csv: line 6, column "b": expected an integer, found "four"');
+  });
+
   it('an empty cell in an int64 column', async () => {
     const error = await readError('nullint.csv', 'a,b\n1,2\n3,\n', { a: 'int64', b: 'int64' });
     expect(error.message).toBe('nullint.csv: line 3, column "b": expected an integer, found an empty value');

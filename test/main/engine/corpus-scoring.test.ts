@@ -24,7 +24,9 @@ interface Expected {
 /** Every (spec, expected) pair in the corpus: ensemble.json ↔ expected.json, X.ensemble.json ↔ X.expected.json. */
 function corpusCases(): { name: string; dir: string; expected: Expected }[] {
   const cases = [];
-  for (const folder of readdirSync(CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+  for (const folder of readdirSync(CORPUS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)) {
     const dir = join(CORPUS, folder);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('expected.json'))) {
       const expected = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Expected;
@@ -76,7 +78,9 @@ describe('scoring corpus', () => {
           const diff = tolerance.relative ? Math.abs(a - e) / Math.max(1e-12, Math.abs(e)) : Math.abs(a - e);
           worst = Math.max(worst, diff);
         });
-        expect(worst, `${column}: worst difference`).toBeLessThanOrEqual(tolerance.relative ?? tolerance.proba ?? 1e-5);
+        expect(worst, `${column}: worst difference`).toBeLessThanOrEqual(
+          tolerance.relative ?? tolerance.proba ?? 1e-5,
+        );
       }
     });
   }
