@@ -15,7 +15,7 @@ export async function readCsvHeader(path: string, delimiter: string): Promise<st
     const { bytesRead } = await handle.read(buffer, 0, HEADER_READ_LIMIT, 0);
     let text = buffer.subarray(0, bytesRead).toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return parseFirstRecord(text, delimiter).map((name, i) => name || `column${i}`);
+    return uniqueNames(parseFirstRecord(text, delimiter).map((name, i) => name || `column${i}`));
   } finally {
     await handle.close();
   }
@@ -57,4 +57,15 @@ export function parseFirstRecord(text: string, delimiter: string): string[] {
   }
   fields.push(field);
   return fields;
+}
+
+/** Repeated header names get a suffix (a, a_1, a_2), as DuckDB names them, so each column has one name. */
+function uniqueNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((name) => {
+    let unique = name;
+    for (let n = 1; seen.has(unique); n++) unique = `${name}_${n}`;
+    seen.add(unique);
+    return unique;
+  });
 }

@@ -472,15 +472,44 @@ function MemberCard({
                   onChange({ inputs: next });
                 }}
               />
-              <span
-                className={`small ${typeof width === 'number' && cols.length && cols.length !== width ? 'error-text' : 'muted'}`}
-              >
-                {cols.length} col{cols.length === 1 ? '' : 's'}
-                {typeof width === 'number' ? ` / ${width}` : ''}
-                {unknown.length
-                  ? ` · unknown: ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? '…' : ''}`
-                  : ''}
-              </span>
+              <div className="mapping-side">
+                <span
+                  className={`small ${typeof width === 'number' && cols.length && cols.length !== width ? 'error-text' : 'muted'}`}
+                >
+                  {cols.length} col{cols.length === 1 ? '' : 's'}
+                  {typeof width === 'number' ? ` / ${width}` : ''}
+                  {unknown.length
+                    ? ` · unknown: ${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? '…' : ''}`
+                    : ''}
+                </span>
+                {columns.length ? (
+                  <details className="column-picker">
+                    <summary>Pick columns</summary>
+                    <div
+                      className="picker-grid"
+                      role="group"
+                      aria-label={`Columns for ${mapping.input} of ${m.name}`}
+                    >
+                      {columns.map((c) => (
+                        <label key={c} className="check small">
+                          <input
+                            type="checkbox"
+                            checked={cols.includes(c)}
+                            onChange={(e) => {
+                              const chosen = e.target.checked ? [...cols, c] : cols.filter((x) => x !== c);
+                              const next = inputs.map((x, k) =>
+                                k === idx ? { ...x, columns: chosen.join(', ') } : x,
+                              );
+                              onChange({ inputs: next });
+                            }}
+                          />
+                          {c}
+                        </label>
+                      ))}
+                    </div>
+                  </details>
+                ) : null}
+              </div>
             </div>
           );
         })}

@@ -58,6 +58,28 @@ describe('CSV/TSV reading', () => {
     expect((columns.get('s') as string[])[4321]).toBe('r4321');
   });
 
+  it('names repeated header columns apart and reads them', async () => {
+    const path = await tmp.file('dup.csv', 'a,a,\n1,2,3\n');
+    const reader = await openDataset(path);
+    expect(reader.info.columns.map((c) => c.name)).toEqual(['a', 'a_1', 'column2']);
+    const { columns } = await readColumns(path, { a_1: 'float64', column2: 'float64' });
+    expect(columns.get('a_1')).toEqual([2]);
+    expect(columns.get('column2')).toEqual([3]);
+  });
+
+  it('can stop early and read again', async () => {
+    const lines = ['x'];
+    for (let i = 0; i < 10_000; i++) lines.push(String(i));
+    const path = await tmp.file('early.csv', lines.join('\n') + '\n');
+    const reader = await openDataset(path);
+    for await (const chunk of reader.chunks({ columns: new Map([['x', 'float64']]), chunkRows: 100 })) {
+      expect(chunk.rowCount).toBe(100);
+      break;
+    }
+    const { columns } = await readColumns(path, { x: 'float64' });
+    expect(columns.get('x')).toHaveLength(10_000);
+  });
+
   it('reports the columns of the file', async () => {
     const path = await tmp.file('types.csv', 'a,b,c\n1,x,1.5\n2,y,2.5\n');
     const reader = await openDataset(path);
