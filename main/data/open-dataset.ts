@@ -3,6 +3,7 @@
  * chunks() delivers requested columns as typed arrays.
  */
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { StudioError } from '../errors';
 import { sourceTypeOf } from './column-types';
 import { readCsvHeader } from './csv-header';
@@ -10,6 +11,7 @@ import { DuckDbDatasetReader } from './dataset-reader';
 import { connectDuckDb, sqlString } from './duckdb-engine';
 import { delimiterOf, formatFromPath } from './format';
 import { lenientCsvSource, typedSource } from './source-query';
+import { malformedJsonError } from './typed-read-errors';
 import type { ColumnSchema, DataFormat, DatasetInfo, DatasetReader } from './types';
 
 export interface OpenOptions {
@@ -27,8 +29,10 @@ export async function openDataset(path: string, options: OpenOptions = {}): Prom
   }
   const connection = await connectDuckDb();
   try {
-    const columns = await describe(connection, typedSource(path, format)).catch((error: unknown) => {
-      throw new StudioError('data', `${path}: cannot be read as ${format}: ${firstLine(error)}`, {
+    const columns = await describe(connection, typedSource(path, format)).catch(async (error: unknown) => {
+      if (format === 'jsonl' && /Malformed JSON/i.test(firstLine(error)))
+        throw await malformedJsonError(error, path);
+      throw new StudioError('data', `${basename(path)}: cannot be read as ${format}: ${firstLine(error)}`, {
         file: path,
       });
     });

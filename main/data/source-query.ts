@@ -3,7 +3,7 @@
  * every column's type given, in strict mode: a ragged row, a stray quote or text in a number is
  * an error, never a silently skipped or padded row.
  */
-import { sqlIdent, sqlString } from './duckdb-engine';
+import { sqlString } from './duckdb-engine';
 import type { DataFormat } from './types';
 
 export function strictCsvSource(
@@ -36,9 +36,3 @@ export function typedSource(path: string, format: Exclude<DataFormat, 'csv' | 't
     ? `read_parquet(${sqlString(path)})`
     : `read_json(${sqlString(path)}, format = 'newline_delimited')`;
 }
-
-export function selectList(expressions: readonly string[]): string {
-  return expressions.length > 0 ? expressions.join(', ') : 'NULL';
-}
-
-export { sqlIdent };

@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { StudioError } from '../errors';
 import { describeExpected } from './column-types';
 import { sqlIdent } from './duckdb-engine';
+import { firstMalformedJsonLine } from './json-lines-locator';
 import { errorMessageOf, showValue } from './read-errors';
 import type { DataFormat } from './types';
 
@@ -21,6 +22,8 @@ export async function typedReadError(
 ): Promise<StudioError> {
   if (error instanceof StudioError) return error;
   const file = basename(path);
+  if (format === 'jsonl' && MALFORMED_JSON.test(errorMessageOf(error)))
+    return malformedJsonError(error, path);
   for (const [column, duckType] of casts) {
     const query =
       `SELECT row_index, CAST(${sqlIdent(column)} AS VARCHAR) AS value FROM ` +
@@ -48,6 +51,19 @@ export async function typedReadError(
     `${file}: ${message}`,
     line ? { file: path, line: Number(line[1]) } : { file: path },
   );
+}
+
+const MALFORMED_JSON = /Malformed JSON/i;
+
+/** `data.jsonl: line 3: malformed JSON (unexpected character)`, with the line checked by us. */
+export async function malformedJsonError(error: unknown, path: string): Promise<StudioError> {
+  const message = errorMessageOf(error);
+  const line = (await firstMalformedJsonLine(path)) ?? Number(/line (\d+)/.exec(message)?.[1] ?? 0);
+  const reason = /: ([^:]+?)[.\s]*$/.exec(message.split('\n')[0]!.trim())?.[1] ?? 'invalid JSON';
+  return new StudioError('data', `${basename(path)}: line ${line}: malformed JSON (${reason})`, {
+    file: path,
+    line,
+  });
 }
 
 /** A JSON Lines column of mixed types comes back as JSON text: show "oops", not "\"oops\"". */

@@ -47,6 +47,19 @@ describe('Parquet and JSON Lines', () => {
     expect(error.message).toBe('bad.jsonl: line 3, column "a": expected a number, found "oops"');
   });
 
+  it('names the first malformed JSON line, near the top or deep in the file', async () => {
+    const early = await tmp.file('early.jsonl', '{"a": 1}\n{"a": 2}\n{"a": \n{"a": 3}\n');
+    expect((await errorOf(readColumns(early, { a: 'float64' }))).message).toBe(
+      'early.jsonl: line 3: malformed JSON (unexpected end of data)',
+    );
+    const lines = Array.from({ length: 100_000 }, (_, i) => `{"a": ${i}}`);
+    lines[90_000] = '{"a": oops';
+    const deep = await tmp.file('deep.jsonl', lines.join('\n') + '\n');
+    const error = await errorOf(readColumns(deep, { a: 'float64' }));
+    expect(error.message).toBe('deep.jsonl: line 90001: malformed JSON (unexpected character)');
+    expect(error.location).toMatchObject({ line: 90001 });
+  });
+
   it('names the Parquet row and column of text where a number is needed', async () => {
     const path = tmp.path('text.parquet');
     const writer = await openWriter(path);
