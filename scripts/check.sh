@@ -20,3 +20,5 @@ echo "== format";    npx prettier --check . --log-level warn
 echo "== lint";      npx eslint . --max-warnings 0
 echo "== typecheck"; npm run --silent typecheck
 echo "== tests";     npx vitest run
+echo "== browser end-to-end tests (real UI, HTTP bridge, real engine, Debian Chromium)"
+npx vitest run --config test/e2e/vitest.e2e.config.ts

@@ -41,6 +41,7 @@ export function describeRun(verb: string, r: PrintableResult): string {
         Object.entries(r.weights).map(([name, w]) => [name, w]),
       ),
     );
+    if (r.trajectory && r.trajectory.length > 0) lines.push('', 'loss trajectory:', describeTrajectory(r.trajectory));
   } else if (r.method === 'stacking') {
     lines.push(
       '',
@@ -91,4 +92,18 @@ export function metricTable(metrics: readonly MetricRow[]): string {
     ['metric', ...scopes],
     names.map((name) => [name, ...scopes.map((s) => value(s, name))]),
   );
+}
+
+/** The greedy search round by round, runs of the same choice folded into one line. */
+function describeTrajectory(steps: readonly { round: number; member: string; loss: number }[]): string {
+  const rows: (string | number)[][] = [];
+  let start = 0;
+  for (let i = 1; i <= steps.length; i++) {
+    if (i < steps.length && steps[i]!.member === steps[start]!.member) continue;
+    const first = steps[start]!;
+    const last = steps[i - 1]!;
+    rows.push([first.round === last.round ? `${first.round}` : `${first.round}–${last.round}`, first.member, last.loss]);
+    start = i;
+  }
+  return renderTable(['rounds', 'member added', 'loss after'], rows);
 }

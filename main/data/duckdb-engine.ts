@@ -8,7 +8,7 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 /** Settings shared by every DuckDB instance the data layer opens (readers and writers). */
 export const DUCKDB_SETTINGS: Readonly<Record<string, string>> = {
   threads: '2',
-  memory_limit: '512MB',
+  memory_limit: '128MB',
   // Chunks must arrive in file order: the scoring pipeline pairs output rows with input rows.
   preserve_insertion_order: 'true',
 };

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import { StudioError, type StudioErrorPayload } from '../errors';
@@ -30,7 +30,7 @@ import {
 } from '../jobs/atomic-output';
 import type { HostJobResult } from '../jobs/results';
 import { runInHost, type RunningJob, type SpawnHost } from '../host/host-client';
-import { loadEnsembleSource, saveSpecFile } from './load-spec';
+import { loadEnsembleSource, rebaseModelPaths, saveSpecFile } from './load-spec';
 import { appVersion } from './app-version';
 import { onnxruntimeVersion } from '../runtime/providers';
 import { datasetFingerprint, upsertDataset } from '../history/datasets';
@@ -210,7 +210,10 @@ export class JobManager {
     let producedVersionId: number | null = null;
     let specOutput: string | null = null;
     if (result.kind === 'optimize' && job.kind === 'optimize') {
-      specOutput = await saveSpecFile(job.request.output, result.spec, files.baseDir);
+      // The spec as written (paths relative to its new folder) is the version the history keeps.
+      const target = resolve(job.request.output);
+      result.spec = rebaseModelPaths(result.spec, files.baseDir, dirname(target));
+      specOutput = await saveSpecFile(target, result.spec);
       producedVersionId = upsertEnsembleVersion(this.db, result.spec, specOutput).versionId;
     }
     let reportPath: string | null = null;

@@ -483,12 +483,7 @@ function OptimizePanel({ opt }: { opt: OptimizeView }) {
             </ul>
           </div>
         ) : null}
-        {opt.method === 'stacking' && combiner ? (
-          <div>
-            <h3>Meta-model</h3>
-            <pre className="json small">{JSON.stringify(combiner.meta, null, 1)}</pre>
-          </div>
-        ) : null}
+        {opt.method === 'stacking' && combiner ? <MetaModel meta={combiner.meta} /> : null}
       </div>
       {compared.length && beforeLoss && afterLoss ? (
         <table className="data-table compact">
@@ -538,6 +533,59 @@ function OptimizePanel({ opt }: { opt: OptimizeView }) {
         ) : null}
         {opt.output ? <span className="muted small">Saved as {opt.output}</span> : null}
       </div>
+    </div>
+  );
+}
+
+/** The fitted stacking meta-model: one coefficient per member score (per class when multinomial). */
+function MetaModel({ meta }: { meta: unknown }) {
+  if (!isObject(meta)) return null;
+  const features = Array.isArray(meta.features) ? meta.features.map(String) : [];
+  const coef: number[][] = Array.isArray(meta.coef)
+    ? meta.coef.every(Array.isArray)
+      ? (meta.coef as unknown[][]).map((r) => r.map(Number))
+      : [meta.coef.map(Number)]
+    : [];
+  const intercept: number[] = Array.isArray(meta.intercept)
+    ? meta.intercept.map(Number)
+    : [Number(meta.intercept)];
+  return (
+    <div>
+      <h3>Meta-model ({String(meta.kind ?? '?')})</h3>
+      <table className="data-table compact">
+        <thead>
+          <tr>
+            <th scope="col">Feature</th>
+            {coef.map((_, i) => (
+              <th key={i} scope="col" className="num">
+                {coef.length > 1 ? `Coef. ${i + 1}` : 'Coefficient'}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {features.map((f, j) => (
+            <tr key={f}>
+              <td className="mono small">{f}</td>
+              {coef.map((row, i) => (
+                <td key={i} className="num">
+                  {fmtNum(row[j] ?? null)}
+                </td>
+              ))}
+            </tr>
+          ))}
+          <tr>
+            <td>
+              <em>intercept</em>
+            </td>
+            {coef.map((_, i) => (
+              <td key={i} className="num">
+                {fmtNum(intercept[i] ?? intercept[0] ?? null)}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
     </div>
   );
 }

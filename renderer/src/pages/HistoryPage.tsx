@@ -266,6 +266,14 @@ function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
   const scopes = [...new Set(metrics.map((m) => m.scope))];
   const metricNames = [...new Set(metrics.map((m) => m.name))];
 
+  const produced = isObject(run.producedVersion) ? run.producedVersion : null;
+  function openProduced() {
+    const spec = produced?.spec as EnsembleSpec | undefined;
+    if (!spec || !isObject(spec) || !Array.isArray(spec.members)) return;
+    dispatch({ type: 'draft', draft: specToDraft(spec, str(produced?.specPath) ?? ''), keepClean: true });
+    dispatch({ type: 'navigate', page: 'ensemble' });
+  }
+
   async function rerun() {
     // The ensemble: as the run was given it (a spec file or an inline spec), else the recorded version.
     const source = isObject(params.ensemble) ? params.ensemble : null;
@@ -375,6 +383,17 @@ function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
           <dd className="mono small break">{str(run.outputPath) ?? '—'}</dd>
           <dt>Output SHA-256</dt>
           <dd className="mono small">{shortHash(str(run.outputSha256), 16)}</dd>
+          {produced ? (
+            <>
+              <dt>Produced</dt>
+              <dd>
+                {str(produced.name) ?? 'ensemble'} v{fmtValue(produced.versionNumber)}{' '}
+                <button type="button" className="link small" onClick={openProduced}>
+                  Open in builder
+                </button>
+              </dd>
+            </>
+          ) : null}
           {num(run.parentRunId) ? (
             <>
               <dt>Derived from</dt>

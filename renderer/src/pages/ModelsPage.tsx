@@ -12,6 +12,22 @@ function producerText(info: ModelInfo): string {
   return [info.producer.name, info.producer.version].filter(Boolean).join(' ') || '—';
 }
 
+/** What kind of model it is, read from its operators (for the table; the detail lists them all). */
+export function modelKind(info: ModelInfo): string {
+  const ops = Object.keys(info.operatorCounts).map((o) => o.replace(/^.*:/, ''));
+  const has = (...names: string[]) => names.some((n) => ops.includes(n));
+  if (has('TreeEnsembleClassifier', 'TreeEnsembleRegressor', 'TreeEnsemble')) return 'tree ensemble';
+  if (has('LinearClassifier', 'LinearRegressor')) return 'linear';
+  if (has('SVMClassifier', 'SVMRegressor')) return 'SVM';
+  if (has('Conv')) return 'convolutional net';
+  if (has('LSTM', 'GRU', 'RNN')) return 'recurrent net';
+  if (has('Attention', 'MultiHeadAttention')) return 'transformer';
+  const dense = (info.operatorCounts['Gemm'] ?? 0) + (info.operatorCounts['MatMul'] ?? 0);
+  if (dense > 1) return 'neural net';
+  if (dense === 1) return 'linear';
+  return ops.length ? 'other' : '—';
+}
+
 function inputsText(info: ModelInfo): string {
   return info.inputs.map((i) => i.display).join(', ');
 }
@@ -93,6 +109,7 @@ export function ModelsPage() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                <th scope="col">Kind</th>
                 <th scope="col">Task</th>
                 <th scope="col">Classes</th>
                 <th scope="col">Inputs</th>
@@ -149,15 +166,16 @@ function ModelRow({
         </button>
       </td>
       {entry.status === 'loading' ? (
-        <td colSpan={6} className="muted">
+        <td colSpan={7} className="muted">
           Reading…
         </td>
       ) : entry.status === 'error' ? (
-        <td colSpan={6} className="error-text">
+        <td colSpan={7} className="error-text">
           Failed: {entry.error?.message}
         </td>
       ) : info ? (
         <>
+          <td>{modelKind(info)}</td>
           <td>{info.detected.task ?? '—'}</td>
           <td>{info.detected.classes?.join(', ') ?? '—'}</td>
           <td className="mono small">{inputsText(info)}</td>
@@ -168,7 +186,7 @@ function ModelRow({
           </td>
         </>
       ) : (
-        <td colSpan={6} />
+        <td colSpan={7} />
       )}
       <td className="actions">
         <button
