@@ -41,7 +41,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'The contract is shared with the engine and the renderer.' }] },
+        {
+          paths: [{ name: 'electron', message: 'The contract is shared with the engine and the renderer.' }],
+        },
       ],
     },
   },
@@ -66,7 +68,10 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks only through window.studio.' }],
           patterns: [
             { group: nodeBuiltins, message: 'No Node built-ins in the renderer.' },
-            { group: ['**/main/**', '../main/*', '../../main/*'], message: 'Import the contract from preload/, not main/.' },
+            {
+              group: ['**/main/**', '../main/*', '../../main/*'],
+              message: 'Import the contract from preload/, not main/.',
+            },
           ],
         },
       ],

@@ -52,7 +52,11 @@ export function toErrorPayload(error: unknown): StudioErrorPayload {
   if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
     const e = error as { code: unknown; message: unknown; location?: unknown };
     if (typeof e.code === 'string' && typeof e.message === 'string' && isKnownCode(e.code)) {
-      return { code: e.code, message: e.message, ...(e.location ? { location: e.location as ErrorLocation } : {}) };
+      return {
+        code: e.code,
+        message: e.message,
+        ...(e.location ? { location: e.location as ErrorLocation } : {}),
+      };
     }
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -41,7 +41,8 @@ export function describeRun(verb: string, r: PrintableResult): string {
         Object.entries(r.weights).map(([name, w]) => [name, w]),
       ),
     );
-    if (r.trajectory && r.trajectory.length > 0) lines.push('', 'loss trajectory:', describeTrajectory(r.trajectory));
+    if (r.trajectory && r.trajectory.length > 0)
+      lines.push('', 'loss trajectory:', describeTrajectory(r.trajectory));
   } else if (r.method === 'stacking') {
     lines.push(
       '',
@@ -102,7 +103,11 @@ function describeTrajectory(steps: readonly { round: number; member: string; los
     if (i < steps.length && steps[i]!.member === steps[start]!.member) continue;
     const first = steps[start]!;
     const last = steps[i - 1]!;
-    rows.push([first.round === last.round ? `${first.round}` : `${first.round}–${last.round}`, first.member, last.loss]);
+    rows.push([
+      first.round === last.round ? `${first.round}` : `${first.round}–${last.round}`,
+      first.member,
+      last.loss,
+    ]);
     start = i;
   }
   return renderTable(['rounds', 'member added', 'loss after'], rows);
