@@ -13,6 +13,8 @@ import type { DatasetInfo } from '../main/data/types';
 import type { EnsembleSpec } from '../main/ensemble/spec';
 import { EnsembleSpecSchema } from '../main/ensemble/spec';
 import type { StudioErrorPayload } from '../main/errors';
+import type { ColumnSummary } from '../main/data/types';
+import type { RunComparison, RunDetail, RunSummary } from '../main/history/types';
 
 /** A declared call: input schema plus a phantom output type. */
 export interface CallDef<I extends z.ZodType, O> {
@@ -166,7 +168,7 @@ export const contract = {
   'data.preview': call<{
     info: DatasetInfo;
     rows: (string | number | boolean | null)[][];
-    summary: unknown[];
+    summary: ColumnSummary[];
   }>()(z.strictObject({ path: Path, rows: z.number().int().min(1).max(10_000).default(200) })),
   'ensembles.load': call<{ path: string; spec: EnsembleSpec }>()(z.strictObject({ path: Path })),
   'ensembles.save': call<{ path: string }>()(z.strictObject({ path: Path, spec: EnsembleSpecSchema })),
@@ -177,7 +179,7 @@ export const contract = {
   'jobs.evaluate': call<JobStarted>()(EvaluateRequestSchema),
   'jobs.optimize': call<JobStarted>()(OptimizeRequestSchema),
   'jobs.cancel': call<{ cancelled: boolean }>()(z.strictObject({ jobId: z.string().min(1) })),
-  'history.list': call<unknown[]>()(
+  'history.list': call<RunSummary[]>()(
     z.strictObject({
       kind: z.string().optional(),
       status: z.string().optional(),
@@ -186,8 +188,8 @@ export const contract = {
       limit: z.number().int().min(1).max(10_000).default(200),
     }),
   ),
-  'history.show': call<unknown>()(z.strictObject({ id: z.number().int().positive() })),
-  'history.compare': call<unknown>()(
+  'history.show': call<RunDetail>()(z.strictObject({ id: z.number().int().positive() })),
+  'history.compare': call<RunComparison>()(
     z.strictObject({ a: z.number().int().positive(), b: z.number().int().positive() }),
   ),
 } as const;

@@ -8,19 +8,9 @@ import { connectDuckDb } from './duckdb-engine';
 import { delimiterOf } from './format';
 import { openDataset } from './open-dataset';
 import { lenientCsvSource, typedSource } from './source-query';
-import type { DatasetInfo } from './types';
+import type { ColumnSummary, DatasetInfo, PreviewValue } from './types';
 
-export type PreviewValue = string | number | boolean | null;
-
-export interface ColumnSummary {
-  name: string;
-  type: string;
-  nulls: number;
-  min?: PreviewValue;
-  max?: PreviewValue;
-  mean?: number;
-  distinct?: number;
-}
+export type { PreviewValue, ColumnSummary } from './types';
 
 export interface DatasetPreview {
   info: DatasetInfo;

@@ -70,3 +70,16 @@ export interface TableWriter {
   /** Close and delete what was written. Never throws. */
   abort(): Promise<void>;
 }
+
+/** Values of a data preview: JSON-safe. */
+export type PreviewValue = string | number | boolean | null;
+
+export interface ColumnSummary {
+  name: string;
+  type: string;
+  nulls: number;
+  min?: PreviewValue;
+  max?: PreviewValue;
+  mean?: number;
+  distinct?: number;
+}

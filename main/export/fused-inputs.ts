@@ -64,8 +64,11 @@ function perColumnInputs(b: GraphBuilder, columns: ReadonlyMap<string, ColumnReq
     inputs,
     valueInfos: inputs.map((i) => makeTensorValueInfo(i.name, onnxType(i.type), ['N', 1])),
     wire(feed, target) {
-      const parts = feed.columns.map((column) => cast(column, columns.get(column) as ColumnRequest, feed.type));
-      let value = parts.length === 1 ? (parts[0] as string) : b.op('Concat', parts, 'concat', { axis: { int: 1 } });
+      const parts = feed.columns.map((column) =>
+        cast(column, columns.get(column) as ColumnRequest, feed.type),
+      );
+      let value =
+        parts.length === 1 ? (parts[0] as string) : b.op('Concat', parts, 'concat', { axis: { int: 1 } });
       if (feed.rank === 1) value = b.op('Reshape', [value, b.int64s('shape_n', [-1])], 'reshape');
       b.opTo('Identity', [value], target);
     },

@@ -1,9 +1,16 @@
 /**
  * Collects the nodes and constants of the glue a fused model adds around its members (feeds,
- * normalisation, combiner, outputs). Every name it makes starts with `ensemble/`, so glue can never
- * collide with a member's names, which all start with `<member>/`.
+ * normalisation, combiner, outputs). Every name it makes starts with `ensemble/`; members' names
+ * start with `<member>/` and are reserved first, so the two never collide, even for a member
+ * named `ensemble`.
  */
-import { DataType, makeNode, type AttributeValue, type NodeProto, type TensorProto } from '../model/onnx-proto';
+import {
+  DataType,
+  makeNode,
+  type AttributeValue,
+  type NodeProto,
+  type TensorProto,
+} from '../model/onnx-proto';
 import { makeTensor, type TensorValues } from '../model/onnx-tensor';
 
 export const GLUE_PREFIX = 'ensemble/';
@@ -13,6 +20,11 @@ export class GraphBuilder {
   readonly initializers: TensorProto[] = [];
   private readonly used = new Set<string>();
   private readonly constants = new Map<string, string>();
+
+  /** Marks names as taken (a member named `ensemble` has values under `ensemble/` too). */
+  reserve(names: Iterable<string>): void {
+    for (const name of names) this.used.add(name);
+  }
 
   /** A fresh glue value name, `ensemble/<hint>` made unique with a counter. */
   name(hint: string): string {
@@ -27,6 +39,23 @@ export class GraphBuilder {
     const output = this.name(hint);
     this.opTo(opType, inputs, output, attributes);
     return output;
+  }
+
+  /** Adds one node with several outputs (TopK: values and indices); returns their fresh names. */
+  opOutputs(
+    opType: string,
+    inputs: string[],
+    hints: string[],
+    attributes?: Record<string, AttributeValue>,
+  ): string[] {
+    const outputs = hints.map((hint) => this.name(hint));
+    this.nodes.push(
+      makeNode(opType, inputs, outputs, {
+        name: `${outputs[0]}:${opType}`,
+        ...(attributes ? { attributes } : {}),
+      }),
+    );
+    return outputs;
   }
 
   /** Adds one node writing to a name chosen by the caller (a member's input, a fused output). */
@@ -48,7 +77,7 @@ export class GraphBuilder {
 
   /** An initializer holding `values`; equal constants are stored once. */
   constant(hint: string, dataType: DataType, dims: readonly number[], values: TensorValues): string {
-    const key = `${dataType}|${dims.join(',')}|${Array.isArray(values) ? JSON.stringify(values) : [...(values as ArrayLike<number | bigint>)].join(',')}`;
+    const key = `${dataType}|${dims.join(',')}|${Array.isArray(values) ? JSON.stringify(values) : Array.from(values as ArrayLike<number | bigint>).join(',')}`;
     const known = this.constants.get(key);
     if (known) return known;
     const name = this.name(hint);
@@ -58,7 +87,12 @@ export class GraphBuilder {
   }
 
   int64s(hint: string, values: readonly number[], dims: readonly number[] = [values.length]): string {
-    return this.constant(hint, DataType.INT64, dims, BigInt64Array.from(values, (v) => BigInt(v)));
+    return this.constant(
+      hint,
+      DataType.INT64,
+      dims,
+      BigInt64Array.from(values, (v) => BigInt(v)),
+    );
   }
 
   doubles(hint: string, values: readonly number[], dims: readonly number[] = [values.length]): string {

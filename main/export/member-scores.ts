@@ -39,7 +39,12 @@ export function memberProbabilities(
 }
 
 /** `[N]` float64 values of a regression member. */
-export function memberValues(b: GraphBuilder, member: MemberPlan, output: string, signature: TensorSignature): string {
+export function memberValues(
+  b: GraphBuilder,
+  member: MemberPlan,
+  output: string,
+  signature: TensorSignature,
+): string {
   const width = outputWidth(member, signature);
   if (width !== 1) {
     throw new StudioError(
@@ -74,7 +79,13 @@ function outputWidth(member: MemberPlan, signature: TensorSignature): number {
  * ensemble class, the member's column for it or the zero column. Gather copies values exactly
  * (a 0/1 MatMul would turn a NaN or an infinity into NaN in every class).
  */
-function alignClasses(b: GraphBuilder, member: string, x: string, classMap: number[], classCount: number): string {
+function alignClasses(
+  b: GraphBuilder,
+  member: string,
+  x: string,
+  classMap: number[],
+  classCount: number,
+): string {
   const width = classMap.length;
   if (width === classCount && classMap.every((k, j) => k === j)) return x;
   const source = Array.from({ length: classCount }, (_, k) => {
@@ -123,7 +134,9 @@ function oneHotLabels(
     const asDouble = toDouble(b, labels, signature);
     const column = b.op('Reshape', [asDouble, b.int64s('shape_n1', [-1, 1])], `${member.name}_label_column`);
     const known = b.doubles(`${member.name}_labels`, classes.map(Number), [1, classes.length]);
-    const hits = b.op('Cast', [b.op('Equal', [column, known], 'eq')], 'hits', { to: { int: DataType.DOUBLE } });
+    const hits = b.op('Cast', [b.op('Equal', [column, known], 'eq')], 'hits', {
+      to: { int: DataType.DOUBLE },
+    });
     return alignClasses(b, member.name, hits, classMap, classCount);
   }
   return oneHot(b, ensembleIndex, classCount);

@@ -40,7 +40,8 @@ export function reconcileOpsets(members: readonly MemberModel[], glue: Record<st
       return entry ? [{ name: `member '${name}'`, version: Number(entry.version) }] : [];
     });
     const glueVersion = glue[domain];
-    if (glueVersion !== undefined) requesters.push({ name: "the fused model's own operators", version: glueVersion });
+    if (glueVersion !== undefined)
+      requesters.push({ name: "the fused model's own operators", version: glueVersion });
     const highest = requesters.reduce((a, b) => (b.version > a.version ? b : a));
     for (const member of members) checkMember(member, domain, highest);
     opsets[domain] = highest.version;

@@ -100,7 +100,8 @@ export function readTensor(tensor: TensorProto): TensorValues {
       throw new Error(`${where}: ${tensor.rawData.length} bytes of data for ${count} elements`);
     }
     // Copy into a fresh, aligned buffer: raw_data may sit at any offset of the file's buffer.
-    const bytes = tensor.rawData.slice();
+    // Uint8Array.prototype.slice: a Buffer's own slice() would be a view into a shared pool.
+    const bytes = Uint8Array.prototype.slice.call(tensor.rawData);
     return new ctor(bytes.buffer, 0, count);
   }
   const values = typedFieldValues(tensor);

@@ -1,0 +1,132 @@
+/**
+ * Parity between the fused model and the app's own scoring (`export --check DATA`): the lead's
+ * job scores the file both ways; these helpers build the fused model's feeds from the same
+ * columnar chunks and compare the two results.
+ */
+import * as ort from 'onnxruntime-node';
+import type { Column, ColumnRequest, DataChunk } from '../data/types';
+import { StudioError } from '../errors';
+import type { FusedInput } from './fused-inputs';
+
+export interface Parity {
+  /** Largest |app − fused| over every probability (classification) or value (regression). */
+  maxAbsDiff: number;
+  /** Share of rows whose labels agree (1 for regression, where there are no labels). */
+  agreement: number;
+  rows: number;
+  /** Rows whose labels differ, first few, for the report. */
+  disagreements: number[];
+}
+
+/**
+ * @param appProba, fusedProba N×K row-major (or N values for regression), same order.
+ * @param appLabels, fusedLabels one per row in string form (labels compare by string form);
+ *   null for regression.
+ */
+export function compareOutputs(
+  appProba: ArrayLike<number>,
+  fusedProba: ArrayLike<number>,
+  appLabels: readonly string[] | null,
+  fusedLabels: readonly string[] | null,
+): Parity {
+  if (appProba.length !== fusedProba.length) {
+    throw new StudioError(
+      'internal',
+      `parity: ${appProba.length} app values vs ${fusedProba.length} fused values`,
+    );
+  }
+  let maxAbsDiff = 0;
+  for (let i = 0; i < appProba.length; i++) {
+    const a = appProba[i] as number;
+    const f = fusedProba[i] as number;
+    // Both missing counts as equal; one missing is an infinite difference.
+    const diff = Number.isNaN(a) && Number.isNaN(f) ? 0 : Number.isNaN(a - f) ? Infinity : Math.abs(a - f);
+    if (diff > maxAbsDiff) maxAbsDiff = diff;
+  }
+  if (appLabels === null || fusedLabels === null) {
+    return { maxAbsDiff, agreement: 1, rows: appProba.length, disagreements: [] };
+  }
+  if (appLabels.length !== fusedLabels.length) {
+    throw new StudioError(
+      'internal',
+      `parity: ${appLabels.length} app labels vs ${fusedLabels.length} fused labels`,
+    );
+  }
+  const disagreements: number[] = [];
+  let same = 0;
+  appLabels.forEach((label, r) => {
+    if (label === fusedLabels[r]) same++;
+    else if (disagreements.length < 20) disagreements.push(r);
+  });
+  const rows = appLabels.length;
+  return { maxAbsDiff, agreement: rows === 0 ? 1 : same / rows, rows, disagreements };
+}
+
+/** The columns to read for the fused model's inputs, at their input types. */
+export function fusedColumnRequests(inputs: readonly FusedInput[]): Map<string, ColumnRequest> {
+  const requests = new Map<string, ColumnRequest>();
+  for (const input of inputs) for (const column of input.columns) requests.set(column, input.type);
+  return requests;
+}
+
+/** Fused-model feeds from one chunk read with fusedColumnRequests: `[N, columns]` per input. */
+export function fusedFeeds(inputs: readonly FusedInput[], chunk: DataChunk): Record<string, ort.Tensor> {
+  const feeds: Record<string, ort.Tensor> = {};
+  const n = chunk.rowCount;
+  for (const input of inputs) {
+    const width = input.columns.length;
+    const data = allocate(input.type, n * width);
+    input.columns.forEach((name, c) => {
+      const column = chunk.columns.get(name);
+      if (!column)
+        throw new StudioError('internal', `fused input '${input.name}': column '${name}' was not read`);
+      copyColumn(column, data, c, width, n);
+    });
+    feeds[input.name] = new ort.Tensor(input.type, data as never, [n, width]);
+  }
+  return feeds;
+}
+
+/** One chunk through the fused model: its probabilities (or predictions) and labels in string form. */
+export async function scoreFusedChunk(
+  session: ort.InferenceSession,
+  inputs: readonly FusedInput[],
+  chunk: DataChunk,
+): Promise<{ values: Float32Array; labels: string[] | null }> {
+  const out = await session.run(fusedFeeds(inputs, chunk));
+  if (out.prediction) return { values: out.prediction.data as Float32Array, labels: null };
+  if (!out.probabilities || !out.label)
+    throw new StudioError('model', 'not a fused model: no probabilities/label');
+  return { values: out.probabilities.data as Float32Array, labels: labelStrings(out.label) };
+}
+
+/** Label tensor of the fused model → labels in string form (int64 labels print as the app prints them). */
+export function labelStrings(tensor: ort.Tensor): string[] {
+  return Array.from(tensor.data as ArrayLike<unknown>, (v) => String(v));
+}
+
+type Buffer = Float32Array | Float64Array | BigInt64Array | string[];
+
+function allocate(type: ColumnRequest, length: number): Buffer {
+  switch (type) {
+    case 'float32':
+      return new Float32Array(length);
+    case 'float64':
+      return new Float64Array(length);
+    case 'int64':
+      return new BigInt64Array(length);
+    case 'string':
+      return new Array<string>(length).fill('');
+  }
+}
+
+/** Columns arrive at the requested type, so this only interleaves (and converts if they do not). */
+function copyColumn(column: Column, out: Buffer, offset: number, width: number, n: number): void {
+  const src = column.values;
+  for (let r = 0, o = offset; r < n; r++, o += width) {
+    const v = src[r] as number | bigint | string;
+    if (out instanceof BigInt64Array) out[o] = typeof v === 'bigint' ? v : BigInt(v);
+    else if (Array.isArray(out)) out[o] = String(v);
+    else out[o] = Number(v);
+  }
+}
