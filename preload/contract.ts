@@ -82,7 +82,36 @@ export const OptimizeRequestSchema = z.strictObject({
 });
 export type OptimizeRequest = z.infer<typeof OptimizeRequestSchema>;
 
-export type JobKind = 'score' | 'evaluate' | 'optimize';
+export const ExportRequestSchema = z.strictObject({
+  ensemble: EnsembleSourceSchema,
+  /** The fused .onnx file to write. */
+  output: Path,
+  /** A data file to score both ways (the app and the fused model) and compare. */
+  check: Path.optional(),
+  /** One model input per data column, or one `features` matrix. */
+  layout: z.enum(['per-column', 'matrix']).default('per-column'),
+  threads: z.number().int().min(1).max(256).optional(),
+});
+export type ExportRequest = z.infer<typeof ExportRequestSchema>;
+
+export const PrecisionRequestSchema = z.strictObject({
+  ensemble: EnsembleSourceSchema,
+  /** The analyst's data file the variant is measured on. */
+  input: Path,
+  variant: z.enum(['float16', 'int8']),
+  /** A member's model; without it, the ensemble's fused model. */
+  member: z.string().min(1).optional(),
+  /** The variant .onnx file to write. */
+  output: Path,
+  /** With labels, the report adds the accuracy change. */
+  label: z.string().min(1).optional(),
+  /** Rows of the data file the report runs on. */
+  sampleRows: z.number().int().min(1).max(1_000_000).default(50_000),
+  threads: z.number().int().min(1).max(256).optional(),
+});
+export type PrecisionRequest = z.infer<typeof PrecisionRequestSchema>;
+
+export type JobKind = 'score' | 'evaluate' | 'optimize' | 'export' | 'precision';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface JobStarted {
@@ -178,6 +207,8 @@ export const contract = {
   'jobs.score': call<JobStarted>()(ScoreRequestSchema),
   'jobs.evaluate': call<JobStarted>()(EvaluateRequestSchema),
   'jobs.optimize': call<JobStarted>()(OptimizeRequestSchema),
+  'jobs.export': call<JobStarted>()(ExportRequestSchema),
+  'jobs.precision': call<JobStarted>()(PrecisionRequestSchema),
   'jobs.cancel': call<{ cancelled: boolean }>()(z.strictObject({ jobId: z.string().min(1) })),
   'history.list': call<RunSummary[]>()(
     z.strictObject({

@@ -13,6 +13,8 @@ import { evaluateCommand } from './commands/evaluate';
 import { optimizeCommand } from './commands/optimize';
 import { historyCommand } from './commands/history';
 import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
+import { precisionCommand } from './commands/precision';
 
 type Command = (engine: Engine, args: string[]) => Promise<number>;
 
@@ -23,6 +25,8 @@ const COMMANDS: Record<string, Command> = {
   optimize: optimizeCommand,
   history: historyCommand,
   demo: demoCommand,
+  export: exportCommand,
+  precision: precisionCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

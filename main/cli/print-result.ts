@@ -21,6 +21,26 @@ export interface PrintableResult {
   method?: string;
   weights?: Record<string, number>;
   trajectory?: { round: number; member: string; loss: number }[];
+  /** export */
+  sizeBytes?: number;
+  inputs?: { name: string; columns: string[]; type: string }[];
+  outputs?: string[];
+  opsets?: { domain: string; version: number }[];
+  parity?: { rows: number; maxAbsDiff: number; agreement: number } | null;
+  /** precision */
+  variant?: string;
+  subject?: string;
+  precision?: PrecisionSummary;
+  changed?: string[];
+}
+
+interface PrecisionSummary {
+  rows: number;
+  original: { sizeBytes: number; rowsPerSec: number };
+  variant: { sizeBytes: number; rowsPerSec: number };
+  maxAbsDiff: number;
+  agreement: number | null;
+  accuracy: { original: number; variant: number; change: number } | null;
 }
 
 export function describeRun(verb: string, r: PrintableResult): string {
@@ -31,6 +51,48 @@ export function describeRun(verb: string, r: PrintableResult): string {
   ];
   if (r.output) lines.push(`output: ${r.output}`);
   if (r.report) lines.push(`report: ${r.report}`);
+  if (r.outputs && r.inputs) {
+    lines.push(
+      `fused model: ${r.inputs.length} input${r.inputs.length === 1 ? '' : 's'} → ${r.outputs.join(', ')}; ` +
+        `opsets ${(r.opsets ?? []).map((o) => `${o.domain} ${o.version}`).join(', ')}; ${r.sizeBytes ?? 0} bytes`,
+    );
+    if (r.parity) {
+      lines.push(
+        `check on ${r.parity.rows.toLocaleString('en-US')} rows: largest difference from the app ` +
+          `${r.parity.maxAbsDiff.toExponential(2)}, labels agree on ${(100 * r.parity.agreement).toFixed(2)} %`,
+      );
+    }
+  }
+  if (r.precision) {
+    const p = r.precision;
+    lines.push(
+      '',
+      `${r.variant} variant of ${r.subject}, measured on ${p.rows.toLocaleString('en-US')} rows:`,
+      renderTable(
+        ['', 'size (bytes)', 'rows/s', ...(p.accuracy ? ['accuracy'] : [])],
+        [
+          [
+            'original',
+            p.original.sizeBytes,
+            Math.round(p.original.rowsPerSec),
+            ...(p.accuracy ? [p.accuracy.original] : []),
+          ],
+          [
+            r.variant ?? 'variant',
+            p.variant.sizeBytes,
+            Math.round(p.variant.rowsPerSec),
+            ...(p.accuracy ? [p.accuracy.variant] : []),
+          ],
+        ],
+      ),
+      `largest difference ${p.maxAbsDiff.toExponential(2)}; predictions agree on ` +
+        `${p.agreement === null ? '–' : `${(100 * p.agreement).toFixed(2)} %`} of rows` +
+        (p.accuracy
+          ? `; accuracy change ${p.accuracy.change >= 0 ? '+' : ''}${p.accuracy.change.toFixed(4)}`
+          : ''),
+    );
+    for (const c of r.changed ?? []) lines.push(`  · ${c}`);
+  }
   if (r.weights) {
     const last = r.trajectory?.at(-1);
     lines.push(

@@ -9,6 +9,9 @@ Commands:
   evaluate --ensemble E.json --input DATA --label COL [--ignore-unknown-labels] [--report R.html] [--json]
   optimize --ensemble E.json --input DATA --label COL --method greedy|stacking [--size N]
            --output NEW.json [--report R.html] [--json]
+  export --ensemble E.json --output FUSED.onnx [--check DATA] [--layout per-column|matrix] [--json]
+  precision --ensemble E.json --input DATA --variant float16|int8 --output VARIANT.onnx
+            [--member NAME] [--label COL] [--rows N] [--json]
   history [list [--kind K] [--status S] [--ensemble NAME] [--dataset PATH] [--limit N]
           | show ID | compare ID ID] [--json]
   demo [--output DIR] [--json]

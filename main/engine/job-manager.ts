@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import { StudioError, type StudioErrorPayload } from '../errors';
@@ -18,6 +18,8 @@ import type {
   JobProgress,
   JobStarted,
   OptimizeRequest,
+  ExportRequest,
+  PrecisionRequest,
   ScoreRequest,
 } from '../../preload/contract';
 import type { JobRequest } from '../jobs/protocol';
@@ -49,7 +51,15 @@ const HEARTBEAT_MS = 250;
 type AnyRequest =
   | { kind: 'score'; request: ScoreRequest }
   | { kind: 'evaluate'; request: EvaluateRequest }
-  | { kind: 'optimize'; request: OptimizeRequest };
+  | { kind: 'optimize'; request: OptimizeRequest }
+  | { kind: 'export'; request: ExportRequest }
+  | { kind: 'precision'; request: PrecisionRequest };
+
+/** The data file a job reads; an export reads one only to check the fused model. */
+function inputOf(job: AnyRequest): string | null {
+  if (job.kind === 'export') return job.request.check ?? null;
+  return job.request.input;
+}
 
 interface ActiveJob {
   runId: number;
@@ -69,16 +79,24 @@ export class JobManager {
   async start(job: AnyRequest): Promise<JobStarted> {
     const { kind, request } = job;
     const loaded = await loadEnsembleSource(request.ensemble);
-    const input = resolve(request.input);
-    const inputInfo = await stat(input).catch(() => null);
-    if (!inputInfo?.isFile())
-      throw new StudioError('not_found', `${request.input}: no such data file`, { file: request.input });
+    const dataPath = inputOf(job);
+    const input = dataPath === null ? null : resolve(dataPath);
+    const inputInfo = input === null ? null : await stat(input).catch(() => null);
+    if (input !== null && !inputInfo?.isFile())
+      throw new StudioError('not_found', `${dataPath}: no such data file`, { file: dataPath ?? undefined });
 
+    // Jobs that write a file write it aside; the engine renames it into place when complete.
     let output: string | undefined;
     let tempOutput: string | undefined;
-    if (kind === 'score') {
+    if (kind === 'score' || kind === 'export' || kind === 'precision') {
       output = resolve(job.request.output);
-      outputFormatFromPath(output); // an unknown output type is refused before anything runs
+      if (kind === 'score')
+        outputFormatFromPath(output); // an unknown type is refused before anything runs
+      else if (extname(output).toLowerCase() !== '.onnx') {
+        throw new StudioError('bad_input', `${job.request.output}: the output must be an .onnx file`, {
+          file: job.request.output,
+        });
+      }
       await assertWritableTarget(output);
       tempOutput = tempPathFor(output);
     } else if (kind === 'optimize') {
@@ -86,43 +104,51 @@ export class JobManager {
     }
 
     const version = upsertEnsembleVersion(this.db, loaded.spec, loaded.specPath);
-    const fingerprint = await datasetFingerprint(input);
-    const datasetId = upsertDataset(this.db, {
-      path: input,
-      sizeBytes: inputInfo.size,
-      fingerprint,
-      format: formatFromPath(input),
-      columns: [],
-      rowCount: null,
-    });
+    const fingerprint = input === null ? '' : await datasetFingerprint(input);
+    const datasetId =
+      input === null
+        ? null
+        : upsertDataset(this.db, {
+            path: input,
+            sizeBytes: inputInfo!.size,
+            fingerprint,
+            format: formatFromPath(input),
+            columns: [],
+            rowCount: null,
+          });
+    const provider = 'provider' in request ? request.provider : 'cpu';
     const runId = startRun(this.db, {
       kind,
       ensembleVersionId: version.versionId,
       datasetId,
-      providerRequested: request.provider,
+      providerRequested: provider,
       threads: request.threads ?? null,
       appVersion: appVersion(),
       onnxruntimeVersion: onnxruntimeVersion(),
-      params: { ...request, input, ...(output ? { output } : {}) },
+      params: { ...request, ...(input ? { input } : {}), ...(output ? { output } : {}) },
     });
 
     const hostRequest: JobRequest = {
       kind,
       spec: loaded.spec,
       baseDir: loaded.baseDir,
-      input,
+      input: input ?? '',
       output,
       tempOutput,
       keep: kind === 'score' ? job.request.keep : [],
       keepAll: kind === 'score' ? job.request.keepAll : false,
       members: kind === 'score' ? job.request.members : false,
-      provider: request.provider,
+      provider,
       threads: request.threads,
       label: 'label' in request ? request.label : undefined,
-      ignoreUnknownLabels: request.ignoreUnknownLabels,
+      ignoreUnknownLabels: 'ignoreUnknownLabels' in request ? request.ignoreUnknownLabels : false,
       chunkRows: kind === 'score' ? job.request.chunkRows : undefined,
       method: kind === 'optimize' ? job.request.method : undefined,
       size: kind === 'optimize' ? job.request.size : undefined,
+      layout: kind === 'export' ? job.request.layout : undefined,
+      variant: kind === 'precision' ? job.request.variant : undefined,
+      member: kind === 'precision' ? job.request.member : undefined,
+      sampleRows: kind === 'precision' ? job.request.sampleRows : undefined,
     };
 
     const jobId = randomUUID();
@@ -217,7 +243,7 @@ export class JobManager {
       producedVersionId = upsertEnsembleVersion(this.db, result.spec, specOutput).versionId;
     }
     let reportPath: string | null = null;
-    if (job.kind !== 'score' && job.request.report) {
+    if ((job.kind === 'evaluate' || job.kind === 'optimize') && job.request.report) {
       const evaluation = (
         result.kind === 'optimize' ? result.after : result.kind === 'evaluate' ? result.evaluation : null
       ) as EvaluationResult | null;
@@ -242,14 +268,16 @@ export class JobManager {
           weight: m.weight,
         })),
       );
-      upsertDataset(this.db, {
-        path: result.dataset.path,
-        sizeBytes: result.dataset.sizeBytes,
-        fingerprint: files.fingerprint,
-        format: result.dataset.format,
-        columns: result.dataset.columns,
-        rowCount: result.rows,
-      });
+      if (result.dataset) {
+        upsertDataset(this.db, {
+          path: result.dataset.path,
+          sizeBytes: result.dataset.sizeBytes,
+          fingerprint: files.fingerprint,
+          format: result.dataset.format,
+          columns: result.dataset.columns,
+          rowCount: result.dataset.rowCount ?? result.rows,
+        });
+      }
       recordMetrics(this.db, runId, result.metrics);
       for (const [name, value] of Object.entries(result.artifacts))
         recordArtifact(this.db, runId, name, value);

@@ -17,6 +17,7 @@ export interface JobRequest {
   spec: EnsembleSpec;
   /** Folder the spec's model paths are relative to. */
   baseDir: string;
+  /** The data file; empty for an export without --check. */
   input: string;
   /** Final output path (score) and the temp path the host writes to before the engine renames. */
   output?: string;
@@ -32,6 +33,12 @@ export interface JobRequest {
   /** optimize only */
   method?: 'greedy' | 'stacking';
   size?: number;
+  /** export only: the fused model's input layout; `input` is then the optional --check file. */
+  layout?: 'per-column' | 'matrix';
+  /** precision only */
+  variant?: 'float16' | 'int8';
+  member?: string;
+  sampleRows?: number;
 }
 
 export type ParentMessage =

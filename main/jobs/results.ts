@@ -6,6 +6,7 @@ import type { DatasetInfo } from '../data/types';
 import type { ModelInfo } from '../model/types';
 import type { MemberSummary, Provider } from '../../preload/contract';
 import type { EnsembleSpec } from '../ensemble/spec';
+import type { PrecisionReport } from '../precision/precision-report';
 
 export interface MetricRow {
   scope: string;
@@ -22,7 +23,8 @@ export interface HostJobReport {
   providerUsed: string;
   warnings: string[];
   models: { member: string; weight: number; info: ModelInfo }[];
-  dataset: DatasetInfo;
+  /** The data file read, when the job read one. */
+  dataset: DatasetInfo | null;
   classes: string[] | null;
   /** Flat metrics for the history (evaluate, score --label, optimize). */
   metrics: MetricRow[];
@@ -58,4 +60,25 @@ export interface HostOptimizeResult extends HostJobReport {
   after?: unknown;
 }
 
-export type HostJobResult = HostScoreResult | HostEvaluateResult | HostOptimizeResult;
+export interface HostExportResult extends HostJobReport {
+  kind: 'export';
+  sizeBytes: number;
+  layout: 'per-column' | 'matrix';
+  inputs: { name: string; columns: string[]; type: string }[];
+  outputs: string[];
+  opsets: { domain: string; version: number }[];
+  /** With --check: the app and the fused model on the same file. */
+  parity: { rows: number; maxAbsDiff: number; agreement: number; disagreements: number[] } | null;
+}
+
+export interface HostPrecisionResult extends HostJobReport {
+  kind: 'precision';
+  variant: 'float16' | 'int8';
+  subject: string;
+  precision: PrecisionReport;
+  /** What the conversion changed and what it kept, in words. */
+  changed: string[];
+}
+
+export type HostJobResult =
+  HostScoreResult | HostEvaluateResult | HostOptimizeResult | HostExportResult | HostPrecisionResult;

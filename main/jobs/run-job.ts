@@ -5,6 +5,8 @@ import type { JobContext } from './job-context';
 import { runScoreJob } from './score-job';
 import { runEvaluateJob } from './evaluate-job';
 import { runOptimizeJob } from './optimize-job';
+import { runExportJob } from './export-job';
+import { runPrecisionJob } from './precision-job';
 
 export function runJob(request: JobRequest, ctx: JobContext): Promise<HostJobResult> {
   switch (request.kind) {
@@ -14,5 +16,9 @@ export function runJob(request: JobRequest, ctx: JobContext): Promise<HostJobRes
       return runEvaluateJob(request, ctx);
     case 'optimize':
       return runOptimizeJob(request, ctx);
+    case 'export':
+      return runExportJob(request, ctx);
+    case 'precision':
+      return runPrecisionJob(request, ctx);
   }
 }

@@ -1,0 +1,20 @@
+/**
+ * Columns a spec implies when no data file is at hand (export without --check, a check of a spec
+ * alone): every column its members name, and the input names of members that name none, since
+ * such inputs take the column of their own name.
+ */
+import type { ColumnSchema } from '../data/types';
+import type { EnsembleSpec } from '../ensemble/spec';
+import type { ModelInfo } from '../model/types';
+
+export function assumedColumns(
+  spec: EnsembleSpec,
+  models?: ReadonlyMap<string, { info: ModelInfo }>,
+): ColumnSchema[] {
+  const names = new Set<string>();
+  for (const member of spec.members) {
+    if (member.inputs) for (const cols of Object.values(member.inputs)) cols.forEach((c) => names.add(c));
+    else models?.get(member.name)?.info.inputs.forEach((input) => names.add(input.name));
+  }
+  return [...names].map((name) => ({ name, type: 'number', sourceType: 'DOUBLE' }));
+}
