@@ -111,7 +111,42 @@ export const PrecisionRequestSchema = z.strictObject({
 });
 export type PrecisionRequest = z.infer<typeof PrecisionRequestSchema>;
 
-export type JobKind = 'score' | 'evaluate' | 'optimize' | 'export' | 'precision';
+export const BenchmarkRequestSchema = z.strictObject({
+  ensemble: EnsembleSourceSchema,
+  /** The sample is the first `sampleRows` rows of this file. */
+  input: Path,
+  /** Providers to try; default: every one this build offers. */
+  providers: z.array(ProviderSchema).min(1).optional(),
+  /** Intra-op thread counts to try; default 1 and every power of two up to the cores. */
+  threads: z.array(z.number().int().min(1).max(256)).min(1).optional(),
+  sampleRows: z.number().int().min(1).max(1_000_000).default(20_000),
+  /** Save ONNX Runtime's optimised graph of each member per provider here (specific to this machine). */
+  saveOptimizedDir: Path.optional(),
+});
+export type BenchmarkRequest = z.infer<typeof BenchmarkRequestSchema>;
+
+/** One provider × thread count on the sample. */
+export interface BenchmarkEntry {
+  provider: Provider;
+  threads: number;
+  /** The provider actually used (a GPU provider that cannot start falls back to cpu). */
+  providerUsed: string;
+  ok: boolean;
+  rowsPerSec: number | null;
+  /** Session creation, all members. */
+  loadSeconds: number | null;
+  warning: string | null;
+}
+
+export interface BenchmarkResult {
+  rows: number;
+  entries: BenchmarkEntry[];
+  /** The fastest entry that ran on the provider it asked for. */
+  best: { provider: Provider; threads: number; rowsPerSec: number } | null;
+  optimizedModels: { member: string; provider: string; path: string }[];
+}
+
+export type JobKind = 'score' | 'evaluate' | 'optimize' | 'export' | 'precision' | 'benchmark';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface JobStarted {
@@ -209,6 +244,7 @@ export const contract = {
   'jobs.optimize': call<JobStarted>()(OptimizeRequestSchema),
   'jobs.export': call<JobStarted>()(ExportRequestSchema),
   'jobs.precision': call<JobStarted>()(PrecisionRequestSchema),
+  'jobs.benchmark': call<JobStarted>()(BenchmarkRequestSchema),
   'jobs.cancel': call<{ cancelled: boolean }>()(z.strictObject({ jobId: z.string().min(1) })),
   'history.list': call<RunSummary[]>()(
     z.strictObject({

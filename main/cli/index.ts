@@ -15,6 +15,7 @@ import { historyCommand } from './commands/history';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { precisionCommand } from './commands/precision';
+import { providersCommand } from './commands/providers';
 
 type Command = (engine: Engine, args: string[]) => Promise<number>;
 
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   export: exportCommand,
   precision: precisionCommand,
+  providers: providersCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -12,6 +12,8 @@ Commands:
   export --ensemble E.json --output FUSED.onnx [--check DATA] [--layout per-column|matrix] [--json]
   precision --ensemble E.json --input DATA --variant float16|int8 --output VARIANT.onnx
             [--member NAME] [--label COL] [--rows N] [--json]
+  providers [--benchmark --ensemble E.json --input DATA [--providers cpu,webgpu] [--threads 1,2]
+            [--rows N] [--save-optimized DIR]] [--json]
   history [list [--kind K] [--status S] [--ensemble NAME] [--dataset PATH] [--limit N]
           | show ID | compare ID ID] [--json]
   demo [--output DIR] [--json]

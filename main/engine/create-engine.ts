@@ -62,6 +62,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     'jobs.optimize': (request) => jobs.start({ kind: 'optimize', request }),
     'jobs.export': (request) => jobs.start({ kind: 'export', request }),
     'jobs.precision': (request) => jobs.start({ kind: 'precision', request }),
+    'jobs.benchmark': (request) => jobs.start({ kind: 'benchmark', request }),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'history.list': async (filter) => listRuns(db, filter as RunFilter),
     'history.show': async ({ id }) => getRun(db, id),

@@ -20,6 +20,7 @@ import type {
   OptimizeRequest,
   ExportRequest,
   PrecisionRequest,
+  BenchmarkRequest,
   ScoreRequest,
 } from '../../preload/contract';
 import type { JobRequest } from '../jobs/protocol';
@@ -53,7 +54,8 @@ type AnyRequest =
   | { kind: 'evaluate'; request: EvaluateRequest }
   | { kind: 'optimize'; request: OptimizeRequest }
   | { kind: 'export'; request: ExportRequest }
-  | { kind: 'precision'; request: PrecisionRequest };
+  | { kind: 'precision'; request: PrecisionRequest }
+  | { kind: 'benchmark'; request: BenchmarkRequest };
 
 /** The data file a job reads; an export reads one only to check the fused model. */
 function inputOf(job: AnyRequest): string | null {
@@ -122,7 +124,7 @@ export class JobManager {
       ensembleVersionId: version.versionId,
       datasetId,
       providerRequested: provider,
-      threads: request.threads ?? null,
+      threads: typeof request.threads === 'number' ? request.threads : null,
       appVersion: appVersion(),
       onnxruntimeVersion: onnxruntimeVersion(),
       params: { ...request, ...(input ? { input } : {}), ...(output ? { output } : {}) },
@@ -139,7 +141,7 @@ export class JobManager {
       keepAll: kind === 'score' ? job.request.keepAll : false,
       members: kind === 'score' ? job.request.members : false,
       provider,
-      threads: request.threads,
+      threads: typeof request.threads === 'number' ? request.threads : undefined,
       label: 'label' in request ? request.label : undefined,
       ignoreUnknownLabels: 'ignoreUnknownLabels' in request ? request.ignoreUnknownLabels : false,
       chunkRows: kind === 'score' ? job.request.chunkRows : undefined,
@@ -148,7 +150,13 @@ export class JobManager {
       layout: kind === 'export' ? job.request.layout : undefined,
       variant: kind === 'precision' ? job.request.variant : undefined,
       member: kind === 'precision' ? job.request.member : undefined,
-      sampleRows: kind === 'precision' ? job.request.sampleRows : undefined,
+      sampleRows: kind === 'precision' || kind === 'benchmark' ? job.request.sampleRows : undefined,
+      benchmarkProviders: kind === 'benchmark' ? job.request.providers : undefined,
+      benchmarkThreads: kind === 'benchmark' ? job.request.threads : undefined,
+      saveOptimizedDir:
+        kind === 'benchmark' && job.request.saveOptimizedDir
+          ? resolve(job.request.saveOptimizedDir)
+          : undefined,
     };
 
     const jobId = randomUUID();

@@ -39,6 +39,10 @@ export interface JobRequest {
   variant?: 'float16' | 'int8';
   member?: string;
   sampleRows?: number;
+  /** benchmark only */
+  benchmarkProviders?: Provider[];
+  benchmarkThreads?: number[];
+  saveOptimizedDir?: string;
 }
 
 export type ParentMessage =

@@ -4,7 +4,7 @@
  */
 import type { DatasetInfo } from '../data/types';
 import type { ModelInfo } from '../model/types';
-import type { MemberSummary, Provider } from '../../preload/contract';
+import type { BenchmarkResult, MemberSummary, Provider } from '../../preload/contract';
 import type { EnsembleSpec } from '../ensemble/spec';
 import type { PrecisionReport } from '../precision/precision-report';
 
@@ -80,5 +80,14 @@ export interface HostPrecisionResult extends HostJobReport {
   changed: string[];
 }
 
+export interface HostBenchmarkResult extends HostJobReport, BenchmarkResult {
+  kind: 'benchmark';
+}
+
 export type HostJobResult =
-  HostScoreResult | HostEvaluateResult | HostOptimizeResult | HostExportResult | HostPrecisionResult;
+  | HostScoreResult
+  | HostEvaluateResult
+  | HostOptimizeResult
+  | HostExportResult
+  | HostPrecisionResult
+  | HostBenchmarkResult;

@@ -7,6 +7,7 @@ import { runEvaluateJob } from './evaluate-job';
 import { runOptimizeJob } from './optimize-job';
 import { runExportJob } from './export-job';
 import { runPrecisionJob } from './precision-job';
+import { runBenchmarkJob } from './benchmark-job';
 
 export function runJob(request: JobRequest, ctx: JobContext): Promise<HostJobResult> {
   switch (request.kind) {
@@ -20,5 +21,7 @@ export function runJob(request: JobRequest, ctx: JobContext): Promise<HostJobRes
       return runExportJob(request, ctx);
     case 'precision':
       return runPrecisionJob(request, ctx);
+    case 'benchmark':
+      return runBenchmarkJob(request, ctx);
   }
 }

