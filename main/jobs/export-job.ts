@@ -23,7 +23,7 @@ import type { JobRequest } from './protocol';
 import type { HostExportResult } from './results';
 import { rowCountOrNull } from './row-count';
 import { scoreChunks } from './score-chunks';
-import { DEFAULT_CHUNK_ROWS } from './score-job';
+import { DEFAULT_CHUNK_ROWS } from './scoring-session';
 
 export async function runExportJob(request: JobRequest, ctx: JobContext): Promise<HostExportResult> {
   if (!request.tempOutput) throw new StudioError('internal', 'export needs an output path');

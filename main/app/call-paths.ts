@@ -1,0 +1,221 @@
+/**
+ * Which fields of each contract call are paths, and whether the engine reads or writes them; the
+ * check of a call's paths against the window's grants (path-grants.ts); and the grants that follow
+ * from what the engine answers (a loaded spec's members, a run in the history).
+ *
+ * The map is typed over every CallName, so a call added to the contract does not compile until it
+ * says which of its fields are paths (an empty list for none).
+ *
+ * This is the desktop app's rule only. The HTTP bridge (main/bridge) does not apply it: there the
+ * person holding the per-start token types paths on their own machine on purpose, as with the
+ * CLI, and there are no native dialogs to grant from. In the desktop app the page is the thing to
+ * distrust (docs/SECURITY.md).
+ *
+ * Pure (no Electron), for testing.
+ */
+import path from 'node:path';
+import {
+  contract,
+  isCallName,
+  parseCallInput,
+  type CallName,
+  type EnsembleSource,
+  type Handlers,
+  type ParsedInput,
+} from '../../preload/contract';
+import type { EnsembleSpec } from '../ensemble/spec';
+import type { RunDetail } from '../history/types';
+import { toErrorPayload } from '../errors';
+import { rejectedWith, type DispatchOutcome } from '../bridge/dispatch';
+import { pathShapeProblem, type GrantMode, type PathGrants } from './path-grants';
+
+/** One path a call will touch: where it is in the payload, and how. */
+export interface PathUse {
+  /** The payload field, dotted (e.g. `ensemble.spec.members.0.model`); the error's location. */
+  field: string;
+  path: string;
+  mode: GrantMode;
+  /** A folder the engine writes into (benchmark's optimised graphs), else a file. */
+  folder?: boolean;
+}
+
+type PathMap = { [K in CallName]: (input: ParsedInput<K>) => PathUse[] };
+
+const use = (field: string, p: string | undefined, mode: GrantMode, folder = false): PathUse[] =>
+  p === undefined ? [] : [{ field, path: p, mode, ...(folder ? { folder } : {}) }];
+
+/** A spec's member models, as the engine resolves them (path.resolve against the spec's folder). */
+function memberModels(spec: Pick<EnsembleSpec, 'members'>, baseDir: string, field: string): PathUse[] {
+  return spec.members.map((member, i) => ({
+    field: `${field}.members.${i}.model`,
+    path: path.resolve(baseDir, member.model),
+    mode: 'read' as const,
+  }));
+}
+
+/**
+ * An ensemble source: a spec file is read (its members come from that file, which the user
+ * opened); an in-memory spec's members are read from its baseDir, so each member is checked rather
+ * than the folder (a draft's baseDir is just the first model's folder).
+ */
+function source(ensemble: EnsembleSource, field = 'ensemble'): PathUse[] {
+  if ('specPath' in ensemble) return use(`${field}.specPath`, ensemble.specPath, 'read');
+  return memberModels(ensemble.spec, ensemble.baseDir, `${field}.spec`);
+}
+
+export const CALL_PATHS: PathMap = {
+  'app.info': () => [],
+  'models.inspect': (i) => use('path', i.path, 'read'),
+  'data.preview': (i) => use('path', i.path, 'read'),
+  'ensembles.load': (i) => use('path', i.path, 'read'),
+  // The saved spec names its models; they must be ones the window may read, or saving then
+  // loading would turn any path into a granted one.
+  'ensembles.save': (i) => [
+    ...use('path', i.path, 'write'),
+    ...memberModels(i.spec, path.dirname(i.path), 'spec'),
+  ],
+  'ensembles.check': (i) => [...source(i.ensemble), ...use('input', i.input, 'read')],
+  'jobs.score': (i) => [...source(i.ensemble), ...use('input', i.input, 'read'), ...use('output', i.output, 'write')],
+  'jobs.evaluate': (i) => [
+    ...source(i.ensemble),
+    ...use('input', i.input, 'read'),
+    ...use('report', i.report, 'write'),
+  ],
+  'jobs.optimize': (i) => [
+    ...source(i.ensemble),
+    ...use('input', i.input, 'read'),
+    ...use('output', i.output, 'write'),
+    ...use('report', i.report, 'write'),
+  ],
+  'jobs.export': (i) => [...source(i.ensemble), ...use('output', i.output, 'write'), ...use('check', i.check, 'read')],
+  'jobs.precision': (i) => [
+    ...source(i.ensemble),
+    ...use('input', i.input, 'read'),
+    ...use('output', i.output, 'write'),
+  ],
+  'jobs.benchmark': (i) => [
+    ...source(i.ensemble),
+    ...use('input', i.input, 'read'),
+    ...use('saveOptimizedDir', i.saveOptimizedDir, 'write', true),
+  ],
+  'jobs.cancel': () => [],
+  'history.list': () => [],
+  'history.show': () => [],
+  'history.compare': () => [],
+};
+
+export function pathsOf<K extends CallName>(name: K, input: ParsedInput<K>): PathUse[] {
+  return (CALL_PATHS[name] as (input: ParsedInput<K>) => PathUse[])(input);
+}
+
+export interface PathRefusal {
+  field: string;
+  message: string;
+}
+
+const shown = (p: string) => (p.length > 300 ? `${p.slice(0, 300)}…` : p);
+
+/** The first path of the call the grants do not allow, or null when every one is allowed. */
+export function checkCallPaths<K extends CallName>(
+  name: K,
+  input: ParsedInput<K>,
+  grants: PathGrants,
+): PathRefusal | null {
+  // An in-memory spec's baseDir is not itself opened, but it must be a plain absolute folder.
+  const ensemble = (input as { ensemble?: EnsembleSource }).ensemble;
+  if (ensemble && 'baseDir' in ensemble) {
+    const problem = pathShapeProblem(ensemble.baseDir);
+    if (problem) return refusal('ensemble.baseDir', ensemble.baseDir, problem);
+  }
+  for (const item of pathsOf(name, input)) {
+    const checked = grants.check(item.path, item.mode);
+    if (!checked.ok) return refusal(item.field, item.path, checked.reason);
+  }
+  return null;
+}
+
+function refusal(field: string, p: string, reason: string): PathRefusal {
+  const detail = reason === 'not granted' ? '' : ` (${reason})`;
+  return { field, message: `path not opened through the app: ${shown(p)}${detail}` };
+}
+
+/** Grants every path a use list names, with its mode (paths the engine itself reported). */
+function grantAll(uses: PathUse[], grants: PathGrants): void {
+  for (const item of uses) {
+    if (item.folder) grants.grantFolder(item.path, item.mode);
+    else grants.grantFile(item.path, item.mode);
+  }
+}
+
+/**
+ * Grants that follow from the engine's answer to an allowed call:
+ * - `ensembles.load`: the spec's members (relative to the spec's folder), so the loaded ensemble
+ *   can be checked, edited and run. Only the members, not the whole folder: a spec the window
+ *   saved itself names only models it could already read (see `ensembles.save` above).
+ * - `history.show`: the run's files, so it can be re-run. They come from the engine's own history,
+ *   not from the renderer.
+ */
+export function grantFromResult(name: CallName, result: unknown, grants: PathGrants): void {
+  if (name === 'ensembles.load') {
+    const loaded = result as { path?: unknown; spec?: Pick<EnsembleSpec, 'members'> } | null;
+    if (loaded && typeof loaded.path === 'string' && Array.isArray(loaded.spec?.members)) {
+      grantAll(memberModels(loaded.spec, path.dirname(loaded.path), 'spec'), grants);
+    }
+  } else if (name === 'history.show' && result && typeof result === 'object') {
+    grantAll(runPaths(result as RunDetail), grants);
+  }
+}
+
+/** The files a run in the history names: its request's paths, its spec, data, models and output. */
+export function runPaths(run: RunDetail): PathUse[] {
+  const uses: PathUse[] = [];
+  const callName = `jobs.${String(run.kind)}`;
+  if (isCallName(callName) && run.params && typeof run.params === 'object') {
+    const parsed = contract[callName].input.safeParse(run.params);
+    if (parsed.success) uses.push(...pathsOf(callName, parsed.data as never));
+  }
+  for (const version of [run.ensemble, run.producedVersion]) {
+    if (!version?.specPath) continue;
+    uses.push(...use('specPath', version.specPath, 'read'));
+    if (Array.isArray(version.spec?.members)) {
+      uses.push(...memberModels(version.spec, path.dirname(version.specPath), 'spec'));
+    }
+  }
+  if (run.dataset?.path) uses.push(...use('dataset', run.dataset.path, 'read'));
+  for (const member of Array.isArray(run.members) ? run.members : []) {
+    if (member.modelPath) uses.push(...use('members', member.modelPath, 'read'));
+  }
+  if (run.outputPath) uses.push(...use('outputPath', run.outputPath, 'write'));
+  return uses.filter((u) => typeof u.path === 'string' && path.isAbsolute(u.path));
+}
+
+/**
+ * One contract call through the desktop app's boundary: the name and payload checked as the
+ * bridge's dispatchCall does, then every path checked against the grants. A refused call gets
+ * the contract's typed bad_input error naming the field, and the handler does not run.
+ */
+export async function dispatchGrantedCall(
+  handlers: Handlers,
+  name: string,
+  input: unknown,
+  grants: PathGrants,
+): Promise<DispatchOutcome> {
+  if (!isCallName(name)) return rejectedWith(`unknown call: ${name.slice(0, 100)}`, { field: '(call)' });
+  let parsed: ParsedInput<CallName>;
+  try {
+    parsed = parseCallInput(name, input);
+  } catch (error) {
+    return { reply: { ok: false, error: toErrorPayload(error) }, rejected: true };
+  }
+  const refused = checkCallPaths(name, parsed as never, grants);
+  if (refused) return rejectedWith(refused.message, { field: refused.field });
+  try {
+    // parseCallInput(name, …) above pairs the input with the handler, as in dispatchCall.
+    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+    const result = await handler(parsed);
+    grantFromResult(name, result, grants);
+    return { reply: { ok: true, result }, rejected: false };
+  } catch (error) {
+    return { reply: { ok: false, error: toErrorPayload(error) }, rejected: false };
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Everything a job needs before its first chunk, opened once and in the same order for every
+ * job that scores a file: models read (and rewritten), the data file opened, the spec resolved
+ * against both, the columns to read planned, sessions started and progress metered.
+ */
+import { openDataset } from '../data/open-dataset';
+import type { DatasetReader } from '../data/types';
+import { resolveEnsemble } from '../ensemble/resolve';
+import type { ResolvedEnsemble } from '../ensemble/plan';
+import type { EnsembleSpec } from '../ensemble/spec';
+import type { ModelInfo } from '../model/types';
+import type { JobContext } from './job-context';
+import { loadModels, openSessions, releaseSessions, type LoadedMembers } from './load-members';
+import { ProgressMeter } from './progress-meter';
+import type { JobRequest } from './protocol';
+import { featureColumns, planReads, type ReadPlan } from './read-plan';
+import type { HostJobReport } from './results';
+import { rowCountOrNull } from './row-count';
+import { scoreChunks, type ScoredChunk } from './score-chunks';
+
+export const DEFAULT_CHUNK_ROWS = 16_384;
+
+export interface ScoringSession {
+  resolved: ResolvedEnsemble;
+  reader: DatasetReader;
+  reads: ReadPlan;
+  loaded: LoadedMembers;
+  meter: ProgressMeter;
+  /** One pass over the file (rank_mean makes two). */
+  stream(): AsyncGenerator<ScoredChunk>;
+  /** The fields every job reports, for `rows` scored since `started`. */
+  report(rows: number): Omit<HostJobReport, 'metrics' | 'artifacts'>;
+  close(): Promise<void>;
+}
+
+export async function openScoringSession(
+  request: JobRequest,
+  ctx: JobContext,
+  options: { spec?: EnsembleSpec; keep?: readonly string[]; keepAll?: boolean } = {},
+): Promise<ScoringSession> {
+  const started = performance.now();
+  const spec = options.spec ?? request.spec;
+  const models = await loadModels(spec, request.baseDir);
+  const infos = new Map<string, ModelInfo>([...models].map(([name, m]) => [name, m.info]));
+  const reader = await openDataset(request.input);
+  const resolved = resolveEnsemble(spec, infos, featureColumns(reader.info.columns, request.label));
+  const reads = planReads(resolved, reader.info.columns, {
+    keep: options.keep ?? [],
+    keepAll: options.keepAll ?? false,
+    label: request.label,
+    file: request.input,
+  });
+  const loaded = await openSessions(models, { provider: request.provider, threads: request.threads });
+  try {
+    const total = reader.info.rowCount ?? (await rowCountOrNull(request.input, reader.info.format));
+    const meter = new ProgressMeter(ctx.jobId, total, ctx.progress);
+    meter.update(0, 'scoring', true);
+    return {
+      resolved,
+      reader,
+      reads,
+      loaded,
+      meter,
+      stream: () =>
+        scoreChunks({
+          resolved,
+          members: loaded.members,
+          reader,
+          columns: reads.columns,
+          chunkRows: request.chunkRows ?? DEFAULT_CHUNK_ROWS,
+          signal: ctx.signal,
+        }),
+      report(rows) {
+        const seconds = (performance.now() - started) / 1000;
+        return {
+          rows,
+          seconds,
+          rowsPerSec: seconds > 0 ? rows / seconds : 0,
+          providerRequested: request.provider,
+          providerUsed: loaded.providerUsed,
+          warnings: loaded.warnings,
+          models: resolved.members.map((m) => ({
+            member: m.name,
+            weight: m.weight,
+            info: infos.get(m.name)!,
+          })),
+          dataset: { ...reader.info, rowCount: rows },
+          classes: resolved.task === 'classification' ? resolved.classes : null,
+        };
+      },
+      async close() {
+        await reader.close();
+        await releaseSessions(loaded.members);
+      },
+    };
+  } catch (error) {
+    await reader.close();
+    await releaseSessions(loaded.members);
+    throw error;
+  }
+}
