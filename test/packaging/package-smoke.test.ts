@@ -73,6 +73,9 @@ describe('package smoke (linux dir, stub Electron)', () => {
       [],
     );
     expect(everything.filter((f) => /\.(dll|dylib)$/.test(f))).toEqual([]);
+    // Nor the other architecture's: the smoke build is for this machine's.
+    const otherArch = process.arch === 'x64' ? 'arm64' : 'x64';
+    expect(everything.filter((f) => f.includes(`/linux/${otherArch}/`))).toEqual([]);
     expect(everything.filter((f) => /better-sqlite3\/(deps|src)\//.test(f))).toEqual([]);
     expect(
       everything.filter((f) => /better-sqlite3\/build\/Release\/(obj|obj\.target|\.deps)\//.test(f)),
