@@ -97,13 +97,87 @@ function evaluation(names: string[]) {
   };
 }
 
+function fakeExport(input: Record<string, unknown>) {
+  return {
+    output: String(input.output),
+    outputSha256: 'beef'.repeat(16),
+    rows: input.check ? 569 : 0,
+    seconds: 1.2,
+    sizeBytes: 412_345,
+    layout: input.layout ?? 'per-column',
+    classes: ['0', '1'],
+    inputs:
+      input.layout === 'matrix'
+        ? [{ name: 'features', columns: Array.from({ length: 30 }, (_, i) => `c${i}`), type: 'float32' }]
+        : Array.from({ length: 30 }, (_, i) => ({ name: `c${i}`, columns: [`c${i}`], type: 'float32' })),
+    outputs: ['label', 'probabilities'],
+    opsets: [
+      { domain: 'ai.onnx', version: 15 },
+      { domain: 'ai.onnx.ml', version: 3 },
+    ],
+    parity: input.check ? { rows: 569, maxAbsDiff: 2.4e-7, agreement: 1, disagreements: [] } : null,
+    warnings: [],
+  };
+}
+
+function fakePrecision(input: Record<string, unknown>) {
+  return {
+    output: String(input.output),
+    variant: input.variant,
+    subject: typeof input.member === 'string' ? input.member : 'demo (fused)',
+    rows: 569,
+    precision: {
+      output: 'probabilities',
+      rows: 569,
+      original: { sizeBytes: 90_112, rowsPerSec: 410_000 },
+      variant: { sizeBytes: 46_080, rowsPerSec: 380_000 },
+      sizeRatio: 0.511,
+      maxAbsDiff: 3.1e-4,
+      agreement: 1,
+      accuracy: input.label ? { original: 0.965, variant: 0.965, change: 0 } : null,
+    },
+    changed: ['4 initializers stored as float16 (88000 → 44000 bytes of weights)'],
+    warnings: [],
+  };
+}
+
+function fakeBenchmark(input: Record<string, unknown>) {
+  const providers = Array.isArray(input.providers) ? (input.providers as string[]) : ['cpu'];
+  const threads = Array.isArray(input.threads) ? (input.threads as number[]) : [1, 2, 4];
+  const entries = providers.flatMap((provider) =>
+    threads.map((t) => ({
+      provider,
+      threads: t,
+      providerUsed: provider === 'cpu' ? 'cpu' : 'cpu',
+      ok: true,
+      rowsPerSec: provider === 'cpu' ? 100_000 * Math.sqrt(t) : 90_000,
+      loadSeconds: 0.08,
+      warning: provider === 'cpu' ? null : `${provider} is not available here; ran on cpu`,
+    })),
+  );
+  const best = entries
+    .filter((e) => e.providerUsed === e.provider)
+    .sort((a, b) => b.rowsPerSec - a.rowsPerSec)[0];
+  return {
+    rows: 20_000,
+    entries,
+    best: best ? { provider: best.provider, threads: best.threads, rowsPerSec: best.rowsPerSec } : null,
+    optimizedModels: input.saveOptimizedDir
+      ? [{ member: 'forest', provider: 'cpu', path: `${String(input.saveOptimizedDir)}/forest.cpu.onnx` }]
+      : [],
+  };
+}
+
 export function installFakeStudio(): void {
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
   const emit = <E extends EventName>(e: E, p: EventMap[E]) => listeners.get(e)?.forEach((l) => l(p));
   const runs: Record<string, unknown>[] = [];
   let nextRun = 1;
 
-  function startJob(kind: 'score' | 'evaluate' | 'optimize', input: Record<string, unknown>) {
+  function startJob(
+    kind: 'score' | 'evaluate' | 'optimize' | 'export' | 'precision' | 'benchmark',
+    input: Record<string, unknown>,
+  ) {
     const runId = nextRun++;
     const jobId = `job-${runId}`;
     const total = 250_000;
@@ -148,18 +222,24 @@ export function installFakeStudio(): void {
               }
             : kind === 'evaluate'
               ? { evaluation: evaluation(names) }
-              : {
-                  method: input.method,
-                  output: input.output,
-                  weights: { forest: 0.7, logreg: 0.3 },
-                  trajectory: Array.from({ length: 20 }, (_, i) => ({
-                    round: i + 1,
-                    member: 'forest',
-                    loss: 0.3 - 0.1 * (1 - 0.8 ** i),
-                  })),
-                  before: evaluation(names),
-                  after: evaluation(names),
-                };
+              : kind === 'export'
+                ? fakeExport(input)
+                : kind === 'precision'
+                  ? fakePrecision(input)
+                  : kind === 'benchmark'
+                    ? fakeBenchmark(input)
+                    : {
+                        method: input.method,
+                        output: input.output,
+                        weights: { forest: 0.7, logreg: 0.3 },
+                        trajectory: Array.from({ length: 20 }, (_, i) => ({
+                          round: i + 1,
+                          member: 'forest',
+                          loss: 0.3 - 0.1 * (1 - 0.8 ** i),
+                        })),
+                        before: evaluation(names),
+                        after: evaluation(names),
+                      };
         Object.assign(runs.find((r) => r.id === runId) ?? {}, { status: 'succeeded', rows: total });
         emit('job.finished', { jobId, runId, status: 'succeeded', result });
       }
@@ -237,6 +317,9 @@ export function installFakeStudio(): void {
     'jobs.score': (i) => startJob('score', i),
     'jobs.evaluate': (i) => startJob('evaluate', i),
     'jobs.optimize': (i) => startJob('optimize', i),
+    'jobs.export': (i) => startJob('export', i),
+    'jobs.precision': (i) => startJob('precision', i),
+    'jobs.benchmark': (i) => startJob('benchmark', i),
     'jobs.cancel': async ({ jobId }) => {
       cancels.get(String(jobId))?.();
       return { cancelled: true };

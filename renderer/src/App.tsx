@@ -5,6 +5,7 @@ import { JobIndicator } from './components/JobIndicator';
 import { DataPage } from './pages/DataPage';
 import { EnsemblePage } from './pages/EnsemblePage';
 import { EvaluatePage } from './pages/EvaluatePage';
+import { ExportPage } from './pages/ExportPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RunPage } from './pages/RunPage';
@@ -64,6 +65,7 @@ export function App() {
     ensemble: <EnsemblePage />,
     run: <RunPage />,
     evaluate: <EvaluatePage />,
+    export: <ExportPage />,
     history: <HistoryPage />,
   }[state.page];
 

@@ -16,13 +16,14 @@ import type {
   SpecCheck,
 } from './types';
 
-export type PageId = 'models' | 'data' | 'ensemble' | 'run' | 'evaluate' | 'history';
+export type PageId = 'models' | 'data' | 'ensemble' | 'run' | 'evaluate' | 'export' | 'history';
 export const PAGES: { id: PageId; label: string }[] = [
   { id: 'models', label: 'Models' },
   { id: 'data', label: 'Data' },
   { id: 'ensemble', label: 'Ensemble' },
   { id: 'run', label: 'Run' },
   { id: 'evaluate', label: 'Evaluate' },
+  { id: 'export', label: 'Export' },
   { id: 'history', label: 'History' },
 ];
 
@@ -33,7 +34,7 @@ export interface ModelEntry {
   error?: ErrorPayload;
 }
 
-export type JobKind = 'score' | 'evaluate' | 'optimize';
+export type JobKind = 'score' | 'evaluate' | 'optimize' | 'export' | 'precision' | 'benchmark';
 
 export interface JobState {
   jobId: string;
@@ -65,6 +66,32 @@ export interface EvaluateForm {
   output: string;
 }
 
+/** The Export page: fused model, precision variant and provider benchmark. */
+export interface ExportForm {
+  /** The builder's current ensemble, or a spec file. */
+  source: 'draft' | 'file';
+  specPath: string;
+  /** The spec file last opened here: its name and members (for the precision subject). */
+  loadedSpec: { path: string; name: string; members: string[] } | null;
+  layout: 'per-column' | 'matrix';
+  /** Data file the fused model is checked on; '' = the open data file. */
+  check: string;
+  output: string;
+  /** '' = the fused ensemble; else a member's name. */
+  subject: string;
+  variant: 'float16' | 'int8';
+  precisionInput: string;
+  precisionLabel: string;
+  precisionRows: string;
+  precisionOutput: string;
+  benchInput: string;
+  benchProviders: Provider[];
+  benchThreads: string;
+  benchRows: string;
+  saveOptimized: boolean;
+  optimizedDir: string;
+}
+
 export interface State {
   page: PageId;
   appInfo: CallOutput<'app.info'> | null;
@@ -75,6 +102,7 @@ export interface State {
   check: { result: SpecCheck | null; error: ErrorPayload | null; checking: boolean };
   run: RunForm;
   evaluate: EvaluateForm;
+  exportForm: ExportForm;
   jobs: Record<string, JobState>;
   /** Newest first. */
   jobOrder: string[];
@@ -93,6 +121,26 @@ export const initialState: State = {
   check: { result: null, error: null, checking: false },
   run: { input: '', output: '', provider: 'cpu', threads: '', keep: '', keepAll: false, members: false },
   evaluate: { input: '', label: '', method: 'greedy', size: '50', output: '' },
+  exportForm: {
+    source: 'draft',
+    specPath: '',
+    loadedSpec: null,
+    layout: 'per-column',
+    check: '',
+    output: '',
+    subject: '',
+    variant: 'float16',
+    precisionInput: '',
+    precisionLabel: '',
+    precisionRows: '50000',
+    precisionOutput: '',
+    benchInput: '',
+    benchProviders: ['cpu'],
+    benchThreads: '1, 2, 4',
+    benchRows: '20000',
+    saveOptimized: false,
+    optimizedDir: '',
+  },
   jobs: {},
   jobOrder: [],
   lastJob: {},
@@ -116,6 +164,7 @@ export type Action =
   | { type: 'checkDone'; result: SpecCheck | null; error: ErrorPayload | null }
   | { type: 'runForm'; patch: Partial<RunForm> }
   | { type: 'evaluateForm'; patch: Partial<EvaluateForm> }
+  | { type: 'exportForm'; patch: Partial<ExportForm> }
   | { type: 'jobStarted'; jobId: string; runId: number; kind: JobKind; label: string; request: unknown }
   | { type: 'jobProgress'; progress: JobProgress }
   | { type: 'jobFinished'; finished: JobFinished };
@@ -184,11 +233,19 @@ export function reducer(state: State, action: Action): State {
     case 'dataLoaded': {
       const run = state.run.input ? state.run : { ...state.run, input: action.path };
       const evaluate = state.evaluate.input ? state.evaluate : { ...state.evaluate, input: action.path };
+      const ef = state.exportForm;
+      const exportForm = {
+        ...ef,
+        check: ef.check || action.path,
+        precisionInput: ef.precisionInput || action.path,
+        benchInput: ef.benchInput || action.path,
+      };
       return {
         ...state,
         data: { path: action.path, loading: false, preview: action.preview, error: null },
         run,
         evaluate,
+        exportForm,
       };
     }
     case 'dataFailed':
@@ -207,6 +264,8 @@ export function reducer(state: State, action: Action): State {
       return { ...state, run: { ...state.run, ...action.patch } };
     case 'evaluateForm':
       return { ...state, evaluate: { ...state.evaluate, ...action.patch } };
+    case 'exportForm':
+      return { ...state, exportForm: { ...state.exportForm, ...action.patch } };
     case 'jobStarted': {
       const next = upsertJob(state, action.jobId, (job) => ({
         ...job,

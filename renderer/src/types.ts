@@ -5,6 +5,7 @@
  * field read from an `unknown` payload goes through a guard.
  */
 import type {
+  BenchmarkEntry,
   CallInput,
   CallOutput,
   JobFinished,
@@ -15,7 +16,16 @@ import type {
   SpecCheck,
 } from '../../preload/contract';
 
-export type { CallOutput, JobFinished, JobProgress, MemberSummary, Provider, ScoreResult, SpecCheck };
+export type {
+  BenchmarkEntry,
+  CallOutput,
+  JobFinished,
+  JobProgress,
+  MemberSummary,
+  Provider,
+  ScoreResult,
+  SpecCheck,
+};
 
 export type ModelInfo = CallOutput<'models.inspect'>;
 export type TensorSignature = ModelInfo['inputs'][number];
@@ -31,6 +41,9 @@ export type CombinerMethod = CombinerInput['method'];
 export type OutputKind = NonNullable<MemberSpecInput['outputKind']>;
 export type ErrorPayload = SpecCheck['problems'][number];
 export type ScoreRequest = CallInput<'jobs.score'>;
+export type ExportRequest = CallInput<'jobs.export'>;
+export type PrecisionRequest = CallInput<'jobs.precision'>;
+export type BenchmarkRequest = CallInput<'jobs.benchmark'>;
 
 export const PROVIDERS: Provider[] = ['cpu', 'webgpu', 'cuda', 'dml', 'coreml'];
 export const OUTPUT_KINDS: OutputKind[] = ['probabilities', 'logits', 'label', 'value'];

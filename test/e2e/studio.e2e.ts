@@ -149,7 +149,12 @@ describe('Ensemble Studio in a browser', () => {
     await studio.screenshot('export');
   });
 
-  it('makes a float16 variant of the mlp member and reports on it', async () => {
+  it('makes a float16 variant of the mlp member of the saved spec and reports on it', async () => {
+    // The saved spec file this time: opening it lists its members for the subject.
+    await page.getByLabel('A spec file').check();
+    await page.getByLabel('Ensemble spec (*.ensemble.json)').fill(join(studio.dir, 'e2e.ensemble.json'));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByText(/: logreg, forest, mlp$/).waitFor();
     await page.getByLabel('Subject').selectOption('mlp');
     await page.getByLabel('float16 weights').check();
     await page.locator('[name=precision-label]').selectOption('diagnosis');
@@ -327,6 +332,8 @@ describe('Ensemble Studio in a browser', () => {
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
     await studio.screenshot('evaluate-dark');
     await go('Export');
+    // The form and the reports are kept across pages.
+    await expect(page.getByLabel('Subject').inputValue()).resolves.toBe('mlp');
     await studio.screenshot('export-dark');
     await go('Models');
     await studio.screenshot('models-dark');
@@ -348,5 +355,11 @@ describe('at the narrowest supported width', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await studio.screenshot('ensemble-1024');
+    await go('Export');
+    const exportOverflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(exportOverflow).toBeLessThanOrEqual(0);
+    await studio.screenshot('export-1024');
   });
 });

@@ -1,4 +1,4 @@
-import { jobFraction, runningJobs, useStore } from '../store';
+import { jobFraction, runningJobs, useStore, type JobKind, type PageId } from '../store';
 
 /** Header indicator: running jobs and the newest one's progress; a button to its page. */
 export function JobIndicator() {
@@ -22,10 +22,7 @@ export function JobIndicator() {
       type="button"
       className={`job-indicator${newest ? ' active' : ''}`}
       aria-live="polite"
-      onClick={() =>
-        target &&
-        dispatch({ type: 'navigate', page: target.kind === 'score' || !target.kind ? 'run' : 'evaluate' })
-      }
+      onClick={() => target && dispatch({ type: 'navigate', page: pageOfJob(target.kind) })}
       disabled={!target}
     >
       <span className={`dot${newest ? ' pulsing' : ''}`} aria-hidden="true" />
@@ -37,4 +34,10 @@ export function JobIndicator() {
       ) : null}
     </button>
   );
+}
+
+function pageOfJob(kind: JobKind | null): PageId {
+  if (kind === 'export' || kind === 'precision' || kind === 'benchmark') return 'export';
+  if (kind === 'evaluate' || kind === 'optimize') return 'evaluate';
+  return 'run';
 }

@@ -3,8 +3,20 @@ import { jobFraction, type JobState } from '../store';
 
 const phaseText = { loading: 'Loading', scoring: 'Scoring', finishing: 'Finishing' } as const;
 
-/** A job's progress bar with rows, rows/s and ETA; the final state when it is finished. */
-export function JobProgressView({ job, onCancel }: { job: JobState; onCancel?: () => void }) {
+/**
+ * A job's progress bar with rows, rows/s and ETA; the final state when it is finished.
+ * `counts`: what the job's progress counts — data rows (default), steps of a fixed plan (e.g.
+ * benchmark measurements: no rate), or nothing worth showing beyond the bar.
+ */
+export function JobProgressView({
+  job,
+  onCancel,
+  counts = 'rows',
+}: {
+  job: JobState;
+  onCancel?: () => void;
+  counts?: 'rows' | 'steps' | 'none';
+}) {
   const f = jobFraction(job);
   const p = job.progress;
   const status = job.finished?.status ?? 'running';
@@ -38,21 +50,40 @@ export function JobProgressView({ job, onCancel }: { job: JobState; onCancel?: (
           <dt>Progress</dt>
           <dd data-testid="job-percent">{pct === null ? '—' : `${pct} %`}</dd>
         </div>
-        <div>
-          <dt>Rows</dt>
-          <dd>
-            {fmtInt(p?.rowsDone)}
-            {p?.rowsTotal ? ` / ${fmtInt(p.rowsTotal)}` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>Rows/s</dt>
-          <dd>{fmtInt(p?.rowsPerSec)}</dd>
-        </div>
-        <div>
-          <dt>{job.finished ? 'Elapsed' : 'ETA'}</dt>
-          <dd>{job.finished ? fmtDuration(p?.elapsedSeconds) : fmtDuration(p?.etaSeconds)}</dd>
-        </div>
+        {counts === 'steps' ? (
+          <div>
+            <dt>Steps</dt>
+            <dd>
+              {fmtInt(p?.rowsDone)}
+              {p?.rowsTotal ? ` / ${fmtInt(p.rowsTotal)}` : ''}
+            </dd>
+          </div>
+        ) : null}
+        {counts === 'steps' ? (
+          <div>
+            <dt>Elapsed</dt>
+            <dd>{fmtDuration(p?.elapsedSeconds)}</dd>
+          </div>
+        ) : null}
+        {counts === 'rows' ? (
+          <>
+            <div>
+              <dt>Rows</dt>
+              <dd>
+                {fmtInt(p?.rowsDone)}
+                {p?.rowsTotal ? ` / ${fmtInt(p.rowsTotal)}` : ''}
+              </dd>
+            </div>
+            <div>
+              <dt>Rows/s</dt>
+              <dd>{fmtInt(p?.rowsPerSec)}</dd>
+            </div>
+            <div>
+              <dt>{job.finished ? 'Elapsed' : 'ETA'}</dt>
+              <dd>{job.finished ? fmtDuration(p?.elapsedSeconds) : fmtDuration(p?.etaSeconds)}</dd>
+            </div>
+          </>
+        ) : null}
         {onCancel && !job.finished ? (
           <div className="job-cancel">
             <button type="button" className="danger" onClick={onCancel}>
