@@ -16,6 +16,12 @@ export const CHANNELS = {
   app: 'studio:app',
   /** main → renderer: (FileOpened) — a file chosen from the File menu or the recent list */
   fileOpened: 'studio:file-opened',
+  /**
+   * renderer → main (send, no reply): the path of a file dropped on the window, resolved by the
+   * preload with webUtils.getPathForFile. Sent by the preload only (the page cannot reach
+   * ipcRenderer), so main grants it; sent before any call that uses it, and IPC keeps the order.
+   */
+  dropped: 'studio:dropped',
 } as const;
 
 export const FileKindSchema = z.enum(['model', 'data', 'ensemble']);
@@ -37,6 +43,8 @@ export const appCalls = {
       .regex(/^[^/\\]*$/, 'a file name, not a path')
       .optional(),
   }),
+  /** A native folder dialog for a folder the app writes into; the chosen path, or null. */
+  'dialog.openFolder': z.strictObject({}),
   /** The recent files list, newest first. */
   'recent.list': z.strictObject({}),
 } as const;
@@ -52,6 +60,7 @@ export interface RecentFile {
 export interface AppCallOutputs {
   'dialog.openFile': string | null;
   'dialog.saveFile': string | null;
+  'dialog.openFolder': string | null;
   'recent.list': RecentFile[];
 }
 
@@ -70,9 +79,14 @@ export function isAppCallName(name: string): name is AppCallName {
 export interface DesktopApi {
   openFile(input: AppCallInput<'dialog.openFile'>): Promise<string | null>;
   saveFile(input: AppCallInput<'dialog.saveFile'>): Promise<string | null>;
+  /** A folder the app may write into (e.g. benchmark's optimised graphs). Optional: newer preloads only. */
+  openFolder?(): Promise<string | null>;
   recentFiles(): Promise<RecentFile[]>;
   /** Files opened from the File menu or the recent list. */
   onFileOpened(listener: (file: FileOpened) => void): () => void;
-  /** The path of a file dropped on the window (Electron removed File.path). */
+  /**
+   * The path of a file dropped on the window (Electron removed File.path). In the desktop app
+   * the file is also granted for reading, so the contract calls accept its path.
+   */
   pathForFile(file: unknown): string;
 }

@@ -20,6 +20,7 @@ export function buildDesktopApi(
   return Object.freeze({
     openFile: (input) => call('dialog.openFile', input),
     saveFile: (input) => call('dialog.saveFile', input),
+    openFolder: () => call('dialog.openFolder', {}),
     recentFiles: () => call('recent.list', {}),
     onFileOpened,
     pathForFile,

@@ -30,11 +30,23 @@ function onFileOpened(listener: (file: FileOpened) => void): () => void {
   };
 }
 
+/**
+ * A dropped file's path, and main told to grant it for reading. getPathForFile answers only for a
+ * File the user gave the page (drag-and-drop, a file input): a File the page makes up has no path
+ * (''), so the page cannot use this to name an arbitrary path. `send` goes before any call the
+ * page then makes with the path, on the same ordered IPC pipe.
+ */
+function pathForDroppedFile(file: unknown): string {
+  const path = webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]);
+  if (path) ipcRenderer.send(CHANNELS.dropped, path);
+  return path;
+}
+
 const studio = buildStudioApi((name, input) => ipcRenderer.invoke(CHANNELS.call, name, input), subscribe);
 const desktop = buildDesktopApi(
   (name, input) => ipcRenderer.invoke(CHANNELS.app, name, input),
   onFileOpened,
-  (file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]),
+  pathForDroppedFile,
 );
 
 contextBridge.exposeInMainWorld('studio', { ...studio, desktop });

@@ -75,7 +75,11 @@ export const CALL_PATHS: PathMap = {
     ...memberModels(i.spec, path.dirname(i.path), 'spec'),
   ],
   'ensembles.check': (i) => [...source(i.ensemble), ...use('input', i.input, 'read')],
-  'jobs.score': (i) => [...source(i.ensemble), ...use('input', i.input, 'read'), ...use('output', i.output, 'write')],
+  'jobs.score': (i) => [
+    ...source(i.ensemble),
+    ...use('input', i.input, 'read'),
+    ...use('output', i.output, 'write'),
+  ],
   'jobs.evaluate': (i) => [
     ...source(i.ensemble),
     ...use('input', i.input, 'read'),
@@ -87,7 +91,11 @@ export const CALL_PATHS: PathMap = {
     ...use('output', i.output, 'write'),
     ...use('report', i.report, 'write'),
   ],
-  'jobs.export': (i) => [...source(i.ensemble), ...use('output', i.output, 'write'), ...use('check', i.check, 'read')],
+  'jobs.export': (i) => [
+    ...source(i.ensemble),
+    ...use('output', i.output, 'write'),
+    ...use('check', i.check, 'read'),
+  ],
   'jobs.precision': (i) => [
     ...source(i.ensemble),
     ...use('input', i.input, 'read'),

@@ -1,10 +1,12 @@
 /**
  * Native open/save dialogs: the only way the renderer gets a path in the desktop app (besides
- * drag-and-drop). Opened files are added to the recent lists.
+ * drag-and-drop). Each chosen path is granted (path-grants.ts): an opened file for reading, a
+ * save target or a chosen folder for writing. Opened files are added to the recent lists.
  */
 import { app, dialog, type BrowserWindow } from 'electron';
-import type { FileKind, SaveKind } from '../../preload/app-calls';
+import type { FileKind, RecentFile, SaveKind } from '../../preload/app-calls';
 import { OPEN_FILTERS, OPEN_TITLES, SAVE_FILTERS } from './file-filters';
+import type { PathGrants } from './path-grants';
 import type { RecentFiles } from './recent-files';
 
 export class Dialogs {
@@ -12,6 +14,7 @@ export class Dialogs {
     private readonly getWindow: () => BrowserWindow | null,
     private readonly recent: RecentFiles,
     private readonly onRecentChanged: () => void,
+    private readonly grants: PathGrants,
   ) {}
 
   async openFile(kind: FileKind): Promise<string | null> {
@@ -26,8 +29,15 @@ export class Dialogs {
       : await dialog.showOpenDialog(options);
     const chosen = result.canceled ? undefined : result.filePaths[0];
     if (!chosen) return null;
+    this.grants.grantFile(chosen, 'read');
     await this.remember(kind, chosen);
     return chosen;
+  }
+
+  /** A file from the File menu's recent list: the user picked it from the app's own menu. */
+  async openRecent(file: RecentFile): Promise<void> {
+    this.grants.grantFile(file.path, 'read');
+    await this.remember(file.kind, file.path);
   }
 
   async saveFile(kind: SaveKind, defaultName?: string): Promise<string | null> {
@@ -40,7 +50,25 @@ export class Dialogs {
     const result = window
       ? await dialog.showSaveDialog(window, options)
       : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
+    if (result.canceled || !result.filePath) return null;
+    this.grants.grantFile(result.filePath, 'write');
+    return result.filePath;
+  }
+
+  /** A folder the app writes into (benchmark's optimised graphs); granted for writing. */
+  async openFolder(): Promise<string | null> {
+    const window = this.getWindow();
+    const options: Electron.OpenDialogOptions = {
+      title: 'Choose a Folder',
+      properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
+    };
+    const result = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
+    const chosen = result.canceled ? undefined : result.filePaths[0];
+    if (!chosen) return null;
+    this.grants.grantFolder(chosen, 'write');
+    return chosen;
   }
 
   async remember(kind: FileKind, path: string): Promise<void> {

@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/create-engine';
+import { demoDir } from '../engine/resources';
 import { defaultHistoryPath } from '../history/default-path';
 import { CHANNELS, type FileKind, type FileOpened } from '../../preload/app-calls';
 import type { Engine } from '../bridge/engine';
@@ -14,6 +15,7 @@ import { APP_INDEX_URL } from './app-origin';
 import { Dialogs } from './dialogs';
 import { spawnUtilityHost } from './engine-process';
 import { registerIpc } from './ipc';
+import { PathGrants } from './path-grants';
 import { buildMenu } from './menu';
 import { appPaths } from './paths';
 import { denyAllPermissions } from './permissions';
@@ -58,6 +60,10 @@ async function start(): Promise<void> {
   serveAppProtocol(session.defaultSession, paths.rendererDir);
 
   const getWindow = () => mainWindow;
+  // The paths the page may name (path-grants.ts): what the user opens through the app, and the
+  // bundled demo, readable from the start.
+  const grants = new PathGrants();
+  grants.grantFolder(demoDir(), 'read');
   const recent = await RecentFiles.load(path.join(app.getPath('userData'), RECENT_FILES_FILE));
   const notifyOpened = (file: FileOpened) => mainWindow?.webContents.send(CHANNELS.fileOpened, file);
   const refreshMenu = () =>
@@ -65,23 +71,25 @@ async function start(): Promise<void> {
       buildMenu(recent.list(), historyPath, {
         open: (kind: FileKind) =>
           void dialogs.openFile(kind).then((chosen) => chosen && notifyOpened({ kind, path: chosen })),
-        openRecent: (file) => void dialogs.remember(file.kind, file.path).then(() => notifyOpened(file)),
+        openRecent: (file) => void dialogs.openRecent(file).then(() => notifyOpened(file)),
         clearRecent: () => {
           app.clearRecentDocuments();
           void recent.clear().then(refreshMenu);
         },
       }),
     );
-  const dialogs = new Dialogs(getWindow, recent, refreshMenu);
+  const dialogs = new Dialogs(getWindow, recent, refreshMenu, grants);
   refreshMenu();
 
   registerIpc({
     engine,
+    grants,
     getWindow,
     ...(devServerOrigin ? { devServerOrigin } : {}),
     appHandlers: {
       'dialog.openFile': ({ kind }) => dialogs.openFile(kind),
       'dialog.saveFile': ({ kind, defaultName }) => dialogs.saveFile(kind, defaultName),
+      'dialog.openFolder': () => dialogs.openFolder(),
       'recent.list': async () => recent.list(),
     },
   });

@@ -76,10 +76,12 @@ describe('buildDesktopApi', () => {
       '/picked.onnx',
     );
     await expect(desktop.recentFiles()).resolves.toEqual([]);
+    await expect(desktop.openFolder?.()).resolves.toBe('/picked.onnx');
     expect(invoke.mock.calls).toEqual([
       ['dialog.openFile', { kind: 'model' }],
       ['dialog.saveFile', { kind: 'output', defaultName: 'scores.csv' }],
       ['recent.list', {}],
+      ['dialog.openFolder', {}],
     ]);
     expect(desktop.pathForFile({})).toBe('/dropped.csv');
   });

@@ -9,11 +9,13 @@ import { CHANNELS } from '../../../preload/app-calls';
 const exposed = new Map<string, unknown>();
 const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
 const invoke = vi.fn(async (..._args: unknown[]) => ({ ok: true, result: 'done' }));
+const send = vi.fn();
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
   ipcRenderer: {
     invoke,
+    send,
     on: (channel: string, listener: (...args: unknown[]) => void) => {
       const set = listeners.get(channel) ?? new Set();
       set.add(listener);
@@ -22,7 +24,7 @@ vi.mock('electron', () => ({
     removeListener: (channel: string, listener: (...args: unknown[]) => void) =>
       listeners.get(channel)?.delete(listener),
   },
-  webUtils: { getPathForFile: () => '/dropped/file.csv' },
+  webUtils: { getPathForFile: (file: { dropped?: boolean }) => (file.dropped ? '/dropped/file.csv' : '') },
 }));
 
 type Exposed = Record<string, unknown> & {
@@ -78,6 +80,16 @@ describe('preload', () => {
     };
     await desktop.openFile({ kind: 'data' });
     expect(invoke).toHaveBeenLastCalledWith(CHANNELS.app, 'dialog.openFile', { kind: 'data' });
-    expect(desktop.pathForFile({})).toBe('/dropped/file.csv');
+    expect(desktop.pathForFile({ dropped: true })).toBe('/dropped/file.csv');
+  });
+
+  it('asks main to grant a dropped file, and nothing for a File without a path', () => {
+    const desktop = studio.desktop as { pathForFile(f: unknown): string };
+    send.mockClear();
+    expect(desktop.pathForFile({ dropped: true })).toBe('/dropped/file.csv');
+    expect(send).toHaveBeenCalledExactlyOnceWith(CHANNELS.dropped, '/dropped/file.csv');
+    send.mockClear();
+    expect(desktop.pathForFile({})).toBe('');
+    expect(send).not.toHaveBeenCalled();
   });
 });
