@@ -355,7 +355,7 @@ export function ExportPage() {
                 checked={form.variant === 'int8'}
                 onChange={() => set({ variant: 'int8' })}
               />{' '}
-              int8 (dynamic, MatMul/Gemm weights)
+              int8 (MatMul/Gemm weights, per column)
             </label>
           </fieldset>
           <PathField
