@@ -6,7 +6,7 @@ import type { DatasetInfo } from '../data/types';
 import type { ModelInfo } from '../model/types';
 import type { BenchmarkResult, MemberSummary, Provider } from '../../preload/contract';
 import type { EnsembleSpec } from '../ensemble/spec';
-import type { PrecisionReport } from '../precision/precision-report';
+import type { PrecisionReport } from '../precision/report-types';
 
 export interface MetricRow {
   scope: string;

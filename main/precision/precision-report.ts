@@ -6,6 +6,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
+import type { PrecisionReport } from './report-types';
 
 export type Feeds = Record<string, ort.Tensor>;
 
@@ -24,23 +25,7 @@ export interface PrecisionReportOptions {
   repeats?: number;
 }
 
-export interface ModelTiming {
-  sizeBytes: number;
-  rowsPerSec: number;
-}
-
-export interface PrecisionReport {
-  output: string;
-  rows: number;
-  original: ModelTiming;
-  variant: ModelTiming;
-  /** variant size / original size. */
-  sizeRatio: number;
-  maxAbsDiff: number;
-  /** Share of rows with the same prediction; null for regression values. */
-  agreement: number | null;
-  accuracy: { original: number; variant: number; change: number } | null;
-}
+export type { ModelTiming, PrecisionReport } from './report-types';
 
 export async function precisionReport(
   originalBytes: Uint8Array,
