@@ -43,7 +43,8 @@ export function DataPage() {
           action="Open"
           onAction={(p) => void openData(dispatch, p)}
           busy={data.loading}
-          dialog={{ open: 'data' }}
+          mode="open"
+          kind="data"
           placeholder="/path/to/data.csv"
           name="data-path"
         />

@@ -39,6 +39,16 @@ const combinerHelp: Record<CombinerMethod, string> = {
   stacking: 'A logistic-regression (or ridge) meta-model fitted by Optimize → stacking.',
 };
 
+/** "my-ensemble" from "My ensemble": a file name the save dialog suggests. */
+function fileSlug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'my'
+  );
+}
+
 export function EnsemblePage() {
   const { state, dispatch } = useStore();
   const { draft, check } = state;
@@ -294,7 +304,9 @@ export function EnsemblePage() {
           label="Ensemble spec (*.ensemble.json)"
           value={specPath}
           onChange={setSpecPath}
-          dialog={{ save: 'ensemble' }}
+          mode="save"
+          kind="ensemble"
+          defaultName={`${fileSlug(draft.name)}.ensemble.json`}
           placeholder={
             draft.members[0]
               ? join(dirname(resolvedModelPath(draft, draft.members[0])), 'my.ensemble.json')

@@ -4,18 +4,12 @@ import { ErrorBox } from '../components/ErrorBox';
 import { JobProgressView } from '../components/JobProgressView';
 import { PathField } from '../components/PathField';
 import { ensembleSource, guessLabelColumn } from '../draft';
-import {
-  evaluationOfJobResult,
-  higherIsBetter,
-  metricLabel,
-  toOptimize,
-  type EvaluationView,
-  type OptimizeView,
-} from '../evaluation';
+import { higherIsBetter, metricLabel, type EvaluationResult } from '../evaluation';
+import { evaluationOf, jobResult, toEvaluation, type OptimizeResult } from '../results';
 import { fmtInt, fmtNum, fmtPct } from '../format';
 import { basename, dirname, join } from '../paths';
 import { useStore, type JobState } from '../store';
-import { getStudio } from '../studio';
+import { getStudio, isDesktop } from '../studio';
 import { errorPayload, isObject, type ErrorPayload } from '../types';
 
 function slug(s: string): string {
@@ -37,11 +31,18 @@ export function EvaluatePage() {
   const label = form.label || guessLabelColumn(columns);
   const evalJob = state.lastJob.evaluate ? state.jobs[state.lastJob.evaluate] : undefined;
   const optJob = state.lastJob.optimize ? state.jobs[state.lastJob.optimize] : undefined;
-  const defaultOutput = draft.specPath
-    ? draft.specPath.replace(/(\.ensemble)?\.json$/i, `.${form.method}.ensemble.json`)
-    : form.input
-      ? join(dirname(form.input), `${slug(draft.name)}.${form.method}.ensemble.json`)
-      : '';
+  const native = isDesktop();
+  const defaultName = draft.specPath
+    ? basename(draft.specPath).replace(/(\.ensemble)?\.json$/i, `.${form.method}.ensemble.json`)
+    : `${slug(draft.name)}.${form.method}.ensemble.json`;
+  // Browser only: next to the spec, else next to the data. The desktop app never derives paths.
+  const defaultOutput = native
+    ? ''
+    : draft.specPath
+      ? draft.specPath.replace(/(\.ensemble)?\.json$/i, `.${form.method}.ensemble.json`)
+      : form.input
+        ? join(dirname(form.input), defaultName)
+        : '';
   const optOutput = form.output || defaultOutput;
   const canRun = draft.members.length > 0 && form.input.trim() && label;
 
@@ -95,9 +96,9 @@ export function EvaluatePage() {
       ['jobs.cancel']({ jobId: job.jobId })
       .catch((e) => setError(errorPayload(e)));
 
-  const evaluation =
-    evalJob?.finished?.status === 'succeeded' ? evaluationOfJobResult(evalJob.finished.result) : null;
-  const optimize = optJob?.finished?.status === 'succeeded' ? toOptimize(optJob.finished.result) : null;
+  const evaluation = evalJob?.finished?.status === 'succeeded' ? evaluationOf(evalJob.finished.result) : null;
+  const optimize =
+    optJob?.finished?.status === 'succeeded' ? jobResult(optJob.finished.result, 'optimize') : null;
 
   return (
     <section aria-labelledby="evaluate-title" className="page">
@@ -116,7 +117,8 @@ export function EvaluatePage() {
             value={form.input}
             onChange={(input) => set({ input })}
             name="evaluate-input"
-            dialog={{ open: 'data' }}
+            mode="open"
+            kind="data"
           />
           <label>
             Label column
@@ -201,7 +203,9 @@ export function EvaluatePage() {
             value={form.output}
             placeholder={defaultOutput || '/path/to/optimised.ensemble.json'}
             onChange={(output) => set({ output })}
-            dialog={{ save: 'ensemble' }}
+            mode="save"
+            kind="ensemble"
+            defaultName={defaultName}
             name="optimize-output"
           />
         </div>
@@ -213,6 +217,9 @@ export function EvaluatePage() {
           >
             Optimise
           </button>
+          {native && canRun && !optOutput ? (
+            <span className="hint">Choose where to write the optimised spec with Browse….</span>
+          ) : null}
         </div>
         {optJob ? <JobProgressView job={optJob} onCancel={() => cancel(optJob)} /> : null}
         {optJob?.finished?.status === 'failed' && optJob.finished.error ? (
@@ -224,7 +231,7 @@ export function EvaluatePage() {
   );
 }
 
-function MetricsTable({ ev }: { ev: EvaluationView }) {
+function MetricsTable({ ev }: { ev: EvaluationResult }) {
   const scopes: [string, Record<string, number | null>][] = [
     ['ensemble', ev.metrics.ensemble],
     ...Object.entries(ev.metrics.members),
@@ -277,17 +284,17 @@ function MetricsTable({ ev }: { ev: EvaluationView }) {
   );
 }
 
-function EvaluationPanels({ ev }: { ev: EvaluationView }) {
-  const classOptions = ev.roc?.ensemble.map((r) => r.className) ?? [];
+function EvaluationPanels({ ev }: { ev: EvaluationResult }) {
+  const classOptions = ev.plots.roc?.ensemble.map((r) => r.className) ?? [];
   const [cls, setCls] = useState(classOptions[0] ?? '');
   const [confusionOf, setConfusionOf] = useState('ensemble');
   const memberNames = Object.keys(ev.metrics.members);
   const curveClass = classOptions.includes(cls) ? cls : (classOptions[0] ?? '');
 
-  const rocSeries: Series[] = ev.roc
+  const rocSeries: Series[] = ev.plots.roc
     ? [
-        ['ensemble', ev.roc.ensemble] as const,
-        ...Object.entries(ev.roc.members).map(([k, v]) => [k, v] as const),
+        ['ensemble', ev.plots.roc.ensemble] as const,
+        ...Object.entries(ev.plots.roc.members).map(([k, v]) => [k, v] as const),
       ].flatMap(([name, curves]) => {
         const c = curves.find((x) => x.className === curveClass);
         return c
@@ -301,10 +308,10 @@ function EvaluationPanels({ ev }: { ev: EvaluationView }) {
           : [];
       })
     : [];
-  const calSeries: Series[] = ev.calibration
+  const calSeries: Series[] = ev.plots.calibration
     ? [
-        ['ensemble', ev.calibration.ensemble] as const,
-        ...Object.entries(ev.calibration.members).map(([k, v]) => [k, v] as const),
+        ['ensemble', ev.plots.calibration.ensemble] as const,
+        ...Object.entries(ev.plots.calibration.members).map(([k, v]) => [k, v] as const),
       ].flatMap(([name, curves]) => {
         const c = curves.find((x) => x.className === curveClass);
         return c
@@ -323,10 +330,10 @@ function EvaluationPanels({ ev }: { ev: EvaluationView }) {
           : [];
       })
     : [];
-  const confusion = ev.confusion
+  const confusion = ev.plots.confusion
     ? confusionOf === 'ensemble'
-      ? ev.confusion.ensemble
-      : ev.confusion.members[confusionOf]
+      ? ev.plots.confusion.ensemble
+      : ev.plots.confusion.members[confusionOf]
     : undefined;
 
   return (
@@ -407,21 +414,21 @@ function EvaluationPanels({ ev }: { ev: EvaluationView }) {
               </label>
             </div>
           ) : null}
-          {ev.correlation && ev.correlation.names.length > 1 ? (
+          {ev.plots.correlation && ev.plots.correlation.names.length > 1 ? (
             <Heatmap
               title="Member correlation"
-              matrix={ev.correlation.matrix.map((r) => r.map((v) => (v === null ? NaN : v)))}
-              rowLabels={ev.correlation.names}
-              colLabels={ev.correlation.names}
+              matrix={ev.plots.correlation.matrix.map((r) => r.map((v) => (v === null ? NaN : v)))}
+              rowLabels={ev.plots.correlation.names}
+              colLabels={ev.plots.correlation.names}
               scale="diverging"
             />
           ) : null}
-          {ev.disagreement && ev.disagreement.names.length > 1 ? (
+          {ev.plots.disagreement && ev.plots.disagreement.names.length > 1 ? (
             <Heatmap
               title="Member disagreement (share of rows)"
-              matrix={ev.disagreement.matrix.map((r) => r.map((v) => (v === null ? NaN : v)))}
-              rowLabels={ev.disagreement.names}
-              colLabels={ev.disagreement.names}
+              matrix={ev.plots.disagreement.matrix.map((r) => r.map((v) => (v === null ? NaN : v)))}
+              rowLabels={ev.plots.disagreement.names}
+              colLabels={ev.plots.disagreement.names}
               format={(v) => fmtPct(v, 0)}
             />
           ) : null}
@@ -431,47 +438,48 @@ function EvaluationPanels({ ev }: { ev: EvaluationView }) {
   );
 }
 
-function OptimizePanel({ opt }: { opt: OptimizeView }) {
+function OptimizePanel({ opt }: { opt: OptimizeResult }) {
   const { state, dispatch } = useStore();
   const [applied, setApplied] = useState(false);
   const draft = state.draft;
-  const spec = isObject(opt.spec) ? opt.spec : null;
-  const combiner = spec && isObject(spec.combiner) ? spec.combiner : null;
+  const combiner = opt.spec.combiner;
+  const weights = opt.weights ?? {};
+  const trajectory = opt.trajectory ?? [];
 
   function apply() {
     if (opt.method === 'greedy') {
-      const members = draft.members.map((m) => ({ ...m, weight: String(opt.weights[m.name] ?? 0) }));
+      const members = draft.members.map((m) => ({ ...m, weight: String(weights[m.name] ?? 0) }));
       dispatch({
         type: 'draft',
         draft: { ...draft, members, combiner: draft.combiner === 'stacking' ? 'soft_vote' : draft.combiner },
       });
-    } else if (combiner && combiner.method === 'stacking') {
+    } else if (combiner.method === 'stacking') {
       dispatch({ type: 'draft', draft: { ...draft, combiner: 'stacking', stackingMeta: combiner.meta } });
     }
     setApplied(true);
   }
 
-  const totalWeight = Object.values(opt.weights).reduce((a, b) => a + b, 0) || 1;
-  const beforeLoss = opt.before?.metrics.ensemble;
-  const afterLoss = opt.after?.metrics.ensemble;
+  const totalWeight = Object.values(weights).reduce((a, b) => a + b, 0) || 1;
+  const beforeLoss = toEvaluation(opt.before)?.metrics.ensemble;
+  const afterLoss = toEvaluation(opt.after)?.metrics.ensemble;
   const compared = beforeLoss && afterLoss ? Object.keys(afterLoss).filter((k) => k in beforeLoss) : [];
   return (
     <div className="optimize-result" data-testid="optimize-result">
       <div className="chart-grid">
-        {opt.trajectory.length ? (
+        {trajectory.length ? (
           <LineChart
             title="Greedy search: hold-out loss per round"
-            series={[{ name: 'loss', points: opt.trajectory.map((s) => [s.round, s.loss]), emphasis: true }]}
+            series={[{ name: 'loss', points: trajectory.map((s) => [s.round, s.loss]), emphasis: true }]}
             xLabel="Round"
             yLabel="Loss"
             markers
           />
         ) : null}
-        {Object.keys(opt.weights).length ? (
+        {Object.keys(weights).length ? (
           <div>
             <h3>Found weights</h3>
             <ul className="bars">
-              {Object.entries(opt.weights).map(([name, w]) => (
+              {Object.entries(weights).map(([name, w]) => (
                 <li key={name}>
                   <span className="bar-label">{name}</span>
                   <span className="bar">
@@ -483,7 +491,7 @@ function OptimizePanel({ opt }: { opt: OptimizeView }) {
             </ul>
           </div>
         ) : null}
-        {opt.method === 'stacking' && combiner ? <MetaModel meta={combiner.meta} /> : null}
+        {combiner.method === 'stacking' ? <MetaModel meta={combiner.meta} /> : null}
       </div>
       {compared.length && beforeLoss && afterLoss ? (
         <table className="data-table compact">

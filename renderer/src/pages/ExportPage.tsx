@@ -10,18 +10,9 @@ import { PathField } from '../components/PathField';
 import { ensembleSource, splitList, type EnsembleSourceInput } from '../draft';
 import { fmtBytes, fmtDuration, fmtInt, fmtNum, fmtPct, shortHash } from '../format';
 import { basename, dirname, join, stem } from '../paths';
-import {
-  PARITY_TOLERANCE,
-  parityPasses,
-  toBenchmarkResult,
-  toExportResult,
-  toPrecisionResult,
-  type BenchmarkView,
-  type ExportView,
-  type PrecisionView,
-} from '../results';
+import { PARITY_TOLERANCE, jobResult, parityPasses, type JobResult } from '../results';
 import { useStore, type ExportForm, type JobKind, type JobState } from '../store';
-import { getStudio } from '../studio';
+import { desktop, getStudio, isDesktop } from '../studio';
 import {
   PROVIDERS,
   errorPayload,
@@ -73,19 +64,23 @@ export function ExportPage() {
   const source = (): EnsembleSourceInput =>
     fromFile ? { specPath: form.specPath.trim() } : ensembleSource(draft);
 
-  // Where outputs go by default: next to the spec, else next to the data.
+  // Where outputs go by default (browser only): next to the spec, else next to the data. The
+  // desktop app never derives a path: the save and folder dialogs suggest these names instead.
+  const native = isDesktop();
   const specDir = fromFile ? dirname(form.specPath) : draft.specPath ? dirname(draft.specPath) : '';
-  const baseDir = specDir || (state.data.path ? dirname(state.data.path) : '');
+  const baseDir = native ? '' : specDir || (state.data.path ? dirname(state.data.path) : '');
   const baseName = slug(fromFile ? stem(form.specPath) : draft.name);
-  const defaultOutput = baseDir ? join(baseDir, `${baseName}.fused.onnx`) : '';
-  const output = form.output || defaultOutput;
   const subjectName = form.subject && members.includes(form.subject) ? form.subject : '';
-  const defaultPrecisionOutput = baseDir
-    ? join(baseDir, `${subjectName ? slug(subjectName) : `${baseName}.fused`}.${form.variant}.onnx`)
-    : '';
+  const outputName = `${baseName}.fused.onnx`;
+  const precisionName = `${subjectName ? slug(subjectName) : `${baseName}.fused`}.${form.variant}.onnx`;
+  const defaultOutput = baseDir ? join(baseDir, outputName) : '';
+  const output = form.output || defaultOutput;
+  const defaultPrecisionOutput = baseDir ? join(baseDir, precisionName) : '';
   const precisionOutput = form.precisionOutput || defaultPrecisionOutput;
   const defaultOptimizedDir = baseDir ? join(baseDir, `${baseName}.optimized`) : '';
   const optimizedDir = form.optimizedDir || defaultOptimizedDir;
+  const canChooseFolder = !native || typeof desktop()?.openFolder === 'function';
+  const optimizedDirMissing = form.saveOptimized && !optimizedDir.trim();
 
   const job = (kind: JobKind) => {
     const id = state.lastJob[kind];
@@ -182,11 +177,13 @@ export function ExportPage() {
   const threadsOk = form.benchThreads.trim() === '' || parseThreads(form.benchThreads) !== null;
 
   const exportView =
-    exportJob?.finished?.status === 'succeeded' ? toExportResult(exportJob.finished.result) : null;
+    exportJob?.finished?.status === 'succeeded' ? jobResult(exportJob.finished.result, 'export') : null;
   const precisionView =
-    precisionJob?.finished?.status === 'succeeded' ? toPrecisionResult(precisionJob.finished.result) : null;
+    precisionJob?.finished?.status === 'succeeded'
+      ? jobResult(precisionJob.finished.result, 'precision')
+      : null;
   const benchView =
-    benchJob?.finished?.status === 'succeeded' ? toBenchmarkResult(benchJob.finished.result) : null;
+    benchJob?.finished?.status === 'succeeded' ? jobResult(benchJob.finished.result, 'benchmark') : null;
 
   return (
     <section aria-labelledby="export-title" className="page">
@@ -233,7 +230,8 @@ export function ExportPage() {
             onChange={(specPath) => set({ specPath })}
             action="Open"
             onAction={(p) => void openSpec(p)}
-            dialog={{ open: 'ensemble' }}
+            mode="open"
+            kind="ensemble"
             name="export-spec"
             hint={
               loaded
@@ -278,7 +276,8 @@ export function ExportPage() {
             label="Check on data file"
             value={form.check}
             onChange={(check) => set({ check })}
-            dialog={{ open: 'data' }}
+            mode="open"
+            kind="data"
             name="export-check"
             placeholder="/path/to/data.csv (optional)"
             hint="Scored both ways; leave empty to export without a check."
@@ -288,7 +287,9 @@ export function ExportPage() {
             value={form.output}
             placeholder={defaultOutput || '/path/to/fused.onnx'}
             onChange={(o) => set({ output: o })}
-            dialog={{ save: 'model' }}
+            mode="save"
+            kind="model"
+            defaultName={outputName}
             name="export-output"
           />
         </div>
@@ -298,6 +299,9 @@ export function ExportPage() {
           </button>
           {output && !output.toLowerCase().endsWith('.onnx') ? (
             <span className="warning-text">The target should end in .onnx.</span>
+          ) : null}
+          {native && haveEnsemble && !output.trim() ? (
+            <span className="hint">Choose the fused model file with Browse….</span>
           ) : null}
         </div>
         {errors.export ? <ErrorBox error={errors.export} title="Could not start" /> : null}
@@ -362,7 +366,8 @@ export function ExportPage() {
             label="Measure on data file"
             value={form.precisionInput}
             onChange={(precisionInput) => set({ precisionInput })}
-            dialog={{ open: 'data' }}
+            mode="open"
+            kind="data"
             name="precision-input"
           />
         </div>
@@ -409,7 +414,9 @@ export function ExportPage() {
             value={form.precisionOutput}
             placeholder={defaultPrecisionOutput || '/path/to/variant.onnx'}
             onChange={(o) => set({ precisionOutput: o })}
-            dialog={{ save: 'model' }}
+            mode="save"
+            kind="model"
+            defaultName={precisionName}
             name="precision-output"
           />
         </div>
@@ -422,6 +429,9 @@ export function ExportPage() {
           >
             Make variant and report
           </button>
+          {native && haveEnsemble && form.precisionInput.trim() && !precisionOutput.trim() ? (
+            <span className="hint">Choose the variant file with Browse….</span>
+          ) : null}
         </div>
         {errors.precision ? <ErrorBox error={errors.precision} title="Could not start" /> : null}
         {precisionJob ? (
@@ -498,7 +508,8 @@ export function ExportPage() {
             label="Sample data file"
             value={form.benchInput}
             onChange={(benchInput) => set({ benchInput })}
-            dialog={{ open: 'data' }}
+            mode="open"
+            kind="data"
             name="bench-input"
           />
         </div>
@@ -523,6 +534,7 @@ export function ExportPage() {
               value={form.optimizedDir}
               placeholder={defaultOptimizedDir || '/path/to/folder'}
               onChange={(optimizedDir) => set({ optimizedDir })}
+              mode="folder"
               name="bench-optimized-dir"
             />
           ) : null}
@@ -535,6 +547,7 @@ export function ExportPage() {
               !form.benchInput.trim() ||
               form.benchProviders.length === 0 ||
               !threadsOk ||
+              (native && optimizedDirMissing && canChooseFolder) ||
               busy(benchJob)
             }
           >
@@ -542,6 +555,9 @@ export function ExportPage() {
           </button>
           {form.benchProviders.length === 0 ? (
             <span className="hint">Choose at least one provider.</span>
+          ) : null}
+          {native && optimizedDirMissing && canChooseFolder ? (
+            <span className="hint">Choose the folder for the optimised graphs with Browse….</span>
           ) : null}
         </div>
         {errors.benchmark ? <ErrorBox error={errors.benchmark} title="Could not start" /> : null}
@@ -569,7 +585,7 @@ function Warnings({ list }: { list: string[] }) {
   ) : null;
 }
 
-function ParityReport({ r }: { r: ExportView }) {
+function ParityReport({ r }: { r: JobResult<'export'> }) {
   const p = r.parity;
   const pass = p ? parityPasses(p) : null;
   return (
@@ -631,9 +647,9 @@ function ParityReport({ r }: { r: ExportView }) {
       ) : null}
       <dl className="kv">
         <dt>File</dt>
-        <dd className="mono break">{r.output}</dd>
+        <dd className="mono break">{r.output ?? '—'}</dd>
         <dt>SHA-256</dt>
-        <dd className="mono" title={r.outputSha256}>
+        <dd className="mono" title={r.outputSha256 ?? undefined}>
           {shortHash(r.outputSha256, 16)}
         </dd>
         {!p ? (
@@ -686,39 +702,40 @@ function change(before: number, after: number): string {
   return `×${ratio.toFixed(2)}`;
 }
 
-function PrecisionCard({ r }: { r: PrecisionView }) {
-  const acc = r.accuracy;
+function PrecisionCard({ r }: { r: JobResult<'precision'> }) {
+  const p = r.precision;
+  const acc = p.accuracy;
   return (
     <div className="result-summary report" data-testid="precision-result">
       <h3>
         {r.variant} variant of {r.subject || 'the fused ensemble'}{' '}
-        <span className="muted small">· {fmtInt(r.rows)} rows</span>
+        <span className="muted small">· {fmtInt(p.rows)} rows</span>
       </h3>
       <div className="stat-row">
         <div className="stat">
           <span className="stat-label">Size</span>
           <span className="stat-value pair" data-testid="precision-size">
-            {fmtBytes(r.original.sizeBytes)} → {fmtBytes(r.variantTiming.sizeBytes)}
+            {fmtBytes(p.original.sizeBytes)} → {fmtBytes(p.variant.sizeBytes)}
           </span>
-          <span className="small muted">{fmtPct(r.sizeRatio, 0)} of the original</span>
+          <span className="small muted">{fmtPct(p.sizeRatio, 0)} of the original</span>
         </div>
         <div className="stat">
           <span className="stat-label">Rows/s</span>
           <span className="stat-value pair">
-            {fmtInt(r.original.rowsPerSec)} → {fmtInt(r.variantTiming.rowsPerSec)}
+            {fmtInt(p.original.rowsPerSec)} → {fmtInt(p.variant.rowsPerSec)}
           </span>
-          <span className="small muted">{change(r.original.rowsPerSec, r.variantTiming.rowsPerSec)}</span>
+          <span className="small muted">{change(p.original.rowsPerSec, p.variant.rowsPerSec)}</span>
         </div>
         <div className="stat">
           <span className="stat-label">Largest difference</span>
-          <span className="stat-value">{fmtNum(r.maxAbsDiff)}</span>
+          <span className="stat-value">{fmtNum(p.maxAbsDiff)}</span>
         </div>
         <div className="stat">
           <span className="stat-label">Agreement</span>
           <span className="stat-value" data-testid="precision-agreement">
-            {r.agreement === null ? '—' : fmtPct(r.agreement, r.agreement === 1 ? 0 : 2)}
+            {p.agreement === null ? '—' : fmtPct(p.agreement, p.agreement === 1 ? 0 : 2)}
           </span>
-          {r.agreement === null ? (
+          {p.agreement === null ? (
             <span className="small muted">regression: no labels to agree on</span>
           ) : null}
         </div>
@@ -738,7 +755,7 @@ function PrecisionCard({ r }: { r: PrecisionView }) {
       </div>
       <dl className="kv">
         <dt>File</dt>
-        <dd className="mono break">{r.output}</dd>
+        <dd className="mono break">{r.output ?? p.output}</dd>
       </dl>
       {r.changed.length ? (
         <>
@@ -755,11 +772,11 @@ function PrecisionCard({ r }: { r: PrecisionView }) {
   );
 }
 
-function BenchmarkTable({ r }: { r: BenchmarkView }) {
+function BenchmarkTable({ r }: { r: JobResult<'benchmark'> }) {
   const { dispatch } = useStore();
   const [applied, setApplied] = useState<string | null>(null);
   const fastest = r.best ?? null;
-  const isBest = (e: BenchmarkView['entries'][number]) =>
+  const isBest = (e: JobResult<'benchmark'>['entries'][number]) =>
     fastest !== null && e.provider === fastest.provider && e.threads === fastest.threads;
   function use(provider: Provider, threads: number) {
     dispatch({ type: 'runForm', patch: { provider, threads: String(threads) } });

@@ -12,15 +12,12 @@ import {
   isObject,
   num,
   str,
-  toComparison,
-  toMetrics,
-  toRunSummary,
-  type ComparisonView,
+  type RunComparison,
+  type RunDetail,
   type EnsembleSpec,
   type ErrorPayload,
-  type Json,
   type Provider,
-  type RunSummaryView,
+  type RunSummary,
 } from '../types';
 
 const KINDS = ['score', 'evaluate', 'optimize', 'export', 'precision', 'benchmark'];
@@ -40,12 +37,12 @@ function scopeName(scope: string): string {
 export function HistoryPage() {
   const { state } = useStore();
   const [filters, setFilters] = useState<Filters>({ kind: '', status: '', ensemble: '', dataset: '' });
-  const [runs, setRuns] = useState<RunSummaryView[]>([]);
+  const [runs, setRuns] = useState<RunSummary[]>([]);
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [detailId, setDetailId] = useState<number | null>(null);
-  const [comparison, setComparison] = useState<ComparisonView | null>(null);
+  const [comparison, setComparison] = useState<RunComparison | null>(null);
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
@@ -56,7 +53,7 @@ export function HistoryPage() {
       ['history.list']({ ...query, limit: 500 })
       .then((list) => {
         if (!live) return;
-        setRuns(list.map(toRunSummary).filter((r): r is RunSummaryView => r !== null));
+        setRuns(list);
         setError(null);
       })
       .catch((e) => live && setError(errorPayload(e)))
@@ -74,7 +71,7 @@ export function HistoryPage() {
     if (a === undefined || b === undefined) return;
     try {
       const [lo, hi] = a < b ? [a, b] : [b, a];
-      const result = toComparison(await getStudio()['history.compare']({ a: lo, b: hi }));
+      const result = await getStudio()['history.compare']({ a: lo, b: hi });
       setComparison(result);
       setDetailId(null);
     } catch (e) {
@@ -238,14 +235,14 @@ export function HistoryPage() {
 
 function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
   const { state, dispatch } = useStore();
-  const [run, setRun] = useState<Json | null>(null);
+  const [run, setRun] = useState<RunDetail | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
 
   useEffect(() => {
     let live = true;
     getStudio()
       ['history.show']({ id })
-      .then((r) => live && setRun(isObject(r) ? r : null))
+      .then((r) => live && setRun(r))
       .catch((e) => live && setError(errorPayload(e)));
     return () => {
       live = false;
@@ -254,23 +251,20 @@ function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
 
   if (error) return <ErrorBox error={error} title={`Run #${id}`} />;
   if (!run) return <p className="muted">Loading run #{id}…</p>;
-  const summary = toRunSummary(run);
-  const params = isObject(run.params) ? run.params : {};
-  const metrics = toMetrics(run.metrics);
-  const members = Array.isArray(run.members) ? run.members.filter(isObject) : [];
-  const runError = isObject(run.error) ? errorPayload(run.error) : null;
-  const ensemble = isObject(run.ensemble) ? run.ensemble : null;
-  const warnings = Array.isArray(run.warnings)
-    ? run.warnings.filter((w): w is string => typeof w === 'string')
-    : [];
+  const summary = run;
+  const params = run.params;
+  const metrics = run.metrics;
+  const members = run.members;
+  const runError = run.error;
+  const ensemble = run.ensemble;
+  const warnings = run.warnings;
   const scopes = [...new Set(metrics.map((m) => m.scope))];
   const metricNames = [...new Set(metrics.map((m) => m.name))];
 
-  const produced = isObject(run.producedVersion) ? run.producedVersion : null;
+  const produced = run.producedVersion;
   function openProduced() {
-    const spec = produced?.spec as EnsembleSpec | undefined;
-    if (!spec || !isObject(spec) || !Array.isArray(spec.members)) return;
-    dispatch({ type: 'draft', draft: specToDraft(spec, str(produced?.specPath) ?? ''), keepClean: true });
+    if (!produced) return;
+    dispatch({ type: 'draft', draft: specToDraft(produced.spec, produced.specPath ?? ''), keepClean: true });
     dispatch({ type: 'navigate', page: 'ensemble' });
   }
 
@@ -478,7 +472,7 @@ function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
   );
 }
 
-function CompareView({ c, onClose }: { c: ComparisonView; onClose: () => void }) {
+function CompareView({ c, onClose }: { c: RunComparison; onClose: () => void }) {
   const rows: [string, unknown, unknown][] = [
     ['Kind', c.a.kind, c.b.kind],
     ['Status', c.a.status, c.b.status],

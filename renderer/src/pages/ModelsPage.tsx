@@ -89,7 +89,8 @@ export function ModelsPage() {
           action="Import"
           onAction={add}
           busy={busy}
-          dialog={{ open: 'model' }}
+          mode="open"
+          kind="model"
           placeholder="/path/to/model.onnx"
           hint={
             isDesktop()

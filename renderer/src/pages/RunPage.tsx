@@ -1,19 +1,25 @@
 import { useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox';
 import { JobProgressView } from '../components/JobProgressView';
-import { PathField } from '../components/PathField';
+import { PathField, chooseSavePath } from '../components/PathField';
 import { ensembleSource, splitList } from '../draft';
 import { fmtDuration, fmtInt, fmtNum, fmtPct, shortHash } from '../format';
 import { basename, dirname, extension, join, stem, withExtension } from '../paths';
-import { toScoreResult } from '../results';
+import { jobResult } from '../results';
 import { useStore, type JobState } from '../store';
-import { getStudio } from '../studio';
+import { getStudio, isDesktop } from '../studio';
 import { PROVIDERS, errorPayload, type ErrorPayload, type Provider, type ScoreRequest } from '../types';
 
 const FORMATS = ['csv', 'tsv', 'parquet', 'jsonl'] as const;
 
+/** The output's suggested file name: "patients.scored.csv" for "…/patients.csv". */
+export function defaultOutputName(input: string, ext = 'csv'): string {
+  return `${input ? stem(input) : 'scored'}${input ? '.scored' : ''}.${ext}`;
+}
+
+/** Browser only: the output next to the input. The desktop app never derives paths (docs/SECURITY.md). */
 export function defaultOutputPath(input: string): string {
-  return input ? join(dirname(input), `${stem(input)}.scored.csv`) : '';
+  return input ? join(dirname(input), defaultOutputName(input)) : '';
 }
 
 export function RunPage() {
@@ -27,11 +33,24 @@ export function RunPage() {
   const ext = extension(run.output);
   const format = (FORMATS as readonly string[]).includes(ext) ? ext : '';
   const providers = state.appInfo?.providers ?? PROVIDERS.map((name) => ({ name, bundled: name === 'cpu' }));
-  const output = run.output || defaultOutputPath(run.input);
+  const native = isDesktop();
+  // In the desktop app an output is only ever one chosen in the save dialog.
+  const output = run.output || (native ? '' : defaultOutputPath(run.input));
   const recent = state.jobOrder
     .map((id) => state.jobs[id] as JobState)
     .filter((j) => j.kind === 'score' && j.jobId !== jobId)
     .slice(0, 5);
+
+  async function changeFormat(ext: string) {
+    if (!native) {
+      set({ output: withExtension(output || 'scored.csv', ext) });
+      return;
+    }
+    // Another extension is another file: choose it with the save dialog.
+    const name = output ? withExtension(basename(output), ext) : defaultOutputName(run.input, ext);
+    const picked = await chooseSavePath('output', name);
+    if (picked) set({ output: picked });
+  }
 
   async function start() {
     setError(null);
@@ -95,7 +114,8 @@ export function RunPage() {
           value={run.input}
           onChange={(input) => set({ input })}
           name="run-input"
-          dialog={{ open: 'data' }}
+          mode="open"
+          kind="data"
         />
         <div className="form-grid">
           <PathField
@@ -103,14 +123,16 @@ export function RunPage() {
             value={run.output}
             placeholder={defaultOutputPath(run.input) || '/path/to/scored.csv'}
             onChange={(o) => set({ output: o })}
-            dialog={{ save: 'output' }}
+            mode="save"
+            kind="output"
+            defaultName={defaultOutputName(run.input)}
             name="run-output"
           />
           <label>
             Format
             <select
               value={format}
-              onChange={(e) => set({ output: withExtension(output || 'scored.csv', e.target.value) })}
+              onChange={(e) => void changeFormat(e.target.value)}
               aria-describedby="format-hint"
             >
               {format === '' ? <option value="">from extension</option> : null}
@@ -121,7 +143,9 @@ export function RunPage() {
               ))}
             </select>
             <span className="hint" id="format-hint">
-              Chosen by the output’s extension.
+              {native
+                ? 'Chosen by the output’s extension; another format opens the save dialog.'
+                : 'Chosen by the output’s extension.'}
             </span>
           </label>
         </div>
@@ -178,13 +202,19 @@ export function RunPage() {
           </div>
         </div>
         <div className="button-row">
-          <button type="submit" disabled={starting || !run.input.trim() || draft.members.length === 0}>
+          <button
+            type="submit"
+            disabled={starting || !run.input.trim() || !output.trim() || draft.members.length === 0}
+          >
             {starting ? 'Starting…' : 'Start scoring'}
           </button>
           {running ? (
             <span className="muted">A job is running; another may be started alongside it.</span>
           ) : null}
           {draft.members.length === 0 ? <span className="hint">Build an ensemble first.</span> : null}
+          {native && draft.members.length > 0 && run.input.trim() && !output.trim() ? (
+            <span className="hint">Choose the output file with Browse….</span>
+          ) : null}
         </div>
         {error ? <ErrorBox error={error} title="Could not start" /> : null}
       </form>
@@ -226,7 +256,7 @@ function JobOutcome({ job }: { job: JobState }) {
     ) : (
       <p className="error-text">The job failed.</p>
     );
-  const r = toScoreResult(f.result);
+  const r = jobResult(f.result, 'score');
   if (!r) return <p className="ok-text">Finished.</p>;
   const counts = r.predictionCounts ? Object.entries(r.predictionCounts) : [];
   const total = counts.reduce((a, [, n]) => a + n, 0) || 1;
@@ -252,9 +282,9 @@ function JobOutcome({ job }: { job: JobState }) {
       </div>
       <dl className="kv">
         <dt>Output</dt>
-        <dd className="mono break">{r.output}</dd>
+        <dd className="mono break">{r.output ?? '—'}</dd>
         <dt>SHA-256</dt>
-        <dd className="mono" title={r.outputSha256}>
+        <dd className="mono" title={r.outputSha256 ?? undefined}>
           {shortHash(r.outputSha256, 16)}
         </dd>
       </dl>
