@@ -4,6 +4,7 @@
  * so the renderer shares the engine's definitions instead of copying them.
  */
 export type {
+  FinishedJobResult,
   HostBenchmarkResult,
   HostEvaluateResult,
   HostExportResult,

@@ -91,3 +91,14 @@ export type HostJobResult =
   | HostExportResult
   | HostPrecisionResult
   | HostBenchmarkResult;
+
+/** A host result as the engine hands it on in `job.finished`: with what only the engine knows. */
+export type FinishedJobResult<R extends HostJobResult = HostJobResult> = R & {
+  runId: number;
+  /** The file the run wrote (score, export, precision: the output; optimize: the new spec). */
+  output: string | null;
+  outputSha256: string | null;
+  /** evaluate/optimize `--report`. */
+  report: string | null;
+  enginePeakRssBytes: number;
+};
