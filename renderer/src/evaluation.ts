@@ -10,27 +10,9 @@ export type {
   RocPlot,
 } from '../../preload/api-types';
 
-/**
- * Direction of each metric: a copy of METRIC_INFO in main/evaluate/result-types.ts, a run-time
- * value the renderer cannot import (api-types.ts carries types only). Unknown metrics: higher is
- * better unless the name says loss/error.
- */
-export const METRIC_INFO: Record<string, { label: string; higherIsBetter: boolean }> = {
-  accuracy: { label: 'Accuracy', higherIsBetter: true },
-  balanced_accuracy: { label: 'Balanced accuracy', higherIsBetter: true },
-  log_loss: { label: 'Log loss', higherIsBetter: false },
-  roc_auc: { label: 'ROC AUC', higherIsBetter: true },
-  f1_macro: { label: 'F1 (macro)', higherIsBetter: true },
-  brier: { label: 'Brier score', higherIsBetter: false },
-  rmse: { label: 'RMSE', higherIsBetter: false },
-  mae: { label: 'MAE', higherIsBetter: false },
-  r2: { label: 'R²', higherIsBetter: true },
-  residual_q05: { label: 'Residual 5%', higherIsBetter: false },
-  residual_q25: { label: 'Residual 25%', higherIsBetter: false },
-  residual_q50: { label: 'Residual median', higherIsBetter: false },
-  residual_q75: { label: 'Residual 75%', higherIsBetter: false },
-  residual_q95: { label: 'Residual 95%', higherIsBetter: false },
-};
+import { METRIC_INFO } from '../../preload/metric-info';
+
+export { METRIC_INFO };
 
 export function metricLabel(name: string): string {
   return METRIC_INFO[name]?.label ?? name.replace(/_/g, ' ');
