@@ -21,7 +21,8 @@ export function buildFeeds(member: MemberPlan, chunk: DataChunk): Record<string,
   return feeds;
 }
 
-function buildFeed(member: string, feed: FeedPlan, chunk: DataChunk): FeedTensor {
+/** One input's tensor from a chunk; `owner` (a member's name, or the fused model) names it in errors. */
+export function buildFeed(owner: string, feed: FeedPlan, chunk: DataChunk): FeedTensor {
   const n = chunk.rowCount;
   const width = feed.columns.length;
   const dims = feed.rank === 1 ? [n] : [n, width];
@@ -30,9 +31,9 @@ function buildFeed(member: string, feed: FeedPlan, chunk: DataChunk): FeedTensor
     if (!column) {
       throw new StudioError(
         'internal',
-        `member '${member}', input '${feed.input}': column '${name}' was not read`,
+        `member '${owner}', input '${feed.input}': column '${name}' was not read`,
         {
-          member,
+          member: owner,
           input: feed.input,
           column: name,
         },
@@ -47,7 +48,7 @@ function buildFeed(member: string, feed: FeedPlan, chunk: DataChunk): FeedTensor
   const data = allocate(feed.type, n * width);
   sources.forEach((source, c) => {
     const ctx: Where = {
-      member,
+      member: owner,
       input: feed.input,
       column: feed.columns[c] as string,
       firstRow: chunk.firstRow,

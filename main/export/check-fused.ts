@@ -4,7 +4,8 @@
  * columnar chunks and compare the two results.
  */
 import * as ort from 'onnxruntime-node';
-import type { Column, ColumnRequest, DataChunk } from '../data/types';
+import type { ColumnRequest, DataChunk } from '../data/types';
+import { buildFeed } from '../ensemble/feeds';
 import { StudioError } from '../errors';
 import type { FusedInput } from './fused-inputs';
 
@@ -72,17 +73,13 @@ export function fusedColumnRequests(inputs: readonly FusedInput[]): Map<string, 
 /** Fused-model feeds from one chunk read with fusedColumnRequests: `[N, columns]` per input. */
 export function fusedFeeds(inputs: readonly FusedInput[], chunk: DataChunk): Record<string, ort.Tensor> {
   const feeds: Record<string, ort.Tensor> = {};
-  const n = chunk.rowCount;
   for (const input of inputs) {
-    const width = input.columns.length;
-    const data = allocate(input.type, n * width);
-    input.columns.forEach((name, c) => {
-      const column = chunk.columns.get(name);
-      if (!column)
-        throw new StudioError('internal', `fused input '${input.name}': column '${name}' was not read`);
-      copyColumn(column, data, c, width, n);
-    });
-    feeds[input.name] = new ort.Tensor(input.type, data as never, [n, width]);
+    const feed = buildFeed(
+      'fused model',
+      { input: input.name, type: input.type, columns: [...input.columns], rank: 2 },
+      chunk,
+    );
+    feeds[input.name] = new ort.Tensor(feed.type, feed.data as never, feed.dims);
   }
   return feeds;
 }
@@ -103,30 +100,4 @@ export async function scoreFusedChunk(
 /** Label tensor of the fused model → labels in string form (int64 labels print as the app prints them). */
 export function labelStrings(tensor: ort.Tensor): string[] {
   return Array.from(tensor.data as ArrayLike<unknown>, (v) => String(v));
-}
-
-type Buffer = Float32Array | Float64Array | BigInt64Array | string[];
-
-function allocate(type: ColumnRequest, length: number): Buffer {
-  switch (type) {
-    case 'float32':
-      return new Float32Array(length);
-    case 'float64':
-      return new Float64Array(length);
-    case 'int64':
-      return new BigInt64Array(length);
-    case 'string':
-      return new Array<string>(length).fill('');
-  }
-}
-
-/** Columns arrive at the requested type, so this only interleaves (and converts if they do not). */
-function copyColumn(column: Column, out: Buffer, offset: number, width: number, n: number): void {
-  const src = column.values;
-  for (let r = 0, o = offset; r < n; r++, o += width) {
-    const v = src[r] as number | bigint | string;
-    if (out instanceof BigInt64Array) out[o] = typeof v === 'bigint' ? v : BigInt(v);
-    else if (Array.isArray(out)) out[o] = String(v);
-    else out[o] = Number(v);
-  }
 }
