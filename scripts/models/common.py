@@ -189,29 +189,50 @@ def _tree_nodes(trees):
     return a
 
 
+def _leaves(trees):
+    """(tree id, node id, tree) of every leaf, tree by tree and in node order."""
+    for tree_id, t in enumerate(trees):
+        for i in range(t.node_count):
+            if t.children_left[i] == t.children_right[i]:
+                yield tree_id, i, t
+
+
+def _leaf_weights(prefix, entries):
+    """The four `<prefix>_treeids/_nodeids/_ids/_weights` attributes of a tree ensemble (prefix `class`
+    or `target`) from (tree id, node id, class or target id, weight) entries."""
+    a = {f'{prefix}_{k}': [] for k in ('treeids', 'nodeids', 'ids', 'weights')}
+    for tree_id, node_id, out_id, weight in entries:
+        a[f'{prefix}_treeids'].append(tree_id)
+        a[f'{prefix}_nodeids'].append(node_id)
+        a[f'{prefix}_ids'].append(out_id)
+        a[f'{prefix}_weights'].append(weight)
+    return a
+
+
+def _tree_classifier_onnx(trees, class_weights, classes, n_features, graph_name, doc, opset, **extra):
+    """TreeEnsembleClassifier over `trees` (leaf weights given by `class_weights` entries) + label
+    output and ZipMap; `extra` holds post_transform and, for boosting, base_values."""
+    kind, labels = _labels_attr(classes)
+    nodes = [helper.make_node('TreeEnsembleClassifier', ['float_input'], ['label', 'probabilities'],
+                              name='TreeEnsembleClassifier', domain=ML, **extra, **_tree_nodes(trees),
+                              **_leaf_weights('class', class_weights), **{f'classlabels_{kind}': labels})]
+    outputs = _classifier_tail(nodes, classes, 'probabilities')
+    return _make_model(nodes, [float_input(n_features)], outputs, graph_name, doc, opset)
+
+
 def forest_classifier_onnx(forest, classes, n_features, graph_name, opset=15):
     """RandomForestClassifier → TreeEnsembleClassifier (leaf class shares / n_trees) + ZipMap."""
     trees = [e.tree_ for e in forest.estimators_]
-    attrs = _tree_nodes(trees)
-    c = {k: [] for k in ('class_treeids', 'class_nodeids', 'class_ids', 'class_weights')}
-    for tree_id, t in enumerate(trees):
-        for i in range(t.node_count):
-            if t.children_left[i] != t.children_right[i]:
-                continue
+
+    def weights():
+        for tree_id, i, t in _leaves(trees):
             value = t.value[i][0]
             share = value / value.sum()
             for k, w in enumerate(share):
-                c['class_treeids'].append(tree_id)
-                c['class_nodeids'].append(i)
-                c['class_ids'].append(k)
-                c['class_weights'].append(float(w / len(trees)))
-    kind, labels = _labels_attr(classes)
-    nodes = [helper.make_node('TreeEnsembleClassifier', ['float_input'], ['label', 'probabilities'],
-                              name='TreeEnsembleClassifier', domain=ML, post_transform='NONE',
-                              **attrs, **c, **{f'classlabels_{kind}': labels})]
-    outputs = _classifier_tail(nodes, classes, 'probabilities')
+                yield tree_id, i, k, float(w / len(trees))
     doc = f'{type(forest).__name__} in the shape skl2onnx emits (built with onnx.helper).'
-    return _make_model(nodes, [float_input(n_features)], outputs, graph_name, doc, opset)
+    return _tree_classifier_onnx(trees, weights(), classes, n_features, graph_name, doc, opset,
+                                 post_transform='NONE')
 
 
 def gradient_boosting_onnx(gb, classes, n_features, graph_name, x_init, opset=15):
@@ -220,41 +241,20 @@ def gradient_boosting_onnx(gb, classes, n_features, graph_name, x_init, opset=15
     same shape onnxmltools gives XGBoost binary models) + ZipMap."""
     assert len(classes) == 2
     trees = [e.tree_ for e in gb.estimators_[:, 0]]
-    attrs = _tree_nodes(trees)
-    c = {k: [] for k in ('class_treeids', 'class_nodeids', 'class_ids', 'class_weights')}
-    for tree_id, t in enumerate(trees):
-        for i in range(t.node_count):
-            if t.children_left[i] != t.children_right[i]:
-                continue
-            c['class_treeids'].append(tree_id)
-            c['class_nodeids'].append(i)
-            c['class_ids'].append(0)
-            c['class_weights'].append(float(t.value[i][0][0] * gb.learning_rate))
+    weights = [(tree_id, i, 0, float(t.value[i][0][0] * gb.learning_rate)) for tree_id, i, t in _leaves(trees)]
     base = float(gb._raw_predict_init(x_init[:1])[0, 0])
-    kind, labels = _labels_attr(classes)
-    nodes = [helper.make_node('TreeEnsembleClassifier', ['float_input'], ['label', 'probabilities'],
-                              name='TreeEnsembleClassifier', domain=ML, post_transform='LOGISTIC',
-                              base_values=[base], **attrs, **c, **{f'classlabels_{kind}': labels})]
-    outputs = _classifier_tail(nodes, classes, 'probabilities')
     doc = 'GradientBoostingClassifier in the shape skl2onnx emits (built with onnx.helper).'
-    return _make_model(nodes, [float_input(n_features)], outputs, graph_name, doc, opset)
+    return _tree_classifier_onnx(trees, weights, classes, n_features, graph_name, doc, opset,
+                                 post_transform='LOGISTIC', base_values=[base])
 
 
 def forest_regressor_onnx(forest, n_features, graph_name, opset=15):
+    """RandomForestRegressor → TreeEnsembleRegressor (leaf value / n_trees, summed)."""
     trees = [e.tree_ for e in forest.estimators_]
-    attrs = _tree_nodes(trees)
-    t_attrs = {k: [] for k in ('target_treeids', 'target_nodeids', 'target_ids', 'target_weights')}
-    for tree_id, t in enumerate(trees):
-        for i in range(t.node_count):
-            if t.children_left[i] != t.children_right[i]:
-                continue
-            t_attrs['target_treeids'].append(tree_id)
-            t_attrs['target_nodeids'].append(i)
-            t_attrs['target_ids'].append(0)
-            t_attrs['target_weights'].append(float(t.value[i][0][0] / len(trees)))
+    weights = [(tree_id, i, 0, float(t.value[i][0][0] / len(trees))) for tree_id, i, t in _leaves(trees)]
     nodes = [helper.make_node('TreeEnsembleRegressor', ['float_input'], ['variable'], name='TreeEnsembleRegressor',
                               domain=ML, n_targets=1, post_transform='NONE', aggregate_function='SUM',
-                              **attrs, **t_attrs)]
+                              **_tree_nodes(trees), **_leaf_weights('target', weights))]
     outputs = [helper.make_tensor_value_info('variable', TensorProto.FLOAT, [None, 1])]
     doc = f'{type(forest).__name__} in the shape skl2onnx emits (built with onnx.helper).'
     return _make_model(nodes, [float_input(n_features)], outputs, graph_name, doc, opset)
@@ -333,32 +333,40 @@ def _train(net, X, target, loss_fn, epochs, lr, weight_decay):
         opt.step()
 
 
-class TorchMLPClassifier(ClassifierMixin, BaseEstimator):
-    """A small MLP with the standardisation inside the network. head: softmax | logits | sigmoid
-    (sigmoid: binary, one output = P(second class))."""
+def softmax(z):
+    """Row-wise softmax in float64 (DESIGN.md: logits become probabilities before combining)."""
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
 
-    def __init__(self, hidden=32, head='softmax', epochs=300, lr=0.01, weight_decay=1e-4, seed=0):
+
+def member_proba(raw, kind):
+    """A member's raw output as the app turns it into probabilities (main/ensemble/normalise.ts):
+    kind `logits` → softmax, `sigmoid` (one column, P(second class)) → [1 - p, p], else as is."""
+    raw = np.asarray(raw, dtype=np.float64)
+    if kind == 'logits':
+        return softmax(raw)
+    if kind == 'sigmoid':
+        p = raw.reshape(-1, 1)
+        return np.hstack([1.0 - p, p])
+    return raw
+
+
+class _TorchMLP(BaseEstimator):
+    """What the PyTorch estimators share: seeded training of a one-hidden-layer _Net with the
+    standardisation inside, and the float32 forward pass that the exported ONNX model computes."""
+
+    def __init__(self, hidden=32, epochs=500, lr=0.01, weight_decay=1e-4, seed=0):
         self.hidden = hidden
-        self.head = head
         self.epochs = epochs
         self.lr = lr
         self.weight_decay = weight_decay
         self.seed = seed
 
-    def fit(self, X, y):
-        X = np.asarray(X, dtype=np.float64)
-        self.classes_, yi = np.unique(y, return_inverse=True)
+    def _fit_net(self, X, out, head, target, loss, y_mean=0.0, y_std=1.0):
         torch.manual_seed(self.seed)
-        k = len(self.classes_)
-        out = 1 if self.head == 'sigmoid' else k
-        self.net_ = _Net(X.mean(0), X.std(0) + 1e-12, [X.shape[1], self.hidden, out], self.head)
+        self.net_ = _Net(X.mean(0), X.std(0) + 1e-12, [X.shape[1], self.hidden, out], head, y_mean, y_std)
         Xt = torch.tensor(X, dtype=torch.float32)
-        if self.head == 'sigmoid':
-            target = torch.tensor(yi, dtype=torch.float32).reshape(-1, 1)
-            loss = torch.nn.BCEWithLogitsLoss()
-        else:
-            target = torch.tensor(yi, dtype=torch.int64)
-            loss = torch.nn.CrossEntropyLoss()
         _train(self.net_, Xt, target, loss, self.epochs, self.lr, self.weight_decay)
         self.net_.eval()
         return self
@@ -368,42 +376,40 @@ class TorchMLPClassifier(ClassifierMixin, BaseEstimator):
         with torch.no_grad():
             return self.net_(torch.tensor(np.asarray(X), dtype=torch.float32)).numpy()
 
-    def predict_proba(self, X):
-        out = self.forward(X).astype(np.float64)
+
+class TorchMLPClassifier(ClassifierMixin, _TorchMLP):
+    """A small MLP with the standardisation inside the network. head: softmax | logits | sigmoid
+    (sigmoid: binary, one output = P(second class))."""
+
+    def __init__(self, hidden=32, head='softmax', epochs=300, lr=0.01, weight_decay=1e-4, seed=0):
+        super().__init__(hidden=hidden, epochs=epochs, lr=lr, weight_decay=weight_decay, seed=seed)
+        self.head = head
+
+    def fit(self, X, y):
+        X = np.asarray(X, dtype=np.float64)
+        self.classes_, yi = np.unique(y, return_inverse=True)
         if self.head == 'sigmoid':
-            return np.hstack([1.0 - out, out])
-        if self.head == 'logits':
-            # DESIGN.md: logits become probabilities with softmax before combining.
-            e = np.exp(out - out.max(axis=1, keepdims=True))
-            return e / e.sum(axis=1, keepdims=True)
-        return out
+            target = torch.tensor(yi, dtype=torch.float32).reshape(-1, 1)
+            return self._fit_net(X, 1, self.head, target, torch.nn.BCEWithLogitsLoss())
+        target = torch.tensor(yi, dtype=torch.int64)
+        return self._fit_net(X, len(self.classes_), self.head, target, torch.nn.CrossEntropyLoss())
+
+    def predict_proba(self, X):
+        return member_proba(self.forward(X), 'proba' if self.head == 'softmax' else self.head)
 
     def predict(self, X):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
 
-class TorchMLPRegressor(RegressorMixin, BaseEstimator):
-    def __init__(self, hidden=32, epochs=500, lr=0.01, weight_decay=1e-4, seed=0):
-        self.hidden = hidden
-        self.epochs = epochs
-        self.lr = lr
-        self.weight_decay = weight_decay
-        self.seed = seed
+class TorchMLPRegressor(RegressorMixin, _TorchMLP):
+    """A small MLP regressor (hidden, epochs, lr, weight_decay, seed as in _TorchMLP); the target is
+    standardised for training and restored in the network."""
 
     def fit(self, X, y):
         X = np.asarray(X, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
-        torch.manual_seed(self.seed)
-        self.net_ = _Net(X.mean(0), X.std(0) + 1e-12, [X.shape[1], self.hidden, 1], 'value', y.mean(), y.std())
-        Xt = torch.tensor(X, dtype=torch.float32)
         target = torch.tensor((y - y.mean()) / y.std(), dtype=torch.float32).reshape(-1, 1)
-        _train(self.net_, Xt, target, torch.nn.MSELoss(), self.epochs, self.lr, self.weight_decay)
-        self.net_.eval()
-        return self
-
-    def forward(self, X):
-        with torch.no_grad():
-            return self.net_(torch.tensor(np.asarray(X), dtype=torch.float32)).numpy()
+        return self._fit_net(X, 1, 'value', target, torch.nn.MSELoss(), y.mean(), y.std())
 
     def predict(self, X):
         return self.forward(X)[:, 0].astype(np.float64)

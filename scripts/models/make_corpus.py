@@ -11,17 +11,15 @@ member's argmax equals the estimator's predict().
 """
 
 import os
-import shutil
 
 import numpy as np
-import pandas as pd
 from sklearn.datasets import load_breast_cancer, load_diabetes, load_iris, load_wine
 from sklearn.ensemble import (RandomForestClassifier, RandomForestRegressor, VotingClassifier,
                               VotingRegressor)
 from sklearn.linear_model import LinearRegression, LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import LabelEncoder, StandardScaler
+from sklearn.preprocessing import StandardScaler
 
+import cases as cs
 import common as c
 
 OUT = os.path.join(c.REPO, 'test', 'corpus', 'scoring')
@@ -30,50 +28,26 @@ REG_TOL = 1e-4
 REPORT = {}
 
 
-def frame(bunch):
-    return pd.DataFrame(bunch.data, columns=list(bunch.feature_names))
-
-
-def split(n, n_data, seed):
-    """Shuffled row order: the first n - n_data rows train, the last n_data rows form the data file."""
-    order = np.random.RandomState(seed).permutation(n)
-    return order[: n - n_data], np.sort(order[n - n_data:])
-
-
-def proba_from_output(raw, kind):
-    raw = np.asarray(raw, dtype=np.float64)
-    if kind == 'logits':
-        e = np.exp(raw - raw.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
-    if kind == 'sigmoid':
-        return np.hstack([1.0 - raw, raw])
-    return raw
+def case_data(folder, bunch, label, n_data, seed, target=None, all_rows=False):
+    """A case's data: rows shuffled with `seed`; all but n_data of them train the models, the n_data
+    others (all_rows: every row) go to data.csv, read back as X. Returns (columns, X, X_train, y_train)."""
+    df, cols = cs.labelled_frame(bunch, label, target)
+    train, rows = cs.split_rows(len(df), seed, n_data)
+    X, _ = cs.write_read_back(df, None if all_rows else rows, os.path.join(folder, 'data.csv'), cols, label)
+    return (cols, X, *cs.training_rows(df, cols, label, train))
 
 
 def check_classifier_members(case, folder, members, X):
-    """members: name → (estimator, file, feeds, output, kind). Compares ORT with predict_proba and
-    ORT's argmax with predict() (in the estimator's encoded labels)."""
+    """members: name → (estimator, file, feeds, output, kind); see cases.check_classifier_members."""
     print(f'{case}: onnxruntime-node vs scikit-learn / PyTorch')
-    diffs = {}
-    for name, (est, file, feeds, output, kind) in members.items():
-        got = proba_from_output(c.ort_run(os.path.join(folder, file), feeds, [output])[output], kind)
-        ref = est.predict_proba(X)
-        diffs[name] = c.check_close(name, got, ref, PROBA_TOL)
-        c.check_margin(f'{case} {name}', ref)
-        assert np.array_equal(est.classes_[np.argmax(got, axis=1)], est.predict(X)), f'{name}: argmax differs'
-    REPORT[case] = diffs
-    return diffs
+    REPORT[case] = cs.check_classifier_members(case, folder, members, X, PROBA_TOL)
+    return REPORT[case]
 
 
-def member_columns(members, X, labels):
-    """`<member>.prediction` and `<member>.proba_<class>` columns as `score --members` writes them."""
-    out = {}
-    for name, est in members.items():
-        p = est.predict_proba(X)
-        out[f'{name}.prediction'] = [labels[k] for k in np.argmax(p, axis=1)]
-        for k, cl in enumerate(labels):
-            out[f'{name}.proba_{cl}'] = c.floats(p[:, k])
-    return out
+def write_case(folder, files):
+    """file name → JSON object (specs and expected files)."""
+    for name, obj in files.items():
+        c.write_json(os.path.join(folder, name), obj)
 
 
 def expected(spec_file, data_file, classes, reference, diffs, output, tol_key='proba', tol=PROBA_TOL, label=None):
@@ -103,121 +77,82 @@ def prefit_voting(vc_fitted, voting, weights):
 def binary_soft_int():
     case = 'binary-soft-int'
     folder = os.path.join(OUT, case)
-    bunch = load_breast_cancer()
-    df = frame(bunch)
-    cols = list(df.columns)
-    df['diagnosis'] = bunch.target
-    train, rows = split(len(df), 300, seed=11)
-    c.write_csv(df.iloc[rows], os.path.join(folder, 'data.csv'))
-    data = pd.read_csv(os.path.join(folder, 'data.csv'))
-    X = data[cols].to_numpy(np.float64)
-    Xtr, ytr = df[cols].to_numpy(np.float64)[train], df['diagnosis'].to_numpy()[train]
+    cols, X, Xtr, ytr = case_data(folder, load_breast_cancer(), 'diagnosis', 300, seed=11)
     forest_cols = ['mean texture', 'mean smoothness', 'mean concave points', 'mean symmetry', 'area error',
                    'worst radius', 'worst texture', 'worst concavity']
     sel = [cols.index(n) for n in forest_cols]
     weights = [2, 1, 1]
     vc = VotingClassifier([
-        ('logreg', Pipeline([('scaler', StandardScaler()), ('lr', LogisticRegression(C=0.5, max_iter=2000))])),
-        ('forest', Pipeline([('select', c.ColumnSelector(sel)),
-                             ('rf', RandomForestClassifier(n_estimators=25, max_depth=6, random_state=11))])),
+        ('logreg', cs.scaled('lr', LogisticRegression(C=0.5, max_iter=2000))),
+        ('forest', cs.on_columns(sel, ('rf', RandomForestClassifier(n_estimators=25, max_depth=6, random_state=11)))),
         ('mlp', c.TorchMLPClassifier(hidden=32, head='softmax', epochs=250, lr=0.01, seed=11)),
     ], voting='soft', weights=weights).fit(Xtr, ytr)
     m = dict(zip(['logreg', 'forest', 'mlp'], vc.estimators_))
     classes = [0, 1]
-    c.save(c.logistic_regression_onnx(m['logreg']['scaler'], m['logreg']['lr'], classes, 30, 'logreg', opset=15),
-           os.path.join(folder, 'logreg.onnx'))
-    c.save(c.forest_classifier_onnx(m['forest']['rf'], classes, len(sel), 'forest', opset=13),
-           os.path.join(folder, 'forest.onnx'))
+    cs.save_pipeline_onnx(m['logreg'], os.path.join(folder, 'logreg.onnx'), 'logreg', classes, opset=15)
+    cs.save_pipeline_onnx(m['forest'], os.path.join(folder, 'forest.onnx'), 'forest', classes, opset=13)
     c.export_torch(m['mlp'], 30, os.path.join(folder, 'mlp.onnx'), 'features', 'probabilities', opset=14)
     x32 = X.astype(np.float32)
     diffs = check_classifier_members(case, folder, {
-        'logreg': (m['logreg'], 'logreg.onnx', {'float_input': x32}, 'output_probability', 'proba'),
-        'forest': (m['forest'], 'forest.onnx', {'float_input': x32[:, sel]}, 'output_probability', 'proba'),
+        'logreg': cs.converted(m['logreg'], 'logreg.onnx', x32),
+        'forest': cs.converted(m['forest'], 'forest.onnx', x32[:, sel]),
         'mlp': (m['mlp'], 'mlp.onnx', {'features': x32}, 'probabilities', 'proba'),
     }, X)
     members = [
-        {'name': 'logreg', 'model': 'logreg.onnx', 'weight': 2, 'inputs': {'float_input': cols},
-         'output': 'output_probability', 'outputKind': 'probabilities'},
-        {'name': 'forest', 'model': 'forest.onnx', 'weight': 1, 'inputs': {'float_input': forest_cols},
-         'output': 'output_probability', 'outputKind': 'probabilities'},
-        {'name': 'mlp', 'model': 'mlp.onnx', 'weight': 1, 'inputs': {'features': cols},
-         'output': 'probabilities', 'outputKind': 'probabilities', 'classes': ['0', '1']},
+        cs.member('logreg', 'logreg.onnx', {'float_input': cols}, 2, 'output_probability', 'probabilities'),
+        cs.member('forest', 'forest.onnx', {'float_input': forest_cols}, 1, 'output_probability', 'probabilities'),
+        cs.member('mlp', 'mlp.onnx', {'features': cols}, 1, 'probabilities', 'probabilities', ['0', '1']),
     ]
-    c.write_json(os.path.join(folder, 'ensemble.json'),
-                 c.spec('binary soft vote, int labels', 'classification', members, {'method': 'soft_vote'}))
     labels = ['0', '1']
-    p = vc.predict_proba(X)
-    c.check_margin(f'{case} soft vote', p)
-    out = {'prediction': [str(v) for v in vc.predict(X)],
-           **{f'proba_{cl}': c.floats(p[:, k]) for k, cl in enumerate(labels)},
-           **member_columns(m, X, labels)}
-    c.write_json(os.path.join(folder, 'expected.json'), expected(
-        'ensemble.json', 'data.csv', labels,
-        "sklearn VotingClassifier(voting='soft', weights=[2, 1, 1]) over Pipeline(StandardScaler, "
-        'LogisticRegression), Pipeline(column subset, RandomForestClassifier) and the PyTorch MLP wrapped as an '
-        'estimator (its float32 forward pass).', diffs, out, label='diagnosis'))
+    write_case(folder, {
+        'ensemble.json': c.spec('binary soft vote, int labels', 'classification', members, {'method': 'soft_vote'}),
+        'expected.json': expected(
+            'ensemble.json', 'data.csv', labels,
+            "sklearn VotingClassifier(voting='soft', weights=[2, 1, 1]) over Pipeline(StandardScaler, "
+            'LogisticRegression), Pipeline(column subset, RandomForestClassifier) and the PyTorch MLP wrapped as an '
+            'estimator (its float32 forward pass).', diffs, cs.soft_vote_output(case, vc, X, labels, m),
+            label='diagnosis'),
+    })
 
 
 def multiclass_string_labels():
     case = 'multiclass-string-labels'
     folder = os.path.join(OUT, case)
     bunch = load_iris()
-    df = frame(bunch)
-    cols = list(df.columns)
-    df['species'] = np.asarray(bunch.target_names)[bunch.target]
-    train, _ = split(len(df), 60, seed=21)
-    c.write_csv(df, os.path.join(folder, 'data.csv'))  # all 150 rows; models saw the 90 training rows
-    data = pd.read_csv(os.path.join(folder, 'data.csv'))
-    X = data[cols].to_numpy(np.float64)
-    Xtr, ytr = df[cols].to_numpy(np.float64)[train], df['species'].to_numpy()[train]
+    # data.csv: all 150 rows; the models saw the 90 training rows.
+    cols, X, Xtr, ytr = case_data(folder, bunch, 'species', 60, seed=21,
+                                  target=np.asarray(bunch.target_names)[bunch.target], all_rows=True)
     forest_cols = ['sepal width (cm)', 'petal length (cm)', 'petal width (cm)']
     sel = [cols.index(n) for n in forest_cols]
     soft_w, hard_w = [1, 1, 2], [2, 1, 1]
     vc = VotingClassifier([
-        ('logreg', Pipeline([('scaler', StandardScaler()), ('lr', LogisticRegression(C=0.3, max_iter=2000))])),
-        ('forest', Pipeline([('select', c.ColumnSelector(sel)),
-                             ('rf', RandomForestClassifier(n_estimators=30, max_depth=4, random_state=21))])),
+        ('logreg', cs.scaled('lr', LogisticRegression(C=0.3, max_iter=2000))),
+        ('forest', cs.on_columns(sel, ('rf', RandomForestClassifier(n_estimators=30, max_depth=4, random_state=21)))),
         ('net', c.TorchMLPClassifier(hidden=16, head='logits', epochs=200, lr=0.01, seed=21)),
     ], voting='soft', weights=soft_w).fit(Xtr, ytr)
     m = dict(zip(['logreg', 'forest', 'net'], vc.estimators_))
     # The estimators were fitted on LabelEncoder codes; code k is the string label le_.classes_[k].
     labels = [str(v) for v in vc.le_.classes_]
-    c.save(c.logistic_regression_onnx(m['logreg']['scaler'], m['logreg']['lr'], labels, 4, 'iris_logreg'),
-           os.path.join(folder, 'logreg.onnx'))
-    c.save(c.forest_classifier_onnx(m['forest']['rf'], labels, len(sel), 'iris_forest'),
-           os.path.join(folder, 'forest.onnx'))
+    cs.save_pipeline_onnx(m['logreg'], os.path.join(folder, 'logreg.onnx'), 'iris_logreg', labels)
+    cs.save_pipeline_onnx(m['forest'], os.path.join(folder, 'forest.onnx'), 'iris_forest', labels)
     c.export_torch(m['net'], 4, os.path.join(folder, 'net.onnx'), 'input', 'logits', opset=13)
     x32 = X.astype(np.float32)
     diffs = check_classifier_members(case, folder, {
-        'logreg': (m['logreg'], 'logreg.onnx', {'float_input': x32}, 'output_probability', 'proba'),
-        'forest': (m['forest'], 'forest.onnx', {'float_input': x32[:, sel]}, 'output_probability', 'proba'),
+        'logreg': cs.converted(m['logreg'], 'logreg.onnx', x32),
+        'forest': cs.converted(m['forest'], 'forest.onnx', x32[:, sel]),
         'net': (m['net'], 'net.onnx', {'input': x32}, 'logits', 'logits'),
     }, X)
     # ORT's string labels must be the estimator's predictions.
-    lab = c.ort_run(os.path.join(folder, 'logreg.onnx'), {'float_input': x32}, ['output_label'])['output_label']
+    lab = cs.ort_output(os.path.join(folder, 'logreg.onnx'), {'float_input': x32}, 'output_label')
     assert list(lab) == list(vc.le_.inverse_transform(m['logreg'].predict(X)))
 
     def members(w):
         return [
-            {'name': 'logreg', 'model': 'logreg.onnx', 'weight': w[0], 'inputs': {'float_input': cols}},
-            {'name': 'forest', 'model': 'forest.onnx', 'weight': w[1], 'inputs': {'float_input': forest_cols}},
-            {'name': 'net', 'model': 'net.onnx', 'weight': w[2], 'inputs': {'input': cols}, 'output': 'logits',
-             'outputKind': 'logits', 'classes': labels},
+            cs.member('logreg', 'logreg.onnx', {'float_input': cols}, w[0]),
+            cs.member('forest', 'forest.onnx', {'float_input': forest_cols}, w[1]),
+            cs.member('net', 'net.onnx', {'input': cols}, w[2], 'logits', 'logits', labels),
         ]
-    c.write_json(os.path.join(folder, 'ensemble.json'),
-                 c.spec('iris soft vote, string labels', 'classification', members(soft_w), {'method': 'soft_vote'}))
-    c.write_json(os.path.join(folder, 'hard.ensemble.json'),
-                 c.spec('iris hard vote, string labels', 'classification', members(hard_w), {'method': 'hard_vote'}))
-    mcols = member_columns(m, X, labels)
-    p = vc.predict_proba(X)
-    c.check_margin(f'{case} soft vote', p)
-    out = {'prediction': [str(v) for v in vc.predict(X)],
-           **{f'proba_{cl}': c.floats(p[:, k]) for k, cl in enumerate(labels)}, **mcols}
-    c.write_json(os.path.join(folder, 'expected.json'), expected(
-        'ensemble.json', 'data.csv', labels,
-        "sklearn VotingClassifier(voting='soft', weights=[1, 1, 2]) fitted on string labels; the PyTorch member "
-        'outputs raw logits, turned into probabilities with softmax (float64) as DESIGN.md says.',
-        diffs, out, label='species'))
+    soft = cs.soft_vote_output(case, vc, X, labels, m)
 
     hard = prefit_voting(vc, 'hard', hard_w)
     votes = np.stack([est.predict(X) for est in hard.estimators_], axis=1)  # encoded labels
@@ -226,92 +161,79 @@ def multiclass_string_labels():
     pred = [str(v) for v in hard.predict(X)]
     assert pred == [labels[k] for k in np.argmax(shares, axis=1)]
     ties = int(np.sum(np.sort(shares, axis=1)[:, -1] == np.sort(shares, axis=1)[:, -2]))
-    out = {'prediction': pred, **{f'proba_{cl}': c.floats(shares[:, k]) for k, cl in enumerate(labels)}, **mcols}
-    c.write_json(os.path.join(folder, 'hard.expected.json'), expected(
-        'hard.ensemble.json', 'data.csv', labels,
-        "prediction: sklearn VotingClassifier(voting='hard', weights=[2, 1, 1]) over the same fitted estimators; "
-        f'proba_<class>: the weighted vote shares (DESIGN.md). Rows whose vote is tied: {ties}.',
-        diffs, out, label='species'))
+    write_case(folder, {
+        'ensemble.json': c.spec('iris soft vote, string labels', 'classification', members(soft_w),
+                                {'method': 'soft_vote'}),
+        'hard.ensemble.json': c.spec('iris hard vote, string labels', 'classification', members(hard_w),
+                                     {'method': 'hard_vote'}),
+        'expected.json': expected(
+            'ensemble.json', 'data.csv', labels,
+            "sklearn VotingClassifier(voting='soft', weights=[1, 1, 2]) fitted on string labels; the PyTorch member "
+            'outputs raw logits, turned into probabilities with softmax (float64) as DESIGN.md says.',
+            diffs, soft, label='species'),
+        'hard.expected.json': expected(
+            'hard.ensemble.json', 'data.csv', labels,
+            "prediction: sklearn VotingClassifier(voting='hard', weights=[2, 1, 1]) over the same fitted estimators; "
+            f'proba_<class>: the weighted vote shares (DESIGN.md). Rows whose vote is tied: {ties}.',
+            diffs, {'prediction': pred, **cs.proba_columns(shares, labels),
+                                    **cs.member_columns(m, X, labels)}, label='species'),
+    })
 
 
 def double_per_column():
     case = 'double-per-column'
     folder = os.path.join(OUT, case)
-    bunch = load_wine()
-    df = frame(bunch)
-    cols = list(df.columns)
-    df['cultivar'] = bunch.target
-    train, _ = split(len(df), 70, seed=31)
-    c.write_csv(df, os.path.join(folder, 'data.csv'))  # all 178 rows; models saw 108
-    data = pd.read_csv(os.path.join(folder, 'data.csv'))
-    X = data[cols].to_numpy(np.float64)
-    Xtr, ytr = df[cols].to_numpy(np.float64)[train], df['cultivar'].to_numpy()[train]
+    # data.csv: all 178 rows; the models saw 108.
+    cols, X, Xtr, ytr = case_data(folder, load_wine(), 'cultivar', 70, seed=31, all_rows=True)
     forest_cols = ['alcohol', 'flavanoids', 'color_intensity', 'hue', 'od280/od315_of_diluted_wines', 'proline']
     sel = [cols.index(n) for n in forest_cols]
     vc = VotingClassifier([
-        ('percolumn', Pipeline([('scaler', StandardScaler()), ('lr', LogisticRegression(C=0.2, max_iter=2000))])),
-        ('forest', Pipeline([('select', c.ColumnSelector(sel)),
-                             ('rf', RandomForestClassifier(n_estimators=30, max_depth=5, random_state=31))])),
+        ('percolumn', cs.scaled('lr', LogisticRegression(C=0.2, max_iter=2000))),
+        ('forest', cs.on_columns(sel, ('rf', RandomForestClassifier(n_estimators=30, max_depth=5, random_state=31)))),
     ], voting='soft', weights=[1, 1]).fit(Xtr, ytr)
     m = dict(zip(['percolumn', 'forest'], vc.estimators_))
     classes = [int(v) for v in vc.classes_]
     inputs, pre = c.per_column_double_prefix(cols)
-    c.save(c.logistic_regression_onnx(m['percolumn']['scaler'], m['percolumn']['lr'], classes, len(cols),
-                                      'wine_per_column', inputs=inputs, pre_nodes=pre),
-           os.path.join(folder, 'percolumn.onnx'))
-    c.save(c.forest_classifier_onnx(m['forest']['rf'], classes, len(sel), 'wine_forest'),
-           os.path.join(folder, 'forest.onnx'))
+    cs.save_pipeline_onnx(m['percolumn'], os.path.join(folder, 'percolumn.onnx'), 'wine_per_column', classes,
+                          inputs=inputs, pre_nodes=pre)
+    cs.save_pipeline_onnx(m['forest'], os.path.join(folder, 'forest.onnx'), 'wine_forest', classes)
     diffs = check_classifier_members(case, folder, {
         'percolumn': (m['percolumn'], 'percolumn.onnx', {n: X[:, [i]] for i, n in enumerate(cols)},
                       'output_probability', 'proba'),
-        'forest': (m['forest'], 'forest.onnx', {'float_input': X[:, sel].astype(np.float32)},
-                   'output_probability', 'proba'),
+        'forest': cs.converted(m['forest'], 'forest.onnx', X[:, sel].astype(np.float32)),
     }, X)
     members = [
         # No `inputs`: every model input is named after a data column.
-        {'name': 'percolumn', 'model': 'percolumn.onnx'},
-        {'name': 'forest', 'model': 'forest.onnx', 'inputs': {'float_input': forest_cols}},
+        cs.member('percolumn', 'percolumn.onnx'),
+        cs.member('forest', 'forest.onnx', {'float_input': forest_cols}),
     ]
-    c.write_json(os.path.join(folder, 'ensemble.json'),
-                 c.spec('wine, one double input per column', 'classification', members, {'method': 'soft_vote'}))
     labels = [str(v) for v in classes]
-    p = vc.predict_proba(X)
-    c.check_margin(f'{case} soft vote', p)
-    out = {'prediction': [str(v) for v in vc.predict(X)],
-           **{f'proba_{cl}': c.floats(p[:, k]) for k, cl in enumerate(labels)}, **member_columns(m, X, labels)}
-    c.write_json(os.path.join(folder, 'expected.json'), expected(
-        'ensemble.json', 'data.csv', labels,
-        "sklearn VotingClassifier(voting='soft') over Pipeline(StandardScaler, LogisticRegression) (in ONNX: 13 "
-        'double [N,1] inputs named after the columns, Concat, Cast to float) and Pipeline(column subset, '
-        'RandomForestClassifier).', diffs, out, label='cultivar'))
+    write_case(folder, {
+        'ensemble.json': c.spec('wine, one double input per column', 'classification', members,
+                                {'method': 'soft_vote'}),
+        'expected.json': expected(
+            'ensemble.json', 'data.csv', labels,
+            "sklearn VotingClassifier(voting='soft') over Pipeline(StandardScaler, LogisticRegression) (in ONNX: 13 "
+            'double [N,1] inputs named after the columns, Concat, Cast to float) and Pipeline(column subset, '
+            'RandomForestClassifier).', diffs, cs.soft_vote_output(case, vc, X, labels, m), label='cultivar'),
+    })
 
 
 def regression_mean():
     case = 'regression-mean'
     folder = os.path.join(OUT, case)
-    bunch = load_diabetes()
-    df = frame(bunch)
-    cols = list(df.columns)
-    df['progression'] = bunch.target
-    train, rows = split(len(df), 200, seed=41)
-    c.write_csv(df.iloc[rows], os.path.join(folder, 'data.csv'))
-    data = pd.read_csv(os.path.join(folder, 'data.csv'))
-    X = data[cols].to_numpy(np.float64)
-    Xtr, ytr = df[cols].to_numpy(np.float64)[train], df['progression'].to_numpy()[train]
+    cols, X, Xtr, ytr = case_data(folder, load_diabetes(), 'progression', 200, seed=41)
     forest_cols = ['age', 'bmi', 'bp', 's3', 's5', 's6']
     sel = [cols.index(n) for n in forest_cols]
     weights = [1, 2, 1]
     vr = VotingRegressor([
-        ('linear', Pipeline([('scaler', StandardScaler()), ('lr', LinearRegression())])),
-        ('forest', Pipeline([('select', c.ColumnSelector(sel)),
-                             ('rf', RandomForestRegressor(n_estimators=30, max_depth=6, random_state=41))])),
+        ('linear', cs.scaled('lr', LinearRegression())),
+        ('forest', cs.on_columns(sel, ('rf', RandomForestRegressor(n_estimators=30, max_depth=6, random_state=41)))),
         ('mlp', c.TorchMLPRegressor(hidden=32, epochs=400, lr=0.01, seed=41)),
     ], weights=weights).fit(Xtr, ytr)
     m = dict(zip(['linear', 'forest', 'mlp'], vr.estimators_))
-    c.save(c.linear_regression_onnx(m['linear']['scaler'], m['linear']['lr'], len(cols), 'diabetes_linear'),
-           os.path.join(folder, 'linear.onnx'))
-    c.save(c.forest_regressor_onnx(m['forest']['rf'], len(sel), 'diabetes_forest'),
-           os.path.join(folder, 'forest.onnx'))
+    cs.save_pipeline_onnx(m['linear'], os.path.join(folder, 'linear.onnx'), 'diabetes_linear')
+    cs.save_pipeline_onnx(m['forest'], os.path.join(folder, 'forest.onnx'), 'diabetes_forest')
     c.export_torch(m['mlp'], len(cols), os.path.join(folder, 'mlp.onnx'), 'x', 'y', opset=13)
     x32 = X.astype(np.float32)
     print(f'{case}: onnxruntime-node vs scikit-learn / PyTorch (relative)')
@@ -319,91 +241,76 @@ def regression_mean():
     for name, file, feeds, output in [('linear', 'linear.onnx', {'float_input': x32}, 'variable'),
                                       ('forest', 'forest.onnx', {'float_input': x32[:, sel]}, 'variable'),
                                       ('mlp', 'mlp.onnx', {'x': x32}, 'y')]:
-        got = c.ort_run(os.path.join(folder, file), feeds, [output])[output][:, 0]
+        got = cs.ort_output(os.path.join(folder, file), feeds, output)[:, 0]
         diffs[name] = c.check_close(name, got, m[name].predict(X), REG_TOL, relative=True)
     REPORT[case] = diffs
     members = [
-        {'name': 'linear', 'model': 'linear.onnx', 'weight': 1, 'inputs': {'float_input': cols},
-         'output': 'variable', 'outputKind': 'value'},
-        {'name': 'forest', 'model': 'forest.onnx', 'weight': 2, 'inputs': {'float_input': forest_cols},
-         'output': 'variable', 'outputKind': 'value'},
-        {'name': 'mlp', 'model': 'mlp.onnx', 'weight': 1, 'inputs': {'x': cols}, 'output': 'y',
-         'outputKind': 'value'},
+        cs.member('linear', 'linear.onnx', {'float_input': cols}, 1, 'variable', 'value'),
+        cs.member('forest', 'forest.onnx', {'float_input': forest_cols}, 2, 'variable', 'value'),
+        cs.member('mlp', 'mlp.onnx', {'x': cols}, 1, 'y', 'value'),
     ]
-    c.write_json(os.path.join(folder, 'ensemble.json'),
-                 c.spec('diabetes weighted mean', 'regression', members, {'method': 'mean'}))
     out = {'prediction': c.floats(vr.predict(X)),
            **{f'{n}.prediction': c.floats(est.predict(X)) for n, est in m.items()}}
-    c.write_json(os.path.join(folder, 'expected.json'), expected(
-        'ensemble.json', 'data.csv', None,
-        'sklearn VotingRegressor(weights=[1, 2, 1]) over Pipeline(StandardScaler, LinearRegression), '
-        'Pipeline(column subset, RandomForestRegressor) and the PyTorch regressor wrapped as an estimator '
-        '(np.average of the member predictions with the weights).',
-        diffs, out, tol_key='relative', tol=REG_TOL, label='progression'))
+    write_case(folder, {
+        'ensemble.json': c.spec('diabetes weighted mean', 'regression', members, {'method': 'mean'}),
+        'expected.json': expected(
+            'ensemble.json', 'data.csv', None,
+            'sklearn VotingRegressor(weights=[1, 2, 1]) over Pipeline(StandardScaler, LinearRegression), '
+            'Pipeline(column subset, RandomForestRegressor) and the PyTorch regressor wrapped as an estimator '
+            '(np.average of the member predictions with the weights).',
+            diffs, out, tol_key='relative', tol=REG_TOL, label='progression'),
+    })
 
 
 def binary_n1():
     case = 'binary-n1'
     folder = os.path.join(OUT, case)
-    bunch = load_breast_cancer()
-    df = frame(bunch)
-    cols = list(df.columns)
-    df['diagnosis'] = bunch.target
-    train, rows = split(len(df), 250, seed=51)
-    c.write_csv(df.iloc[rows], os.path.join(folder, 'data.csv'))
-    data = pd.read_csv(os.path.join(folder, 'data.csv'))
-    X = data[cols].to_numpy(np.float64)
-    Xtr, ytr = df[cols].to_numpy(np.float64)[train], df['diagnosis'].to_numpy()[train]
+    cols, X, Xtr, ytr = case_data(folder, load_breast_cancer(), 'diagnosis', 250, seed=51)
     worst = [n for n in cols if n.startswith('worst ')]
     mean = [n for n in cols if n.startswith('mean ')]
     sw, sm = [cols.index(n) for n in worst], [cols.index(n) for n in mean]
     vc = VotingClassifier([
-        ('sigmoid', Pipeline([('select', c.ColumnSelector(sw)),
-                              ('net', c.TorchMLPClassifier(hidden=16, head='sigmoid', epochs=300, lr=0.01,
-                                                           seed=51))])),
-        ('logreg', Pipeline([('select', c.ColumnSelector(sm)), ('scaler', StandardScaler()),
-                             ('lr', LogisticRegression(max_iter=2000))])),
+        ('sigmoid', cs.on_columns(sw, ('net', c.TorchMLPClassifier(hidden=16, head='sigmoid', epochs=300, lr=0.01,
+                                                                   seed=51)))),
+        ('logreg', cs.on_columns(sm, ('scaler', StandardScaler()), ('lr', LogisticRegression(max_iter=2000)))),
     ], voting='soft', weights=[1, 1]).fit(Xtr, ytr)
     m = dict(zip(['sigmoid', 'logreg'], vc.estimators_))
     classes = [0, 1]
     c.export_torch(m['sigmoid']['net'], len(sw), os.path.join(folder, 'sigmoid.onnx'), 'input', 'p_benign', opset=13)
-    c.save(c.logistic_regression_onnx(m['logreg']['scaler'], m['logreg']['lr'], classes, len(sm), 'logreg'),
-           os.path.join(folder, 'logreg.onnx'))
+    cs.save_pipeline_onnx(m['logreg'], os.path.join(folder, 'logreg.onnx'), 'logreg', classes)
     x32 = X.astype(np.float32)
     diffs = check_classifier_members(case, folder, {
         'sigmoid': (m['sigmoid'], 'sigmoid.onnx', {'input': x32[:, sw]}, 'p_benign', 'sigmoid'),
-        'logreg': (m['logreg'], 'logreg.onnx', {'float_input': x32[:, sm]}, 'output_probability', 'proba'),
+        'logreg': cs.converted(m['logreg'], 'logreg.onnx', x32[:, sm]),
     }, X)
     members = [
-        {'name': 'sigmoid', 'model': 'sigmoid.onnx', 'inputs': {'input': worst}, 'output': 'p_benign',
-         'outputKind': 'probabilities', 'classes': ['0', '1']},
-        {'name': 'logreg', 'model': 'logreg.onnx', 'inputs': {'float_input': mean}},
+        cs.member('sigmoid', 'sigmoid.onnx', {'input': worst}, output='p_benign', kind='probabilities',
+                  classes=['0', '1']),
+        cs.member('logreg', 'logreg.onnx', {'float_input': mean}),
     ]
-    c.write_json(os.path.join(folder, 'ensemble.json'),
-                 c.spec('binary with a [N,1] sigmoid member', 'classification', members, {'method': 'soft_vote'},
-                        classes=['0', '1']))
     labels = ['0', '1']
-    p = vc.predict_proba(X)
-    c.check_margin(f'{case} soft vote', p)
-    out = {'prediction': [str(v) for v in vc.predict(X)],
-           **{f'proba_{cl}': c.floats(p[:, k]) for k, cl in enumerate(labels)}, **member_columns(m, X, labels)}
-    c.write_json(os.path.join(folder, 'expected.json'), expected(
-        'ensemble.json', 'data.csv', labels,
-        "sklearn VotingClassifier(voting='soft', weights=[1, 1]); the PyTorch member outputs one Sigmoid column "
-        '[N,1] = P(class "1"), its probabilities are [1 - p, p].', diffs, out, label='diagnosis'))
+    write_case(folder, {
+        'ensemble.json': c.spec('binary with a [N,1] sigmoid member', 'classification', members,
+                                {'method': 'soft_vote'}, classes=['0', '1']),
+        'expected.json': expected(
+            'ensemble.json', 'data.csv', labels,
+            "sklearn VotingClassifier(voting='soft', weights=[1, 1]); the PyTorch member outputs one Sigmoid column "
+            '[N,1] = P(class "1"), its probabilities are [1 - p, p].', diffs,
+            cs.soft_vote_output(case, vc, X, labels, m), label='diagnosis'),
+    })
+
+
+CASES = {
+    'binary-soft-int': binary_soft_int,
+    'multiclass-string-labels': multiclass_string_labels,
+    'double-per-column': double_per_column,
+    'regression-mean': regression_mean,
+    'binary-n1': binary_n1,
+}
 
 
 def main():
-    for case in ['binary-soft-int', 'multiclass-string-labels', 'double-per-column', 'regression-mean', 'binary-n1']:
-        shutil.rmtree(os.path.join(OUT, case), ignore_errors=True)
-    binary_soft_int()
-    multiclass_string_labels()
-    double_per_column()
-    regression_mean()
-    binary_n1()
-    print('\nmax |ORT - reference| per member (regression: relative):')
-    for case, diffs in REPORT.items():
-        print(f'  {case}: ' + ', '.join(f'{k} {v:.3g}' for k, v in diffs.items()))
+    cs.run_cases(OUT, CASES, REPORT, 'max |ORT - reference| per member (regression: relative):')
 
 
 if __name__ == '__main__':

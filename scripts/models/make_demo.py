@@ -24,6 +24,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
+import cases as cs
 import common as c
 
 OUT = os.path.join(c.REPO, 'resources', 'demo')
@@ -74,26 +75,21 @@ def main():
     classes = [int(v) for v in vc.classes_]  # [0, 1]
     models = os.path.join(OUT, 'models')
 
-    lr = fitted['logreg']
-    c.save(c.logistic_regression_onnx(lr['scaler'], lr['lr'], classes, 30, 'breast_cancer_logreg'),
-           os.path.join(models, 'logreg.onnx'))
-    c.save(c.forest_classifier_onnx(fitted['forest']['rf'], classes, len(FOREST_COLUMNS), 'breast_cancer_forest'),
-           os.path.join(models, 'forest.onnx'))
+    cs.save_pipeline_onnx(fitted['logreg'], os.path.join(models, 'logreg.onnx'), 'breast_cancer_logreg', classes)
+    cs.save_pipeline_onnx(fitted['forest'], os.path.join(models, 'forest.onnx'), 'breast_cancer_forest', classes)
     c.export_torch(fitted['mlp'], 30, os.path.join(models, 'mlp.onnx'), 'features', 'probabilities', opset=13)
-    gb_x = X_train[:, [pos[n] for n in GBOOST_COLUMNS]]
-    c.save(c.gradient_boosting_onnx(fitted['gboost']['gb'], classes, len(GBOOST_COLUMNS), 'breast_cancer_gboost',
-                                    gb_x), os.path.join(models, 'gboost.onnx'))
+    cs.save_pipeline_onnx(fitted['gboost'], os.path.join(models, 'gboost.onnx'), 'breast_cancer_gboost', classes,
+                          x_init=X_train[:, [pos[n] for n in GBOOST_COLUMNS]])
 
     members = [
-        {'name': 'logreg', 'model': 'models/logreg.onnx', 'weight': WEIGHTS['logreg'],
-         'inputs': {'float_input': columns}, 'output': 'output_probability', 'outputKind': 'probabilities'},
-        {'name': 'forest', 'model': 'models/forest.onnx', 'weight': WEIGHTS['forest'],
-         'inputs': {'float_input': FOREST_COLUMNS}, 'output': 'output_probability', 'outputKind': 'probabilities'},
-        {'name': 'mlp', 'model': 'models/mlp.onnx', 'weight': WEIGHTS['mlp'],
-         'inputs': {'features': columns}, 'output': 'probabilities', 'outputKind': 'probabilities',
-         'classes': ['0', '1']},
-        {'name': 'gboost', 'model': 'models/gboost.onnx', 'weight': WEIGHTS['gboost'],
-         'inputs': {'float_input': GBOOST_COLUMNS}, 'output': 'output_probability', 'outputKind': 'probabilities'},
+        cs.member('logreg', 'models/logreg.onnx', {'float_input': columns}, WEIGHTS['logreg'],
+                  'output_probability', 'probabilities'),
+        cs.member('forest', 'models/forest.onnx', {'float_input': FOREST_COLUMNS}, WEIGHTS['forest'],
+                  'output_probability', 'probabilities'),
+        cs.member('mlp', 'models/mlp.onnx', {'features': columns}, WEIGHTS['mlp'], 'probabilities', 'probabilities',
+                  ['0', '1']),
+        cs.member('gboost', 'models/gboost.onnx', {'float_input': GBOOST_COLUMNS}, WEIGHTS['gboost'],
+                  'output_probability', 'probabilities'),
     ]
     spec = c.spec('breast cancer blend', 'classification', members, {'method': 'soft_vote'}, classes=['0', '1'],
                   description='Demo: a scikit-learn logistic regression, a random forest and a gradient-boosted '
@@ -102,26 +98,14 @@ def main():
     c.write_json(os.path.join(OUT, 'demo.ensemble.json'), spec)
 
     print('checking the demo models with onnxruntime-node against scikit-learn / PyTorch:')
-    feeds = {
-        'logreg': ('logreg.onnx', {'float_input': X.astype(np.float32)}, 'output_probability'),
-        'forest': ('forest.onnx', {'float_input': full[FOREST_COLUMNS].to_numpy(np.float32)}, 'output_probability'),
-        'mlp': ('mlp.onnx', {'features': X.astype(np.float32)}, 'probabilities'),
-        'gboost': ('gboost.onnx', {'float_input': full[GBOOST_COLUMNS].to_numpy(np.float32)}, 'output_probability'),
-    }
-    out = {}
-    diffs = {}
-    for name, est in fitted.items():
-        ref = est.predict_proba(X)
-        file, feed, output = feeds[name]
-        got = c.ort_run(os.path.join(models, file), feed, [output])[output]
-        diffs[name] = c.check_close(name, got, ref, 1e-5)
-        c.check_margin(name, ref)
-        pred = np.argmax(ref, axis=1)
-        out[f'{name}.prediction'] = [str(classes[k]) for k in pred]
-        for k, cl in enumerate(classes):
-            out[f'{name}.proba_{cl}'] = c.floats(ref[:, k])
-    proba = vc.predict_proba(X)
-    c.check_margin('soft vote', proba)
+    x32 = X.astype(np.float32)
+    diffs = cs.check_classifier_members('demo', models, {
+        'logreg': cs.converted(fitted['logreg'], 'logreg.onnx', x32),
+        'forest': cs.converted(fitted['forest'], 'forest.onnx', full[FOREST_COLUMNS].to_numpy(np.float32)),
+        'mlp': (fitted['mlp'], 'mlp.onnx', {'features': x32}, 'probabilities', 'proba'),
+        'gboost': cs.converted(fitted['gboost'], 'gboost.onnx', full[GBOOST_COLUMNS].to_numpy(np.float32)),
+    }, X, 1e-5)
+    labels = [str(cl) for cl in classes]
     expected = {
         'spec': 'demo.ensemble.json',
         'data': 'breast_cancer.csv',
@@ -132,13 +116,10 @@ def main():
                      "estimator's predict_proba (PyTorch: the network's float32 forward pass).",
         'tolerance': {'proba': 1e-5},
         'max_abs_diff_onnxruntime_vs_reference': diffs,
-        'output': {
-            'prediction': [str(v) for v in vc.predict(X)],
-            **{f'proba_{cl}': c.floats(proba[:, k]) for k, cl in enumerate(classes)},
-            **out,
-        },
+        'output': cs.soft_vote_output('', vc, X, labels, fitted),
     }
-    assert [str(v) for v in vc.predict(X)] == [str(classes[k]) for k in np.argmax(proba, axis=1)]
+    proba = vc.predict_proba(X)
+    assert [str(v) for v in vc.predict(X)] == [labels[k] for k in np.argmax(proba, axis=1)]
     c.write_json(os.path.join(OUT, 'expected.json'), expected)
     acc = {name: float((np.argmax(est.predict_proba(X[np.sort(idx_hold)]), 1) == y[np.sort(idx_hold)]).mean())
            for name, est in fitted.items()}

@@ -23,10 +23,8 @@ relative).
 """
 
 import os
-import shutil
 
 import numpy as np
-import pandas as pd
 from sklearn.calibration import calibration_curve
 from sklearn.datasets import load_breast_cancer, load_diabetes, load_wine
 from sklearn.ensemble import (GradientBoostingClassifier, RandomForestClassifier, RandomForestRegressor,
@@ -34,9 +32,9 @@ from sklearn.ensemble import (GradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 from sklearn.metrics import (accuracy_score, balanced_accuracy_score, brier_score_loss, confusion_matrix, f1_score,
                              log_loss, mean_absolute_error, mean_squared_error, r2_score, roc_auc_score, roc_curve)
-from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
+import cases as cs
 import common as c
 
 OUT = os.path.join(c.REPO, 'test', 'corpus', 'optimize')
@@ -50,32 +48,29 @@ STACK_MARGIN = 1e-3
 REPORT = {}
 
 
-def frame(bunch):
-    return pd.DataFrame(bunch.data, columns=list(bunch.feature_names))
+def case_data(folder, bunch, label, n_hold, n_score, seed, target=None):
+    """A case's data: rows shuffled with `seed`, the last n_hold to holdout.csv and the n_score after
+    them to score.csv (both read back exactly, float_precision='round_trip'), the others train.
+    Returns (columns, (X_train, y_train), (X_holdout, y_holdout), (X_score, y_score))."""
+    df, cols = cs.labelled_frame(bunch, label, target)
+    train, hold, score = cs.split_rows(len(df), seed, n_hold, n_score)
+    files = [cs.write_read_back(df, rows, os.path.join(folder, name), cols, label, float_precision='round_trip')
+             for name, rows in (('holdout.csv', hold), ('score.csv', score))]
+    return (cols, cs.training_rows(df, cols, label, train), *files)
 
 
-def split3(n, n_hold, n_score, seed):
-    order = np.random.RandomState(seed).permutation(n)
-    n_train = n - n_hold - n_score
-    return order[:n_train], np.sort(order[n_train:n_train + n_hold]), np.sort(order[n_train + n_hold:])
+def member_outputs(folder, io, sel, X):
+    """Every member's raw ONNX Runtime output on X (float32, the member's own columns).
+    io: name → (file, input, output, kind); returns name → (output, kind)."""
+    x32 = X.astype(np.float32)
+    return {n: (cs.ort_output(os.path.join(folder, file), {inp: x32[:, sel[n]]}, out), kind)
+            for n, (file, inp, out, kind) in io.items()}
 
 
-def read_back(path, cols, label):
-    data = pd.read_csv(path, float_precision='round_trip')
-    return data[cols].to_numpy(np.float64), data[label].to_numpy()
-
-
-def app_proba(raw, kind):
-    """A member's ONNX Runtime output as the app turns it into probabilities (main/ensemble/normalise.ts)."""
-    raw = np.asarray(raw)
-    if kind == 'logits':
-        z = raw.astype(np.float64)
-        e = np.exp(z - z.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
-    if kind == 'sigmoid':
-        p = raw.astype(np.float64).reshape(-1, 1)
-        return np.hstack([1.0 - p, p])
-    return raw.astype(np.float64)
+def fit_all(ests, X, y):
+    for e in ests.values():
+        e.fit(X, y)
+    return ests
 
 
 def weighted(scores, weights):
@@ -170,26 +165,42 @@ def greedy_reference(predictions, loss, size=SIZE):
             'trajectory': trajectory, 'min_relative_gap': float(min(gaps))}
 
 
-def check_margin(what, proba, minimum):
-    s = np.sort(np.asarray(proba, dtype=np.float64), axis=1)
-    margin = float((s[:, -1] - s[:, -2]).min())
-    assert margin >= minimum, f'{what}: a row has its top two probabilities within {margin} (< {minimum})'
-    return margin
-
-
 # ---------------------------------------------------------------------------------------------
 # Case assembly
 # ---------------------------------------------------------------------------------------------
 
 
-def ort_member(folder, file, feeds, output):
-    return c.ort_run(os.path.join(folder, file), feeds, [output])[output]
+def greedy_search(case, names, app, reference, loss):
+    """Greedy selection on exactly what the app sees (the ONNX Runtime outputs), checked to choose the
+    same members in the same order on the scikit-learn / PyTorch predictions (so float32 noise cannot
+    change the answer)."""
+    greedy = greedy_reference(app, loss)
+    greedy_sk = greedy_reference(reference, loss)
+    assert greedy['counts'] == greedy_sk['counts'], f'{case}: greedy differs on sklearn predictions'
+    assert greedy['order'] == greedy_sk['order'], f'{case}: greedy order differs on sklearn predictions'
+    print(f'  greedy counts {dict(zip(names, greedy["counts"]))}, min relative gap {greedy["min_relative_gap"]:.3g}')
+    return greedy
 
 
-def classification_case(case, folder, names, estimators, onnx_runs, classes, Xh, yh_raw, Xs, ys_raw, weights,
-                        label, reference):
-    """estimators: fitted sklearn estimators (same order as names); onnx_runs: name → (raw ORT output on
-    holdout, kind). classes: the ensemble's class labels as strings, in the estimators' classes_ order."""
+def greedy_entry(names, metric, greedy):
+    """The `greedy` block of expected.json."""
+    return {'size': SIZE, 'metric': metric, 'weights': dict(zip(names, greedy['weights'])),
+            'counts': dict(zip(names, greedy['counts'])),
+            'trajectory': [{'round': i + 1, 'member': names[m], 'loss': l}
+                           for i, (m, l) in enumerate(zip(greedy['order'], greedy['trajectory']))],
+            'min_relative_gap': greedy['min_relative_gap']}
+
+
+def classification_case(case, folder, title, members, ests, onnx_runs, classes, holdout, score, label, reference):
+    """Writes a classification case: ensemble.json (soft vote, equal weights, of `members`, named
+    `title`) and expected.json. ests: name → fitted sklearn estimator; onnx_runs: name → (raw ORT output
+    on holdout, kind); classes: the ensemble's class labels as strings, in the estimators' classes_
+    order; holdout, score: (X, labels) read back from holdout.csv and score.csv."""
+    names, estimators = list(ests), list(ests.values())
+    (Xh, yh_raw), (Xs, ys_raw) = holdout, score
+    weights = [1] * len(names)
+    c.write_json(os.path.join(folder, 'ensemble.json'),
+                 c.spec(title, 'classification', members, {'method': 'soft_vote'}))
     k = len(classes)
     index = {cl: i for i, cl in enumerate(classes)}
     yh = np.array([index[str(v)] for v in yh_raw])
@@ -198,7 +209,7 @@ def classification_case(case, folder, names, estimators, onnx_runs, classes, Xh,
     app = []
     for name, est in zip(names, estimators):
         raw, kind = onnx_runs[name]
-        p = app_proba(raw, kind)
+        p = c.member_proba(raw, kind)
         diffs[name] = c.check_close(name, p, est.predict_proba(Xh), PROBA_TOL)
         assert [str(v) for v in est.classes_] == classes, f'{name}: classes {est.classes_}'
         app.append(p)
@@ -213,37 +224,29 @@ def classification_case(case, folder, names, estimators, onnx_runs, classes, Xh,
     roc, cal = curves(yh, ens, k)
     div = diversity([p[:, 1] if k == 2 else p for p in app], [np.argmax(p, axis=1) for p in app])
 
-    # Greedy on exactly what the app sees, and on sklearn's float64 predict_proba: same answer.
     def loss(p):
         return log_loss(yh, p, eps=EPS, labels=list(range(k)))
-    greedy = greedy_reference(app, loss)
-    greedy_sk = greedy_reference([est.predict_proba(Xh) for est in estimators], loss)
-    assert greedy['counts'] == greedy_sk['counts'], f'{case}: greedy differs on sklearn probabilities'
-    assert greedy['order'] == greedy_sk['order'], f'{case}: greedy order differs on sklearn probabilities'
-    print(f'  greedy counts {dict(zip(names, greedy["counts"]))}, min relative gap {greedy["min_relative_gap"]:.3g}')
+    greedy = greedy_search(case, names, app, [est.predict_proba(Xh) for est in estimators], loss)
 
     stack = StackingClassifier(estimators=list(zip(names, estimators)), final_estimator=LogisticRegression(),
                                cv='prefit', stack_method='predict_proba').fit(Xh, np.asarray(yh_raw))
     sp = stack.predict_proba(Xs)
-    margin = check_margin(f'{case} stacking', sp, STACK_MARGIN)
+    margin = c.check_margin(f'{case} stacking', sp, STACK_MARGIN)
     spred = [str(v) for v in stack.predict(Xs)]
     assert [str(v) for v in stack.classes_] == classes
     assert spred == [classes[i] for i in np.argmax(sp, axis=1)]
     stack_acc = float(np.mean(np.array(spred) == np.array([str(v) for v in ys_raw])))
     print(f'  stacking: margin {margin:.3g}, accuracy on score.csv {stack_acc:.3f}')
     final = stack.final_estimator_
-    return {
+    c.write_json(os.path.join(folder, 'expected.json'), {
+        'spec': 'ensemble.json', 'holdout': 'holdout.csv', 'score': 'score.csv',
         'task': 'classification', 'classes': classes, 'label': label, 'reference': reference,
         'holdoutRows': int(len(yh)), 'scoreRows': int(len(ys_raw)),
         'max_abs_diff_onnxruntime_vs_sklearn': diffs,
         'metrics': metrics, 'confusion': confusion,
         'ensembleCurves': {'roc': roc, 'calibration': cal},
         'diversity': {'names': names, **div},
-        'greedy': {'size': SIZE, 'metric': 'log_loss', 'weights': dict(zip(names, greedy['weights'])),
-                   'counts': dict(zip(names, greedy['counts'])),
-                   'trajectory': [{'round': i + 1, 'member': names[m], 'loss': l}
-                                  for i, (m, l) in enumerate(zip(greedy['order'], greedy['trajectory']))],
-                   'min_relative_gap': greedy['min_relative_gap']},
+        'greedy': greedy_entry(names, 'log_loss', greedy),
         'stacking': {
             'reference': "StackingClassifier(estimators=[...fitted members], final_estimator=LogisticRegression(), "
                          "cv='prefit', stack_method='predict_proba').fit(holdout) → predict_proba / predict(score.csv)",
@@ -251,7 +254,7 @@ def classification_case(case, folder, names, estimators, onnx_runs, classes, Xh,
             'prediction': spred, 'proba': {f'proba_{cl}': c.floats(sp[:, j]) for j, cl in enumerate(classes)},
             'min_top_two_margin': margin, 'accuracy_on_score': stack_acc,
         },
-    }
+    })
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,70 +266,48 @@ def binary():
     """Breast cancer, int labels 0/1; four members on different feature groups."""
     case = 'binary'
     folder = os.path.join(OUT, case)
-    bunch = load_breast_cancer()
-    df = frame(bunch)
-    cols = list(df.columns)
-    df['diagnosis'] = bunch.target
-    train, hold, score = split3(len(df), 170, 130, seed=61)
-    c.write_csv(df.iloc[hold], os.path.join(folder, 'holdout.csv'))
-    c.write_csv(df.iloc[score], os.path.join(folder, 'score.csv'))
-    Xh, yh = read_back(os.path.join(folder, 'holdout.csv'), cols, 'diagnosis')
-    Xs, ys = read_back(os.path.join(folder, 'score.csv'), cols, 'diagnosis')
-    Xtr, ytr = df[cols].to_numpy(np.float64)[train], df['diagnosis'].to_numpy()[train]
+    cols, (Xtr, ytr), (Xh, yh), (Xs, ys) = case_data(folder, load_breast_cancer(), 'diagnosis', 170, 130, seed=61)
     groups = {
         'logreg': ['mean radius', 'mean texture', 'mean smoothness'],
         'forest': ['worst texture', 'worst smoothness', 'worst symmetry', 'worst concavity'],
         'gboost': ['radius error', 'texture error', 'area error', 'concavity error'],
         'mlp': ['mean compactness', 'mean symmetry', 'mean fractal dimension', 'worst area'],
     }
-    sel = {n: [cols.index(x) for x in g] for n, g in groups.items()}
-    ests = {
-        'logreg': Pipeline([('select', c.ColumnSelector(sel['logreg'])), ('scaler', StandardScaler()),
-                            ('lr', LogisticRegression(C=0.5, max_iter=2000))]),
-        'forest': Pipeline([('select', c.ColumnSelector(sel['forest'])),
-                            ('rf', RandomForestClassifier(n_estimators=20, max_depth=5, random_state=61))]),
-        'gboost': Pipeline([('select', c.ColumnSelector(sel['gboost'])),
-                            ('gb', GradientBoostingClassifier(n_estimators=25, max_depth=2, learning_rate=0.2,
-                                                              random_state=61))]),
-        'mlp': Pipeline([('select', c.ColumnSelector(sel['mlp'])),
-                         ('net', c.TorchMLPClassifier(hidden=16, head='softmax', epochs=200, lr=0.01, seed=61))]),
-    }
-    for e in ests.values():
-        e.fit(Xtr, ytr)
+    sel = cs.column_positions(cols, groups)
+    ests = fit_all({
+        'logreg': cs.on_columns(sel['logreg'], ('scaler', StandardScaler()),
+                                ('lr', LogisticRegression(C=0.5, max_iter=2000))),
+        'forest': cs.on_columns(sel['forest'],
+                                ('rf', RandomForestClassifier(n_estimators=20, max_depth=5, random_state=61))),
+        'gboost': cs.on_columns(sel['gboost'], ('gb', GradientBoostingClassifier(n_estimators=25, max_depth=2,
+                                                                                 learning_rate=0.2, random_state=61))),
+        'mlp': cs.on_columns(sel['mlp'],
+                             ('net', c.TorchMLPClassifier(hidden=16, head='softmax', epochs=200, lr=0.01, seed=61))),
+    }, Xtr, ytr)
     classes = [0, 1]
-    c.save(c.logistic_regression_onnx(ests['logreg']['scaler'], ests['logreg']['lr'], classes, 3, 'logreg'),
-           os.path.join(folder, 'logreg.onnx'))
-    c.save(c.forest_classifier_onnx(ests['forest']['rf'], classes, 4, 'forest', opset=13),
-           os.path.join(folder, 'forest.onnx'))
-    c.save(c.gradient_boosting_onnx(ests['gboost']['gb'], classes, 4, 'gboost', Xtr[:, sel['gboost']]),
-           os.path.join(folder, 'gboost.onnx'))
+    cs.save_pipeline_onnx(ests['logreg'], os.path.join(folder, 'logreg.onnx'), 'logreg', classes)
+    cs.save_pipeline_onnx(ests['forest'], os.path.join(folder, 'forest.onnx'), 'forest', classes, opset=13)
+    cs.save_pipeline_onnx(ests['gboost'], os.path.join(folder, 'gboost.onnx'), 'gboost', classes,
+                          x_init=Xtr[:, sel['gboost']])
     c.export_torch(ests['mlp']['net'], 4, os.path.join(folder, 'mlp.onnx'), 'features', 'probabilities', opset=14)
-    x32 = Xh.astype(np.float32)
-    runs = {
-        'logreg': (ort_member(folder, 'logreg.onnx', {'float_input': x32[:, sel['logreg']]}, 'output_probability'),
-                   'proba'),
-        'forest': (ort_member(folder, 'forest.onnx', {'float_input': x32[:, sel['forest']]}, 'output_probability'),
-                   'proba'),
-        'gboost': (ort_member(folder, 'gboost.onnx', {'float_input': x32[:, sel['gboost']]}, 'output_probability'),
-                   'proba'),
-        'mlp': (ort_member(folder, 'mlp.onnx', {'features': x32[:, sel['mlp']]}, 'probabilities'), 'proba'),
-    }
-    names = list(ests)
+    runs = member_outputs(folder, {
+        'logreg': ('logreg.onnx', 'float_input', 'output_probability', 'proba'),
+        'forest': ('forest.onnx', 'float_input', 'output_probability', 'proba'),
+        'gboost': ('gboost.onnx', 'float_input', 'output_probability', 'proba'),
+        'mlp': ('mlp.onnx', 'features', 'probabilities', 'proba'),
+    }, sel, Xh)
     members = [
-        {'name': n, 'model': f'{n}.onnx', 'inputs': {('features' if n == 'mlp' else 'float_input'): groups[n]}}
-        for n in names
+        cs.member('logreg', 'logreg.onnx', {'float_input': groups['logreg']}),
+        cs.member('forest', 'forest.onnx', {'float_input': groups['forest']}),
+        cs.member('gboost', 'gboost.onnx', {'float_input': groups['gboost']}),
+        cs.member('mlp', 'mlp.onnx', {'features': groups['mlp']}, output='probabilities', kind='probabilities',
+                  classes=['0', '1']),
     ]
-    members[3].update({'output': 'probabilities', 'outputKind': 'probabilities', 'classes': ['0', '1']})
-    c.write_json(os.path.join(folder, 'ensemble.json'),
-                 c.spec('breast cancer, four members on different feature groups', 'classification', members,
-                        {'method': 'soft_vote'}))
-    e = classification_case(case, folder, names, [ests[n] for n in names], runs, ['0', '1'], Xh, yh, Xs, ys,
-                            [1, 1, 1, 1], 'diagnosis',
-                            'Pipeline(column subset, StandardScaler, LogisticRegression), Pipeline(column subset, '
-                            'RandomForestClassifier), Pipeline(column subset, GradientBoostingClassifier), '
-                            'Pipeline(column subset, PyTorch MLP + Softmax); soft vote, equal weights')
-    c.write_json(os.path.join(folder, 'expected.json'), {'spec': 'ensemble.json', 'holdout': 'holdout.csv',
-                                                         'score': 'score.csv', **e})
+    classification_case(case, folder, 'breast cancer, four members on different feature groups', members, ests,
+                        runs, ['0', '1'], (Xh, yh), (Xs, ys), 'diagnosis',
+                        'Pipeline(column subset, StandardScaler, LogisticRegression), Pipeline(column subset, '
+                        'RandomForestClassifier), Pipeline(column subset, GradientBoostingClassifier), '
+                        'Pipeline(column subset, PyTorch MLP + Softmax); soft vote, equal weights')
 
 
 def multiclass():
@@ -334,120 +315,80 @@ def multiclass():
     case = 'multiclass-strings'
     folder = os.path.join(OUT, case)
     bunch = load_wine()
-    df = frame(bunch)
-    cols = list(df.columns)
-    df['cultivar'] = np.array(['barbera', 'barolo', 'grignolino'], dtype=object)[[1, 2, 0]][bunch.target]
-    train, hold, score = split3(len(df), 70, 50, seed=71)
-    c.write_csv(df.iloc[hold], os.path.join(folder, 'holdout.csv'))
-    c.write_csv(df.iloc[score], os.path.join(folder, 'score.csv'))
-    Xh, yh = read_back(os.path.join(folder, 'holdout.csv'), cols, 'cultivar')
-    Xs, ys = read_back(os.path.join(folder, 'score.csv'), cols, 'cultivar')
-    Xtr, ytr = df[cols].to_numpy(np.float64)[train], df['cultivar'].to_numpy()[train]
+    target = np.array(['barbera', 'barolo', 'grignolino'], dtype=object)[[1, 2, 0]][bunch.target]
+    cols, (Xtr, ytr), (Xh, yh), (Xs, ys) = case_data(folder, bunch, 'cultivar', 70, 50, seed=71, target=target)
     groups = {
         'logreg': ['alcohol', 'malic_acid', 'ash'],
         'forest': ['total_phenols', 'magnesium', 'alcalinity_of_ash', 'proanthocyanins'],
         'net': ['color_intensity', 'hue', 'nonflavanoid_phenols'],
     }
-    sel = {n: [cols.index(x) for x in g] for n, g in groups.items()}
-    ests = {
-        'logreg': Pipeline([('select', c.ColumnSelector(sel['logreg'])), ('scaler', StandardScaler()),
-                            ('lr', LogisticRegression(C=0.3, max_iter=2000))]),
-        'forest': Pipeline([('select', c.ColumnSelector(sel['forest'])),
-                            ('rf', RandomForestClassifier(n_estimators=20, max_depth=4, random_state=71))]),
-        'net': Pipeline([('select', c.ColumnSelector(sel['net'])),
-                         ('net', c.TorchMLPClassifier(hidden=12, head='logits', epochs=150, lr=0.01, seed=71))]),
-    }
-    for e in ests.values():
-        e.fit(Xtr, ytr)
+    sel = cs.column_positions(cols, groups)
+    ests = fit_all({
+        'logreg': cs.on_columns(sel['logreg'], ('scaler', StandardScaler()),
+                                ('lr', LogisticRegression(C=0.3, max_iter=2000))),
+        'forest': cs.on_columns(sel['forest'],
+                                ('rf', RandomForestClassifier(n_estimators=20, max_depth=4, random_state=71))),
+        'net': cs.on_columns(sel['net'],
+                             ('net', c.TorchMLPClassifier(hidden=12, head='logits', epochs=150, lr=0.01, seed=71))),
+    }, Xtr, ytr)
     labels = [str(v) for v in ests['logreg'].classes_]
-    c.save(c.logistic_regression_onnx(ests['logreg']['scaler'], ests['logreg']['lr'], labels, 3, 'wine_logreg'),
-           os.path.join(folder, 'logreg.onnx'))
-    c.save(c.forest_classifier_onnx(ests['forest']['rf'], labels, 4, 'wine_forest'),
-           os.path.join(folder, 'forest.onnx'))
+    cs.save_pipeline_onnx(ests['logreg'], os.path.join(folder, 'logreg.onnx'), 'wine_logreg', labels)
+    cs.save_pipeline_onnx(ests['forest'], os.path.join(folder, 'forest.onnx'), 'wine_forest', labels)
     c.export_torch(ests['net']['net'], 3, os.path.join(folder, 'net.onnx'), 'input', 'logits', opset=13)
-    x32 = Xh.astype(np.float32)
-    runs = {
-        'logreg': (ort_member(folder, 'logreg.onnx', {'float_input': x32[:, sel['logreg']]}, 'output_probability'),
-                   'proba'),
-        'forest': (ort_member(folder, 'forest.onnx', {'float_input': x32[:, sel['forest']]}, 'output_probability'),
-                   'proba'),
-        'net': (ort_member(folder, 'net.onnx', {'input': x32[:, sel['net']]}, 'logits'), 'logits'),
-    }
-    names = list(ests)
+    runs = member_outputs(folder, {
+        'logreg': ('logreg.onnx', 'float_input', 'output_probability', 'proba'),
+        'forest': ('forest.onnx', 'float_input', 'output_probability', 'proba'),
+        'net': ('net.onnx', 'input', 'logits', 'logits'),
+    }, sel, Xh)
     members = [
-        {'name': 'logreg', 'model': 'logreg.onnx', 'inputs': {'float_input': groups['logreg']}},
-        {'name': 'forest', 'model': 'forest.onnx', 'inputs': {'float_input': groups['forest']}},
-        {'name': 'net', 'model': 'net.onnx', 'inputs': {'input': groups['net']}, 'output': 'logits',
-         'outputKind': 'logits', 'classes': labels},
+        cs.member('logreg', 'logreg.onnx', {'float_input': groups['logreg']}),
+        cs.member('forest', 'forest.onnx', {'float_input': groups['forest']}),
+        cs.member('net', 'net.onnx', {'input': groups['net']}, output='logits', kind='logits', classes=labels),
     ]
-    c.write_json(os.path.join(folder, 'ensemble.json'),
-                 c.spec('wine cultivars (string labels), three members', 'classification', members,
-                        {'method': 'soft_vote'}))
-    e = classification_case(case, folder, names, [ests[n] for n in names], runs, labels, Xh, yh, Xs, ys,
-                            [1, 1, 1], 'cultivar',
-                            'Pipeline(column subset, StandardScaler, LogisticRegression) (multinomial, ZipMap with '
-                            'string labels), Pipeline(column subset, RandomForestClassifier), Pipeline(column subset, '
-                            'PyTorch MLP giving raw logits → softmax); soft vote, equal weights')
-    c.write_json(os.path.join(folder, 'expected.json'), {'spec': 'ensemble.json', 'holdout': 'holdout.csv',
-                                                         'score': 'score.csv', **e})
+    classification_case(case, folder, 'wine cultivars (string labels), three members', members, ests, runs,
+                        labels, (Xh, yh), (Xs, ys), 'cultivar',
+                        'Pipeline(column subset, StandardScaler, LogisticRegression) (multinomial, ZipMap with '
+                        'string labels), Pipeline(column subset, RandomForestClassifier), Pipeline(column subset, '
+                        'PyTorch MLP giving raw logits → softmax); soft vote, equal weights')
 
 
 def regression():
     case = 'regression'
     folder = os.path.join(OUT, case)
-    bunch = load_diabetes()
-    df = frame(bunch)
-    cols = list(df.columns)
-    df['progression'] = bunch.target
-    train, hold, score = split3(len(df), 150, 100, seed=81)
-    c.write_csv(df.iloc[hold], os.path.join(folder, 'holdout.csv'))
-    c.write_csv(df.iloc[score], os.path.join(folder, 'score.csv'))
-    Xh, yh = read_back(os.path.join(folder, 'holdout.csv'), cols, 'progression')
-    Xs, ys = read_back(os.path.join(folder, 'score.csv'), cols, 'progression')
+    cols, (Xtr, ytr), (Xh, yh), (Xs, ys) = case_data(folder, load_diabetes(), 'progression', 150, 100, seed=81)
     yh = yh.astype(np.float64)
-    Xtr, ytr = df[cols].to_numpy(np.float64)[train], df['progression'].to_numpy()[train]
     groups = {'linear': ['age', 'sex', 'bmi', 'bp'], 'forest': ['bmi', 's1', 's2', 's3', 's5'],
               'mlp': ['bp', 's4', 's5', 's6']}
-    sel = {n: [cols.index(x) for x in g] for n, g in groups.items()}
-    ests = {
-        'linear': Pipeline([('select', c.ColumnSelector(sel['linear'])), ('scaler', StandardScaler()),
-                            ('lr', LinearRegression())]),
-        'forest': Pipeline([('select', c.ColumnSelector(sel['forest'])),
-                            ('rf', RandomForestRegressor(n_estimators=15, max_depth=4, random_state=81))]),
-        'mlp': Pipeline([('select', c.ColumnSelector(sel['mlp'])),
-                         ('net', c.TorchMLPRegressor(hidden=16, epochs=300, lr=0.01, seed=81))]),
-    }
-    for e in ests.values():
-        e.fit(Xtr, ytr)
-    c.save(c.linear_regression_onnx(ests['linear']['scaler'], ests['linear']['lr'], 4, 'diabetes_linear'),
-           os.path.join(folder, 'linear.onnx'))
-    c.save(c.forest_regressor_onnx(ests['forest']['rf'], 5, 'diabetes_forest'), os.path.join(folder, 'forest.onnx'))
+    sel = cs.column_positions(cols, groups)
+    ests = fit_all({
+        'linear': cs.on_columns(sel['linear'], ('scaler', StandardScaler()), ('lr', LinearRegression())),
+        'forest': cs.on_columns(sel['forest'],
+                                ('rf', RandomForestRegressor(n_estimators=15, max_depth=4, random_state=81))),
+        'mlp': cs.on_columns(sel['mlp'], ('net', c.TorchMLPRegressor(hidden=16, epochs=300, lr=0.01, seed=81))),
+    }, Xtr, ytr)
+    cs.save_pipeline_onnx(ests['linear'], os.path.join(folder, 'linear.onnx'), 'diabetes_linear')
+    cs.save_pipeline_onnx(ests['forest'], os.path.join(folder, 'forest.onnx'), 'diabetes_forest')
     c.export_torch(ests['mlp']['net'], 4, os.path.join(folder, 'mlp.onnx'), 'x', 'y', opset=13)
-    x32 = Xh.astype(np.float32)
+    io = {'linear': ('linear.onnx', 'float_input', 'variable', 'value'),
+          'forest': ('forest.onnx', 'float_input', 'variable', 'value'),
+          'mlp': ('mlp.onnx', 'x', 'y', 'value')}
     names = list(ests)
-    feeds = {'linear': ('linear.onnx', 'float_input', 'variable'), 'forest': ('forest.onnx', 'float_input', 'variable'),
-             'mlp': ('mlp.onnx', 'x', 'y')}
     print(f'{case}: onnxruntime-node vs scikit-learn / PyTorch (relative)')
     app, diffs = [], {}
-    for n in names:
-        file, inp, out = feeds[n]
-        got = ort_member(folder, file, {inp: x32[:, sel[n]]}, out)[:, 0].astype(np.float64)
+    for n, (raw, _) in member_outputs(folder, io, sel, Xh).items():
+        got = raw[:, 0].astype(np.float64)
         diffs[n] = c.check_close(n, got, ests[n].predict(Xh), REG_TOL, relative=True)
         app.append(got)
     REPORT[case] = diffs
     weights = [1, 1, 1]
     ens = weighted(app, weights)
-    members = [{'name': n, 'model': feeds[n][0], 'inputs': {feeds[n][1]: groups[n]}, 'output': feeds[n][2],
-                'outputKind': 'value'} for n in names]
+    members = [cs.member(n, file, {inp: groups[n]}, output=out, kind=kind) for n, (file, inp, out, kind) in io.items()]
     c.write_json(os.path.join(folder, 'ensemble.json'),
                  c.spec('diabetes progression, three members', 'regression', members, {'method': 'mean'}))
 
     def loss(p):
         return mean_squared_error(yh, p, squared=False)
-    greedy = greedy_reference(app, loss)
-    greedy_sk = greedy_reference([ests[n].predict(Xh) for n in names], loss)
-    assert greedy['counts'] == greedy_sk['counts'], 'regression: greedy differs on sklearn predictions'
-    print(f'  greedy counts {dict(zip(names, greedy["counts"]))}, min relative gap {greedy["min_relative_gap"]:.3g}')
+    greedy = greedy_search(case, names, app, [ests[n].predict(Xh) for n in names], loss)
     stack = StackingRegressor(estimators=[(n, ests[n]) for n in names], final_estimator=Ridge(alpha=1.0),
                               cv='prefit').fit(Xh, yh)
     sp = stack.predict(Xs)
@@ -461,11 +402,7 @@ def regression():
         'metrics': {'ensemble': regression_metrics(yh, ens),
                     'members': {n: regression_metrics(yh, p) for n, p in zip(names, app)}},
         'diversity': {'names': names, **diversity(app, None)},
-        'greedy': {'size': SIZE, 'metric': 'rmse', 'weights': dict(zip(names, greedy['weights'])),
-                   'counts': dict(zip(names, greedy['counts'])),
-                   'trajectory': [{'round': i + 1, 'member': names[m], 'loss': l}
-                                  for i, (m, l) in enumerate(zip(greedy['order'], greedy['trajectory']))],
-                   'min_relative_gap': greedy['min_relative_gap']},
+        'greedy': greedy_entry(names, 'rmse', greedy),
         'stacking': {
             'reference': "StackingRegressor(estimators=[...fitted members], final_estimator=Ridge(alpha=1.0), "
                          "cv='prefit').fit(holdout) → predict(score.csv)",
@@ -476,15 +413,11 @@ def regression():
     c.write_json(os.path.join(folder, 'expected.json'), e)
 
 
+CASES = {'binary': binary, 'multiclass-strings': multiclass, 'regression': regression}
+
+
 def main():
-    for case in ['binary', 'multiclass-strings', 'regression']:
-        shutil.rmtree(os.path.join(OUT, case), ignore_errors=True)
-    binary()
-    multiclass()
-    regression()
-    print('\nmax |ORT - sklearn| per member (regression: relative):')
-    for case, diffs in REPORT.items():
-        print(f'  {case}: ' + ', '.join(f'{k} {v:.3g}' for k, v in diffs.items()))
+    cs.run_cases(OUT, CASES, REPORT, 'max |ORT - sklearn| per member (regression: relative):')
 
 
 if __name__ == '__main__':
