@@ -27,6 +27,10 @@ export function parseCommand<O extends OptionSpec>(args: string[], options: O, c
   }
 }
 
+export function noExtraArguments(positionals: readonly string[], command: string): void {
+  if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument "${positionals[0]}"`);
+}
+
 export function requireOption(values: Record<string, unknown>, name: string, command: string): string {
   const value = values[name];
   if (typeof value !== 'string' || value.length === 0)
@@ -54,4 +58,15 @@ export function listOption(value: unknown): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+}
+
+/** Schema failures of command-line values are usage errors (exit 2), not job failures. */
+export function toRequest<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.replace(/^jobs\.\w+: /, ''));
+  }
 }

@@ -12,6 +12,7 @@ import type { ColumnSchema } from '../data/types';
 import { openDataset } from '../data/open-dataset';
 import { resolveEnsemble } from '../ensemble/resolve';
 import type { LoadedSpec } from './load-spec';
+import { assumedColumns } from '../ensemble/assumed-columns';
 
 export async function checkEnsemble(loaded: LoadedSpec, input?: string): Promise<SpecCheck> {
   const { spec, baseDir } = loaded;
@@ -37,7 +38,7 @@ export async function checkEnsemble(loaded: LoadedSpec, input?: string): Promise
   const result: SpecCheck = { ok: false, spec, classes: null, problems, members: [] };
   if (problems.length > 0) return result;
   // Without a data file, every column a member names is taken as present.
-  const assumed = columns ?? assumedColumns(spec);
+  const assumed = columns ?? assumedColumns(spec, infos);
   try {
     const resolved = resolveEnsemble(spec, infos, assumed);
     result.classes = resolved.task === 'classification' ? resolved.classes : null;
@@ -53,11 +54,4 @@ export async function checkEnsemble(loaded: LoadedSpec, input?: string): Promise
     problems.push(toErrorPayload(error));
   }
   return result;
-}
-
-function assumedColumns(spec: LoadedSpec['spec']): ColumnSchema[] {
-  const names = new Set<string>();
-  for (const member of spec.members)
-    for (const cols of Object.values(member.inputs ?? {})) cols.forEach((c) => names.add(c));
-  return [...names].map((name) => ({ name, type: 'number', sourceType: 'DOUBLE' }));
 }

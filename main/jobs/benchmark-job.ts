@@ -22,7 +22,7 @@ import {
   type Provider,
 } from '../../preload/contract';
 import type { JobContext } from './job-context';
-import { loadModels } from './load-members';
+import { loadModels, modelInfos, memberReports, type LoadedModels } from './load-members';
 import type { JobRequest } from './protocol';
 import type { HostBenchmarkResult } from './results';
 
@@ -32,7 +32,7 @@ const REPEATS = 2;
 export async function runBenchmarkJob(request: JobRequest, ctx: JobContext): Promise<HostBenchmarkResult> {
   const started = performance.now();
   const models = await loadModels(request.spec, request.baseDir);
-  const infos = new Map([...models].map(([name, m]) => [name, m.info]));
+  const infos = modelInfos(models);
   const reader = await openDataset(request.input);
   const resolved = resolveEnsemble(request.spec, infos, reader.info.columns);
   const sample = await readSample(resolved, reader, request.sampleRows ?? 20_000);
@@ -73,7 +73,7 @@ export async function runBenchmarkJob(request: JobRequest, ctx: JobContext): Pro
     providerRequested: providers[0] ?? 'cpu',
     providerUsed: fastest?.providerUsed ?? 'cpu',
     warnings: [...new Set(entries.map((e) => e.warning).filter((w): w is string => w !== null))],
-    models: resolved.members.map((m) => ({ member: m.name, weight: m.weight, info: infos.get(m.name)! })),
+    models: memberReports(resolved, models),
     dataset: { ...reader.info },
     classes: resolved.task === 'classification' ? resolved.classes : null,
     metrics: entries
@@ -90,7 +90,7 @@ export async function runBenchmarkJob(request: JobRequest, ctx: JobContext): Pro
 
 async function measure(
   resolved: ResolvedEnsemble,
-  models: Awaited<ReturnType<typeof loadModels>>,
+  models: LoadedModels,
   sample: readonly DataChunk[],
   rows: number,
   provider: Provider,

@@ -14,10 +14,17 @@ import { compareOutputs, fusedColumnRequests, scoreFusedChunk } from '../export/
 import { fuseEnsemble, type FusedModel } from '../export/fuse';
 import { appVersion } from '../engine/app-version';
 import type { ResolvedEnsemble } from '../ensemble/plan';
-import { assumedColumns } from './assumed-columns';
+import { assumedColumns } from '../ensemble/assumed-columns';
 import { combineChunk } from './combine-chunk';
 import type { JobContext } from './job-context';
-import { loadModels, openSessions, releaseSessions } from './load-members';
+import {
+  loadModels,
+  openSessions,
+  releaseSessions,
+  modelInfos,
+  memberReports,
+  type LoadedModels,
+} from './load-members';
 import { ProgressMeter } from './progress-meter';
 import type { JobRequest } from './protocol';
 import type { HostExportResult } from './results';
@@ -29,9 +36,9 @@ export async function runExportJob(request: JobRequest, ctx: JobContext): Promis
   if (!request.tempOutput) throw new StudioError('internal', 'export needs an output path');
   const started = performance.now();
   const models = await loadModels(request.spec, request.baseDir);
-  const infos = new Map([...models].map(([name, m]) => [name, m.info]));
+  const infos = modelInfos(models);
   const reader = request.input ? await openDataset(request.input) : null;
-  const columns = reader ? reader.info.columns : assumedColumns(request.spec, models);
+  const columns = reader ? reader.info.columns : assumedColumns(request.spec, infos);
   const resolved = resolveEnsemble(request.spec, infos, columns);
   const fused = fuseEnsemble(resolved, models, {
     inputLayout: request.layout ?? 'per-column',
@@ -58,7 +65,7 @@ export async function runExportJob(request: JobRequest, ctx: JobContext): Promis
     providerRequested: 'cpu',
     providerUsed: 'cpu',
     warnings,
-    models: resolved.members.map((m) => ({ member: m.name, weight: m.weight, info: infos.get(m.name)! })),
+    models: memberReports(resolved, models),
     dataset,
     classes: resolved.task === 'classification' ? resolved.classes : null,
     metrics: parity
@@ -85,7 +92,7 @@ async function checkParity(
   request: JobRequest,
   ctx: JobContext,
   resolved: ResolvedEnsemble,
-  models: Awaited<ReturnType<typeof loadModels>>,
+  models: LoadedModels,
   fused: FusedModel,
   reader: NonNullable<Awaited<ReturnType<typeof openDataset>>>,
 ): Promise<{ parity: NonNullable<HostExportResult['parity']>; warnings: string[] }> {

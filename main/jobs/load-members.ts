@@ -7,6 +7,7 @@ import type * as ort from 'onnxruntime-node';
 import { prepareModel } from '../model/zipmap-rewrite';
 import type { ModelInfo } from '../model/types';
 import type { EnsembleSpec } from '../ensemble/spec';
+import type { ResolvedEnsemble } from '../ensemble/plan';
 import type { Provider } from '../../preload/contract';
 import { createSession } from '../runtime/create-session';
 
@@ -26,11 +27,18 @@ export interface LoadedMembers {
   providerUsed: Provider;
 }
 
-export async function loadModels(
-  spec: EnsembleSpec,
-  baseDir: string,
-): Promise<Map<string, { path: string; info: ModelInfo; bytes: Uint8Array }>> {
-  const models = new Map<string, { path: string; info: ModelInfo; bytes: Uint8Array }>();
+/** A member's model as read: its file, what inspection found, and the bytes ONNX Runtime gets. */
+export interface LoadedModel {
+  path: string;
+  info: ModelInfo;
+  bytes: Uint8Array;
+}
+
+/** By member name. */
+export type LoadedModels = Map<string, LoadedModel>;
+
+export async function loadModels(spec: EnsembleSpec, baseDir: string): Promise<LoadedModels> {
+  const models: LoadedModels = new Map();
   for (const member of spec.members) {
     const path = resolve(baseDir, member.model);
     const prepared = await prepareModel(path);
@@ -40,7 +48,7 @@ export async function loadModels(
 }
 
 export async function openSessions(
-  models: Map<string, { path: string; info: ModelInfo; bytes: Uint8Array }>,
+  models: LoadedModels,
   options: { provider: Provider; threads?: number },
 ): Promise<LoadedMembers> {
   const members: LoadedMember[] = [];
@@ -62,4 +70,17 @@ export async function openSessions(
 
 export async function releaseSessions(members: readonly LoadedMember[]): Promise<void> {
   await Promise.allSettled(members.map((m) => m.session.release()));
+}
+
+/** What inspection found, by member name: what resolution needs. */
+export function modelInfos(models: LoadedModels): Map<string, ModelInfo> {
+  return new Map([...models].map(([name, m]) => [name, m.info]));
+}
+
+/** The members as a job reports them (for the history's run members and models). */
+export function memberReports(
+  resolved: ResolvedEnsemble,
+  models: LoadedModels,
+): { member: string; weight: number; info: ModelInfo }[] {
+  return resolved.members.map((m) => ({ member: m.name, weight: m.weight, info: models.get(m.name)!.info }));
 }

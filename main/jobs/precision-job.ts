@@ -21,7 +21,7 @@ import { convertToFloat16 } from '../precision/float16';
 import { quantizeInt8 } from '../precision/quantize-int8';
 import { precisionReport, type Feeds } from '../precision/precision-report';
 import type { JobContext } from './job-context';
-import { loadModels } from './load-members';
+import { loadModels, modelInfos, memberReports, type LoadedModels } from './load-members';
 import type { JobRequest } from './protocol';
 import { featureColumns } from './read-plan';
 import type { HostPrecisionResult } from './results';
@@ -51,7 +51,7 @@ export async function runPrecisionJob(request: JobRequest, ctx: JobContext): Pro
     elapsedSeconds: 0,
   });
   const models = await loadModels(request.spec, request.baseDir);
-  const infos = new Map([...models].map(([name, m]) => [name, m.info]));
+  const infos = modelInfos(models);
   const reader = await openDataset(request.input);
   const resolved = resolveEnsemble(request.spec, infos, featureColumns(reader.info.columns, request.label));
   const subject = chooseSubject(request, resolved, models);
@@ -110,7 +110,7 @@ export async function runPrecisionJob(request: JobRequest, ctx: JobContext): Pro
     providerRequested: 'cpu',
     providerUsed: 'cpu',
     warnings: [],
-    models: resolved.members.map((m) => ({ member: m.name, weight: m.weight, info: infos.get(m.name)! })),
+    models: memberReports(resolved, models),
     dataset: { ...reader.info },
     classes: subject.classes,
     metrics,
@@ -122,11 +122,7 @@ export async function runPrecisionJob(request: JobRequest, ctx: JobContext): Pro
   };
 }
 
-function chooseSubject(
-  request: JobRequest,
-  resolved: ResolvedEnsemble,
-  models: Awaited<ReturnType<typeof loadModels>>,
-): Subject {
+function chooseSubject(request: JobRequest, resolved: ResolvedEnsemble, models: LoadedModels): Subject {
   if (request.member) {
     const plan = resolved.members.find((m) => m.name === request.member);
     if (!plan) {

@@ -8,9 +8,15 @@ import type { DatasetReader } from '../data/types';
 import { resolveEnsemble } from '../ensemble/resolve';
 import type { ResolvedEnsemble } from '../ensemble/plan';
 import type { EnsembleSpec } from '../ensemble/spec';
-import type { ModelInfo } from '../model/types';
 import type { JobContext } from './job-context';
-import { loadModels, openSessions, releaseSessions, type LoadedMembers } from './load-members';
+import {
+  loadModels,
+  memberReports,
+  modelInfos,
+  openSessions,
+  releaseSessions,
+  type LoadedMembers,
+} from './load-members';
 import { ProgressMeter } from './progress-meter';
 import type { JobRequest } from './protocol';
 import { featureColumns, planReads, type ReadPlan } from './read-plan';
@@ -41,9 +47,12 @@ export async function openScoringSession(
   const started = performance.now();
   const spec = options.spec ?? request.spec;
   const models = await loadModels(spec, request.baseDir);
-  const infos = new Map<string, ModelInfo>([...models].map(([name, m]) => [name, m.info]));
   const reader = await openDataset(request.input);
-  const resolved = resolveEnsemble(spec, infos, featureColumns(reader.info.columns, request.label));
+  const resolved = resolveEnsemble(
+    spec,
+    modelInfos(models),
+    featureColumns(reader.info.columns, request.label),
+  );
   const reads = planReads(resolved, reader.info.columns, {
     keep: options.keep ?? [],
     keepAll: options.keepAll ?? false,
@@ -79,11 +88,7 @@ export async function openScoringSession(
           providerRequested: request.provider,
           providerUsed: loaded.providerUsed,
           warnings: loaded.warnings,
-          models: resolved.members.map((m) => ({
-            member: m.name,
-            weight: m.weight,
-            info: infos.get(m.name)!,
-          })),
+          models: memberReports(resolved, models),
           dataset: { ...reader.info, rowCount: rows },
           classes: resolved.task === 'classification' ? resolved.classes : null,
         };

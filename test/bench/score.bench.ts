@@ -15,7 +15,7 @@ import type { DataChunk } from '../../main/data/types';
 import { resolveEnsemble } from '../../main/ensemble/resolve';
 import { buildFeeds } from '../../main/ensemble/feeds';
 import { loadSpecFile } from '../../main/engine/load-spec';
-import { loadModels, openSessions, releaseSessions } from '../../main/jobs/load-members';
+import { loadModels, modelInfos, openSessions, releaseSessions } from '../../main/jobs/load-members';
 import * as ort from 'onnxruntime-node';
 import { runCli, REPO } from '../support/run-cli';
 import { DEMO, writeDemoRows } from '../support/demo-data';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const reader = await openDataset(input);
     const resolved = resolveEnsemble(
       spec,
-      new Map([...models].map(([k, m]) => [k, m.info])),
+      modelInfos(models),
       reader.info.columns.filter((c) => c.name !== 'diagnosis'),
     );
     const chunks: DataChunk[] = [];

@@ -1,11 +1,7 @@
 /** `evaluate`: metrics of each member and of the ensemble on a labelled file. */
 import type { Engine } from '../../engine/create-engine';
-import { parseCallInput } from '../../../preload/contract';
-import { intOption, parseCommand, requireOption } from '../parse-args';
-import { UsageError } from '../usage-error';
-import { runJobCommand } from '../run-job-command';
-import { finishJobCommand } from './finish-job';
-import { toRequest } from './score';
+import { intOption, parseCommand, requireOption, noExtraArguments } from '../parse-args';
+import { runJobCall } from './job-call';
 
 export async function evaluateCommand(engine: Engine, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -21,9 +17,11 @@ export async function evaluateCommand(engine: Engine, args: string[]): Promise<n
     },
     'evaluate',
   );
-  if (positionals.length > 0) throw new UsageError(`evaluate: unexpected argument "${positionals[0]}"`);
-  const request = toRequest(() =>
-    parseCallInput('jobs.evaluate', {
+  noExtraArguments(positionals, 'evaluate');
+  return runJobCall(
+    engine,
+    'jobs.evaluate',
+    () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'evaluate') },
       input: requireOption(values, 'input', 'evaluate'),
       label: requireOption(values, 'label', 'evaluate'),
@@ -32,11 +30,7 @@ export async function evaluateCommand(engine: Engine, args: string[]): Promise<n
       provider: values.provider ?? 'cpu',
       threads: intOption(values, 'threads', 'evaluate'),
     }),
-  );
-  const finished = await runJobCommand(
-    engine,
-    () => engine.handlers['jobs.evaluate'](request),
+    'Evaluated',
     values.json ?? false,
   );
-  return finishJobCommand(finished, 'Evaluated', values.json ?? false);
 }

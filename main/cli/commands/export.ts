@@ -1,11 +1,7 @@
 /** `export`: the ensemble as one fused ONNX file, optionally checked against the app on a data file. */
 import type { Engine } from '../../engine/create-engine';
-import { parseCallInput } from '../../../preload/contract';
-import { intOption, parseCommand, requireOption } from '../parse-args';
-import { UsageError } from '../usage-error';
-import { runJobCommand } from '../run-job-command';
-import { finishJobCommand } from './finish-job';
-import { toRequest } from './score';
+import { intOption, parseCommand, requireOption, noExtraArguments } from '../parse-args';
+import { runJobCall } from './job-call';
 
 export async function exportCommand(engine: Engine, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -19,20 +15,18 @@ export async function exportCommand(engine: Engine, args: string[]): Promise<num
     },
     'export',
   );
-  if (positionals.length > 0) throw new UsageError(`export: unexpected argument "${positionals[0]}"`);
-  const request = toRequest(() =>
-    parseCallInput('jobs.export', {
+  noExtraArguments(positionals, 'export');
+  return runJobCall(
+    engine,
+    'jobs.export',
+    () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'export') },
       output: requireOption(values, 'output', 'export'),
       check: values.check,
       layout: values.layout ?? 'per-column',
       threads: intOption(values, 'threads', 'export'),
     }),
-  );
-  const finished = await runJobCommand(
-    engine,
-    () => engine.handlers['jobs.export'](request),
+    'Exported',
     values.json ?? false,
   );
-  return finishJobCommand(finished, 'Exported', values.json ?? false);
 }

@@ -1,7 +1,7 @@
 /** `history [list | show ID | compare A B]`: what ran, on what, with which result. */
 import type { Engine } from '../../engine/create-engine';
 import type { RunComparison, RunDetail, RunSummary } from '../../history/types';
-import { intOption, parseCommand } from '../parse-args';
+import { intOption, noExtraArguments, parseCommand } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { renderTable } from '../table';
 import { metricTable } from '../print-result';
@@ -25,7 +25,7 @@ export async function historyCommand(engine: Engine, args: string[]): Promise<nu
 
   switch (sub) {
     case 'list': {
-      if (rest.length > 0) throw new UsageError(`history list: unexpected argument "${rest[0]}"`);
+      noExtraArguments(rest, 'history list');
       const runs = (await engine.handlers['history.list']({
         kind: values.kind,
         status: values.status,

@@ -1,11 +1,7 @@
 /** `optimize`: greedy weight search or a stacking meta-model, fitted on a labelled hold-out file. */
 import type { Engine } from '../../engine/create-engine';
-import { parseCallInput } from '../../../preload/contract';
-import { intOption, parseCommand, requireOption } from '../parse-args';
-import { UsageError } from '../usage-error';
-import { runJobCommand } from '../run-job-command';
-import { finishJobCommand } from './finish-job';
-import { toRequest } from './score';
+import { intOption, parseCommand, requireOption, noExtraArguments } from '../parse-args';
+import { runJobCall } from './job-call';
 
 export async function optimizeCommand(engine: Engine, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -24,9 +20,11 @@ export async function optimizeCommand(engine: Engine, args: string[]): Promise<n
     },
     'optimize',
   );
-  if (positionals.length > 0) throw new UsageError(`optimize: unexpected argument "${positionals[0]}"`);
-  const request = toRequest(() =>
-    parseCallInput('jobs.optimize', {
+  noExtraArguments(positionals, 'optimize');
+  return runJobCall(
+    engine,
+    'jobs.optimize',
+    () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'optimize') },
       input: requireOption(values, 'input', 'optimize'),
       label: requireOption(values, 'label', 'optimize'),
@@ -38,11 +36,7 @@ export async function optimizeCommand(engine: Engine, args: string[]): Promise<n
       provider: values.provider ?? 'cpu',
       threads: intOption(values, 'threads', 'optimize'),
     }),
-  );
-  const finished = await runJobCommand(
-    engine,
-    () => engine.handlers['jobs.optimize'](request),
+    'Optimised on',
     values.json ?? false,
   );
-  return finishJobCommand(finished, 'Optimised on', values.json ?? false);
 }

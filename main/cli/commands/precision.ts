@@ -1,11 +1,7 @@
 /** `precision`: a float16 or int8 variant of a member or of the fused ensemble, with its report. */
 import type { Engine } from '../../engine/create-engine';
-import { parseCallInput } from '../../../preload/contract';
-import { intOption, parseCommand, requireOption } from '../parse-args';
-import { UsageError } from '../usage-error';
-import { runJobCommand } from '../run-job-command';
-import { finishJobCommand } from './finish-job';
-import { toRequest } from './score';
+import { intOption, parseCommand, requireOption, noExtraArguments } from '../parse-args';
+import { runJobCall } from './job-call';
 
 export async function precisionCommand(engine: Engine, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -22,9 +18,11 @@ export async function precisionCommand(engine: Engine, args: string[]): Promise<
     },
     'precision',
   );
-  if (positionals.length > 0) throw new UsageError(`precision: unexpected argument "${positionals[0]}"`);
-  const request = toRequest(() =>
-    parseCallInput('jobs.precision', {
+  noExtraArguments(positionals, 'precision');
+  return runJobCall(
+    engine,
+    'jobs.precision',
+    () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'precision') },
       input: requireOption(values, 'input', 'precision'),
       variant: requireOption(values, 'variant', 'precision'),
@@ -34,11 +32,7 @@ export async function precisionCommand(engine: Engine, args: string[]): Promise<
       sampleRows: intOption(values, 'rows', 'precision'),
       threads: intOption(values, 'threads', 'precision'),
     }),
-  );
-  const finished = await runJobCommand(
-    engine,
-    () => engine.handlers['jobs.precision'](request),
+    'Measured',
     values.json ?? false,
   );
-  return finishJobCommand(finished, 'Measured', values.json ?? false);
 }

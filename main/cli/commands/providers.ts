@@ -4,11 +4,17 @@
  */
 import type { Engine } from '../../engine/create-engine';
 import { parseCallInput, type BenchmarkResult } from '../../../preload/contract';
-import { intOption, listOption, parseCommand, requireOption } from '../parse-args';
+import {
+  intOption,
+  listOption,
+  noExtraArguments,
+  parseCommand,
+  requireOption,
+  toRequest,
+} from '../parse-args';
 import { UsageError } from '../usage-error';
 import { runJobCommand } from '../run-job-command';
 import { renderTable } from '../table';
-import { toRequest } from './score';
 import { finishJobCommand } from './finish-job';
 
 export async function providersCommand(engine: Engine, args: string[]): Promise<number> {
@@ -25,7 +31,7 @@ export async function providersCommand(engine: Engine, args: string[]): Promise<
     },
     'providers',
   );
-  if (positionals.length > 0) throw new UsageError(`providers: unexpected argument "${positionals[0]}"`);
+  noExtraArguments(positionals, 'providers');
   const json = values.json ?? false;
   if (!values.benchmark) {
     const info = await engine.handlers['app.info']({});

@@ -1,10 +1,8 @@
 /** `score`: batch-score a data file with an ensemble. */
 import type { Engine } from '../../engine/create-engine';
-import { parseCallInput } from '../../../preload/contract';
-import { intOption, listOption, parseCommand, requireOption } from '../parse-args';
+import { intOption, listOption, parseCommand, requireOption, noExtraArguments } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { runJobCommand } from '../run-job-command';
-import { finishJobCommand } from './finish-job';
+import { runJobCall } from './job-call';
 
 export async function scoreCommand(engine: Engine, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -24,10 +22,12 @@ export async function scoreCommand(engine: Engine, args: string[]): Promise<numb
     },
     'score',
   );
-  if (positionals.length > 0) throw new UsageError(`score: unexpected argument "${positionals[0]}"`);
+  noExtraArguments(positionals, 'score');
   if (values.keep && values['keep-all']) throw new UsageError('score: use --keep or --keep-all, not both');
-  const request = toRequest(() =>
-    parseCallInput('jobs.score', {
+  return runJobCall(
+    engine,
+    'jobs.score',
+    () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'score') },
       input: requireOption(values, 'input', 'score'),
       output: requireOption(values, 'output', 'score'),
@@ -40,22 +40,7 @@ export async function scoreCommand(engine: Engine, args: string[]): Promise<numb
       threads: intOption(values, 'threads', 'score'),
       chunkRows: intOption(values, 'chunk-rows', 'score'),
     }),
-  );
-  const finished = await runJobCommand(
-    engine,
-    () => engine.handlers['jobs.score'](request),
+    'Scored',
     values.json ?? false,
   );
-  return finishJobCommand(finished, 'Scored', values.json ?? false);
-}
-
-/** Schema failures of command-line values are usage errors (exit 2), not job failures. */
-export function toRequest<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.replace(/^jobs\.\w+: /, ''));
-  }
 }

@@ -14,7 +14,7 @@ import { loadSpecFile } from '../../../main/engine/load-spec';
 import { fusedColumnRequests, scoreFusedChunk } from '../../../main/export/check-fused';
 import { fuseEnsemble, type FusedModel, type InputLayout } from '../../../main/export/fuse';
 import { combineChunk } from '../../../main/jobs/combine-chunk';
-import { loadModels, openSessions, releaseSessions } from '../../../main/jobs/load-members';
+import { loadModels, modelInfos, openSessions, releaseSessions } from '../../../main/jobs/load-members';
 import { featureColumns } from '../../../main/jobs/read-plan';
 import { scoreChunks } from '../../../main/jobs/score-chunks';
 import type { ModelInfo } from '../../../main/model/types';
@@ -60,7 +60,7 @@ export async function loadCase(
   const dataPath = join(dir, expected.data);
   const reader = await openDataset(dataPath);
   try {
-    const infos = new Map([...models].map(([name, m]) => [name, m.info]));
+    const infos = modelInfos(models);
     const resolved = resolveEnsemble(spec, infos, featureColumns(reader.info.columns, expected.label));
     return { dir, expected, resolved, models, dataPath };
   } finally {

@@ -4,17 +4,14 @@
  * such inputs take the column of their own name.
  */
 import type { ColumnSchema } from '../data/types';
-import type { EnsembleSpec } from '../ensemble/spec';
+import type { EnsembleSpec } from './spec';
 import type { ModelInfo } from '../model/types';
 
-export function assumedColumns(
-  spec: EnsembleSpec,
-  models?: ReadonlyMap<string, { info: ModelInfo }>,
-): ColumnSchema[] {
+export function assumedColumns(spec: EnsembleSpec, models: ReadonlyMap<string, ModelInfo>): ColumnSchema[] {
   const names = new Set<string>();
   for (const member of spec.members) {
     if (member.inputs) for (const cols of Object.values(member.inputs)) cols.forEach((c) => names.add(c));
-    else models?.get(member.name)?.info.inputs.forEach((input) => names.add(input.name));
+    else models.get(member.name)?.inputs.forEach((input) => names.add(input.name));
   }
   return [...names].map((name) => ({ name, type: 'number', sourceType: 'DOUBLE' }));
 }
