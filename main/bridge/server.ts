@@ -35,6 +35,8 @@ export interface BridgeOptions {
 export interface Bridge {
   /** Base URL with the token as a query parameter: open it in a browser. */
   url: string;
+  /** `http://127.0.0.1:PORT`, for API requests that carry the token in a header. */
+  origin: string;
   token: string;
   server: http.Server;
   close(): Promise<void>;
@@ -102,8 +104,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   port = (server.address() as AddressInfo).port;
   cookieName = cookieNameFor(port);
 
+  const origin = `http://${LOOPBACK_HOST}:${port}`;
   return {
-    url: `http://${LOOPBACK_HOST}:${port}/?token=${token}`,
+    url: `${origin}/?token=${token}`,
+    origin,
     token,
     server,
     close: () =>

@@ -7,15 +7,15 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createEngine, type Engine } from '../../main/engine/create-engine';
 import { startBridge, type Bridge } from '../../main/bridge/server';
+import { launchChromium } from '../support/chromium';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RENDERER_DIR = join(REPO_ROOT, 'out', 'renderer');
 export const DEMO_DIR = join(REPO_ROOT, 'resources', 'demo');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'e2e');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Studio {
   dir: string;
@@ -38,17 +38,7 @@ export async function startStudio(
   const dir = mkdtempSync(join(tmpdir(), 'es-e2e-'));
   const engine = await createEngine({ historyPath: join(dir, 'history.sqlite') });
   const bridge = await startBridge({ engine, host: '127.0.0.1', staticDir: RENDERER_DIR });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1366, height: 900 },
     colorScheme: options.colorScheme ?? 'light',

@@ -29,7 +29,7 @@ describe('bridge authentication', () => {
     const staticDir = mkdtempSync(path.join(tmpdir(), 'bridge-auth-'));
     writeFileSync(path.join(staticDir, 'index.html'), '<html><head></head><body>secret page</body></html>');
     bridge = await startBridge({ engine, host: '127.0.0.1', port: 0, staticDir });
-    base = `http://127.0.0.1:${(bridge.server.address() as AddressInfo).port}`;
+    base = bridge.origin;
   });
   afterAll(() => bridge.close());
 

@@ -1,5 +1,4 @@
 /** Contract calls over HTTP: typed errors at the boundary, and the handler never runs for them. */
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../../main/bridge/server';
 import { createFakeEngine } from './fake-engine';
@@ -12,7 +11,7 @@ describe('bridge calls', () => {
 
   beforeAll(async () => {
     bridge = await startBridge({ engine, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(bridge.server.address() as AddressInfo).port}`;
+    base = bridge.origin;
   });
   afterAll(() => bridge.close());
 

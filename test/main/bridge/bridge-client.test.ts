@@ -1,5 +1,4 @@
 /** The browser's StudioApi over the bridge: real fetch against a real bridge; a scripted EventSource. */
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNames } from '../../../preload/contract';
 import { createBridgeClient, readBridgeToken } from '../../../preload/bridge-client';
@@ -31,7 +30,7 @@ describe('bridge client', () => {
 
   beforeAll(async () => {
     bridge = await startBridge({ engine, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(bridge.server.address() as AddressInfo).port}`;
+    base = bridge.origin;
   });
   afterAll(() => bridge.close());
 

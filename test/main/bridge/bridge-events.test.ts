@@ -24,7 +24,7 @@ describe('bridge events', () => {
 
   beforeAll(async () => {
     bridge = await startBridge({ engine, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(bridge.server.address() as AddressInfo).port}`;
+    base = bridge.origin;
   });
   afterAll(() => bridge.close());
 

@@ -2,7 +2,6 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../../main/bridge/server';
 import { createFakeEngine } from './fake-engine';
@@ -27,7 +26,7 @@ describe('bridge static files', () => {
     writeFileSync(path.join(outer, 'secret.txt'), 'do not serve');
     symlinkSync(path.join(outer, 'secret.txt'), path.join(staticDir, 'assets', 'link.txt'));
     bridge = await startBridge({ engine: createFakeEngine(), host: '127.0.0.1', staticDir });
-    base = `http://127.0.0.1:${(bridge.server.address() as AddressInfo).port}`;
+    base = bridge.origin;
     auth = { Authorization: `Bearer ${bridge.token}` };
   });
   afterAll(() => bridge.close());

@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../main/engine/create-engine';
 import { startBridge, type Bridge } from '../../../main/bridge/server';
@@ -22,7 +21,7 @@ describe('bridge with the real engine', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'bridge-engine-'));
     engine = await createEngine({ historyPath: path.join(dir, 'history.sqlite') });
     bridge = await startBridge({ engine, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(bridge.server.address() as AddressInfo).port}`;
+    base = bridge.origin;
   });
   afterAll(async () => {
     await bridge?.close();

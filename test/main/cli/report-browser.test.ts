@@ -6,12 +6,12 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/temp-dir';
 import { REPO, runCli } from '../../support/run-cli';
+import { CHROMIUM, launchChromium } from '../../support/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CASE = join(REPO, 'test', 'corpus', 'optimize', 'binary');
 const SCREENSHOT = join(REPO, 'test-results', 'cli-report.png');
 
@@ -49,17 +49,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in a browser', () => {
       /<script[^>]+src=|<link[^>]+href=|<img[^>]+src=["']?https?:|@import|url\(\s*["']?https?:/i,
     );
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const requests: string[] = [];
     page.on('request', (req) => requests.push(req.url()));

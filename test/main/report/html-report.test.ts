@@ -2,13 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greedySelection, trajectoryPlot } from '../../../main/optimize/greedy';
 import { renderHtmlReport } from '../../../main/report/html-report';
 import type { EvaluationResult } from '../../../main/evaluate/result-types';
 import { loadFixture, type ClassificationFixture } from '../evaluate/fixtures';
 import { classificationResult, regressionResult } from '../evaluate/sample-results';
+import { launchChromium } from '../../support/chromium';
 
 const SCREENSHOTS = join(process.cwd(), 'test-results');
 
@@ -35,17 +36,7 @@ function binaryWithTrajectory(): EvaluationResult {
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
