@@ -81,21 +81,7 @@ describe('score with bad input', () => {
 
 describe('score interrupted', () => {
   it('Ctrl-C: exit 130 within a second, nothing at the output path, run cancelled', async () => {
-    const history = join(tmp.dir, 'sigint.sqlite');
-    const output = join(tmp.dir, 'sigint.out.csv');
-    const { child, done } = startCli([
-      'score',
-      '--ensemble',
-      SPEC,
-      '--input',
-      bigCsv,
-      '--output',
-      output,
-      '--history',
-      history,
-    ]);
-    await waitForRunning(history);
-    await new Promise((r) => setTimeout(r, 300));
+    const { history, output, child, done } = await startLongScore('sigint');
     const sentAt = performance.now();
     child.kill('SIGINT');
     const r = await done;
@@ -109,21 +95,7 @@ describe('score interrupted', () => {
   });
 
   it('kill -9: the next command marks the run interrupted and the database is intact', async () => {
-    const history = join(tmp.dir, 'kill.sqlite');
-    const output = join(tmp.dir, 'kill.out.csv');
-    const { child, done } = startCli([
-      'score',
-      '--ensemble',
-      SPEC,
-      '--input',
-      bigCsv,
-      '--output',
-      output,
-      '--history',
-      history,
-    ]);
-    await waitForRunning(history);
-    await new Promise((r) => setTimeout(r, 300));
+    const { history, output, child, done } = await startLongScore('kill');
     child.kill('SIGKILL');
     await done;
     expect(readRuns(history).at(-1)?.status).toBe('running');
@@ -147,6 +119,26 @@ describe('usage', () => {
     expect(r.code).toBe(2);
   });
 });
+
+/** A score of the large file, started and seen `running` in its history for a moment. */
+async function startLongScore(name: string) {
+  const history = join(tmp.dir, `${name}.sqlite`);
+  const output = join(tmp.dir, `${name}.out.csv`);
+  const run = startCli([
+    'score',
+    '--ensemble',
+    SPEC,
+    '--input',
+    bigCsv,
+    '--output',
+    output,
+    '--history',
+    history,
+  ]);
+  await waitForRunning(history);
+  await new Promise((r) => setTimeout(r, 300));
+  return { history, output, ...run };
+}
 
 async function waitForRunning(history: string): Promise<void> {
   const deadline = Date.now() + 30_000;
