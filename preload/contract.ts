@@ -12,6 +12,9 @@ import type { ModelInfo } from '../main/model/types';
 import type { DatasetInfo } from '../main/data/types';
 import type { EnsembleSpec } from '../main/ensemble/spec';
 import { EnsembleSpecSchema } from '../main/ensemble/spec';
+
+// Vocabulary the renderer offers in its menus, from the same definitions the engine checks against.
+export { COMBINERS_FOR_TASK, OutputKindSchema } from '../main/ensemble/spec';
 import type { StudioErrorPayload } from '../main/errors';
 import type { ColumnSummary } from '../main/data/types';
 import type { RunComparison, RunDetail, RunSummary } from '../main/history/types';

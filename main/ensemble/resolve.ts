@@ -9,7 +9,7 @@ import { mapMemberClasses, sortedClassUnion } from './classes';
 import type { MemberPlan, ResolvedEnsemble } from './plan';
 import { resolveMemberFeeds, widestRequest } from './resolve-inputs';
 import { resolveMemberOutput, type ResolvedOutput } from './resolve-output';
-import type { CombinerSpec, EnsembleSpec, MemberSpec } from './spec';
+import { COMBINERS_FOR_TASK, type CombinerSpec, type EnsembleSpec, type MemberSpec } from './spec';
 
 export type { FeedPlan, FeedType, MemberPlan, ResolvedEnsemble } from './plan';
 
@@ -147,27 +147,17 @@ function memberClassList(
   return [...declared];
 }
 
-const CLASSIFICATION_COMBINERS = new Set([
-  'soft_vote',
-  'hard_vote',
-  'geometric_mean',
-  'median',
-  'rank_mean',
-  'stacking',
-]);
-const REGRESSION_COMBINERS = new Set(['mean', 'median', 'stacking']);
-
 function checkCombiner(
   combiner: CombinerSpec,
   task: EnsembleSpec['task'],
   classCount: number,
   memberCount: number,
 ) {
-  const allowed = task === 'classification' ? CLASSIFICATION_COMBINERS : REGRESSION_COMBINERS;
-  if (!allowed.has(combiner.method)) {
+  const allowed = COMBINERS_FOR_TASK[task];
+  if (!allowed.includes(combiner.method)) {
     throw new StudioError(
       'spec',
-      `combiner '${combiner.method}' does not apply to ${task} (use one of: ${[...allowed].join(', ')})`,
+      `combiner '${combiner.method}' does not apply to ${task} (use one of: ${allowed.join(', ')})`,
       { field: 'combiner' },
     );
   }

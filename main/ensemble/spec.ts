@@ -71,3 +71,9 @@ export type EnsembleSpec = z.output<typeof EnsembleSpecSchema>;
 export type MemberSpec = z.output<typeof MemberSpecSchema>;
 export type CombinerSpec = z.output<typeof CombinerSchema>;
 export type CombinerMethod = CombinerSpec['method'];
+
+/** Which combiners apply to which task (DESIGN.md, "Combiners"); the builder offers these. */
+export const COMBINERS_FOR_TASK: Readonly<Record<EnsembleSpec['task'], readonly CombinerMethod[]>> = {
+  classification: ['soft_vote', 'hard_vote', 'geometric_mean', 'median', 'rank_mean', 'stacking'],
+  regression: ['mean', 'median', 'stacking'],
+};

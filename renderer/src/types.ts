@@ -11,6 +11,7 @@ import type {
   Provider,
   SpecCheck,
 } from '../../preload/contract';
+import { COMBINERS_FOR_TASK, OutputKindSchema, ProviderSchema } from '../../preload/contract';
 
 export type { CallOutput, JobFinished, JobProgress, Provider, SpecCheck };
 import type { DatasetInfo } from '../../preload/api-types';
@@ -34,17 +35,10 @@ export type RunSummary = CallOutput<'history.list'>[number];
 export type RunDetail = CallOutput<'history.show'>;
 export type RunComparison = CallOutput<'history.compare'>;
 
-export const PROVIDERS: Provider[] = ['cpu', 'webgpu', 'cuda', 'dml', 'coreml'];
-export const OUTPUT_KINDS: OutputKind[] = ['probabilities', 'logits', 'label', 'value'];
-export const CLASSIFICATION_COMBINERS: CombinerMethod[] = [
-  'soft_vote',
-  'hard_vote',
-  'geometric_mean',
-  'median',
-  'rank_mean',
-  'stacking',
-];
-export const REGRESSION_COMBINERS: CombinerMethod[] = ['mean', 'median', 'stacking'];
+export const PROVIDERS: readonly Provider[] = ProviderSchema.options;
+export const OUTPUT_KINDS: readonly OutputKind[] = OutputKindSchema.options;
+export const CLASSIFICATION_COMBINERS: readonly CombinerMethod[] = COMBINERS_FOR_TASK.classification;
+export const REGRESSION_COMBINERS: readonly CombinerMethod[] = COMBINERS_FOR_TASK.regression;
 
 // ---------------------------------------------------------------- guards
 

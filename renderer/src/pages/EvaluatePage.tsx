@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Heatmap, LineChart, type Series } from '../components/charts';
 import { ErrorBox } from '../components/ErrorBox';
 import { JobProgressView } from '../components/JobProgressView';
+import { ColumnField } from '../components/ColumnField';
 import { PathField } from '../components/PathField';
 import { ensembleSource, guessLabelColumn } from '../draft';
 import { higherIsBetter, metricLabel, type EvaluationResult } from '../evaluation';
@@ -120,26 +121,14 @@ export function EvaluatePage() {
             mode="open"
             kind="data"
           />
-          <label>
-            Label column
-            {columns.length ? (
-              <select value={label} onChange={(e) => set({ label: e.target.value })} name="label-column">
-                {columns.map((c) => (
-                  <option key={c.name} value={c.name}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                type="text"
-                name="label-column"
-                value={form.label}
-                placeholder="target"
-                onChange={(e) => set({ label: e.target.value })}
-              />
-            )}
-          </label>
+          <ColumnField
+            label="Label column"
+            name="label-column"
+            value={columns.length ? label : form.label}
+            columns={columns}
+            placeholder="target"
+            onChange={(value) => set({ label: value })}
+          />
         </div>
         <div className="button-row">
           <button

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox';
 import { JobProgressView } from '../components/JobProgressView';
+import { ColumnField } from '../components/ColumnField';
 import { PathField } from '../components/PathField';
 import { ensembleSource, splitList, type EnsembleSourceInput } from '../draft';
 import { fmtBytes, fmtDuration, fmtInt, fmtNum, fmtPct, shortHash } from '../format';
@@ -372,43 +373,21 @@ export function ExportPage() {
           />
         </div>
         <div className="form-grid">
-          <label>
-            Label column (optional)
-            {labelColumns.length ? (
-              <select
-                value={form.precisionLabel}
-                onChange={(e) => set({ precisionLabel: e.target.value })}
-                name="precision-label"
-              >
-                <option value="">none</option>
-                {labelColumns.map((c) => (
-                  <option key={c.name} value={c.name}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                type="text"
-                name="precision-label"
-                value={form.precisionLabel}
-                placeholder="none"
-                onChange={(e) => set({ precisionLabel: e.target.value.trim() })}
-              />
-            )}
-            <span className="hint">With labels, the report adds the accuracy change.</span>
-          </label>
-          <label>
-            Sample rows
-            <input
-              type="number"
-              min={1}
-              max={1000000}
-              value={form.precisionRows}
-              onChange={(e) => set({ precisionRows: e.target.value })}
-              name="precision-rows"
-            />
-          </label>
+          <ColumnField
+            label="Label column (optional)"
+            name="precision-label"
+            value={form.precisionLabel}
+            columns={labelColumns}
+            optional
+            placeholder="none"
+            onChange={(precisionLabel) => set({ precisionLabel })}
+            hint="With labels, the report adds the accuracy change."
+          />
+          <SampleRowsField
+            name="precision-rows"
+            value={form.precisionRows}
+            onChange={(precisionRows) => set({ precisionRows })}
+          />
           <PathField
             label="Variant file (.onnx)"
             value={form.precisionOutput}
@@ -493,17 +472,11 @@ export function ExportPage() {
                 : 'Whole numbers 1–256.'}
             </span>
           </label>
-          <label>
-            Sample rows
-            <input
-              type="number"
-              min={1}
-              max={1000000}
-              value={form.benchRows}
-              onChange={(e) => set({ benchRows: e.target.value })}
-              name="bench-rows"
-            />
-          </label>
+          <SampleRowsField
+            name="bench-rows"
+            value={form.benchRows}
+            onChange={(benchRows) => set({ benchRows })}
+          />
           <PathField
             label="Sample data file"
             value={form.benchInput}
@@ -876,5 +849,22 @@ function BenchmarkTable({ r }: { r: JobResult<'benchmark'> }) {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** How many rows of the data file a report or benchmark runs on. */
+function SampleRowsField(props: { name: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label>
+      Sample rows
+      <input
+        type="number"
+        min={1}
+        max={1000000}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        name={props.name}
+      />
+    </label>
   );
 }
