@@ -28,3 +28,16 @@ export function formatFromPath(path: string): DataFormat {
 export function delimiterOf(format: DataFormat): ',' | '\t' {
   return format === 'tsv' ? '\t' : ',';
 }
+
+export type OutputFormat = 'csv' | 'tsv' | 'parquet';
+
+/** The output format a file name says (.csv, .tsv/.tab, .parquet/.pq). */
+export function outputFormatFromPath(path: string): OutputFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  throw new StudioError('bad_input', `${path}: cannot write "${ext}" files (use .csv, .tsv or .parquet)`, {
+    file: path,
+  });
+}

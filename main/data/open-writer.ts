@@ -1,21 +1,9 @@
-import { extname } from 'node:path';
-import { StudioError } from '../errors';
+import { outputFormatFromPath, type OutputFormat } from './format';
 import { createCsvWriter } from './csv-writer';
 import { createParquetWriter } from './parquet-writer';
 import type { TableWriter } from './types';
 
-export type OutputFormat = 'csv' | 'tsv' | 'parquet';
-
-/** The output format a file name says (.csv, .tsv/.tab, .parquet/.pq). */
-export function outputFormatFromPath(path: string): OutputFormat {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return 'csv';
-  if (ext === '.tsv' || ext === '.tab') return 'tsv';
-  if (ext === '.parquet' || ext === '.pq') return 'parquet';
-  throw new StudioError('bad_input', `${path}: cannot write "${ext}" files (use .csv, .tsv or .parquet)`, {
-    file: path,
-  });
-}
+export { outputFormatFromPath, type OutputFormat } from './format';
 
 /**
  * A writer for exactly `path` (the caller writes to a temporary name and renames it, so pass the

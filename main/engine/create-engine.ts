@@ -8,13 +8,11 @@ import type { EventMap, EventName, Handlers } from '../../preload/contract';
 import { openHistory, defaultHistoryPath } from '../history/open-history';
 import { listRuns, getRun, compareRuns } from '../history/runs';
 import { inspectModel } from '../model/inspect';
-import { previewDataset } from '../data/preview';
 import { forkHost, type SpawnHost } from '../host/host-client';
 import { JobManager } from './job-manager';
 import { loadEnsembleSource, loadSpecFile, saveSpecFile } from './load-spec';
 import { appVersion } from './app-version';
 import { listProviders, onnxruntimeVersion } from '../runtime/providers';
-import { checkEnsemble } from './check-ensemble';
 import type { RunFilter } from '../history/types';
 
 export interface EngineOptions {
@@ -49,14 +47,16 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       providers: listProviders(),
     }),
     'models.inspect': async ({ path }) => inspectModel(path),
-    'data.preview': async ({ path, rows }) => previewDataset(path, { rows }),
+    // DuckDB (a native library) is loaded on first use, not for every command that starts an engine.
+    'data.preview': async ({ path, rows }) =>
+      (await import('../data/preview')).previewDataset(path, { rows }),
     'ensembles.load': async ({ path }) => {
       const loaded = await loadSpecFile(path);
       return { path: loaded.specPath ?? path, spec: loaded.spec };
     },
     'ensembles.save': async ({ path, spec }) => ({ path: await saveSpecFile(path, spec) }),
     'ensembles.check': async ({ ensemble, input }) =>
-      checkEnsemble(await loadEnsembleSource(ensemble), input),
+      (await import('./check-ensemble')).checkEnsemble(await loadEnsembleSource(ensemble), input),
     'jobs.score': (request) => jobs.start({ kind: 'score', request }),
     'jobs.evaluate': (request) => jobs.start({ kind: 'evaluate', request }),
     'jobs.optimize': (request) => jobs.start({ kind: 'optimize', request }),

@@ -16,7 +16,7 @@ import type {
 } from '../../preload/contract';
 import type { JobRequest } from '../jobs/protocol';
 import { assertWritableTarget, tempPathFor } from '../jobs/atomic-output';
-import { outputFormatFromPath } from '../data/open-writer';
+import { outputFormatFromPath } from '../data/format';
 import type { LoadedSpec } from './load-spec';
 
 export type AnyRequest =
