@@ -179,23 +179,6 @@ export interface MemberSummary {
   means: number[];
 }
 
-export interface ScoreResult {
-  rows: number;
-  seconds: number;
-  rowsPerSec: number;
-  output: string;
-  outputSha256: string;
-  classes: string[] | null;
-  /** Rows predicted per class (classification). */
-  predictionCounts: Record<string, number> | null;
-  members: MemberSummary[];
-  providerRequested: Provider;
-  providerUsed: string;
-  warnings: string[];
-  /** Present with `label`: the same result evaluate gives. */
-  evaluation?: unknown;
-}
-
 export interface JobFinished {
   jobId: string;
   runId: number;

@@ -8,7 +8,6 @@ import type { Database } from 'better-sqlite3';
 import type { StudioErrorPayload } from '../errors';
 import { commitOutput, sha256File } from '../jobs/atomic-output';
 import type { FinishedJobResult, HostJobResult } from '../jobs/results';
-import type { EvaluationResult } from '../evaluate/result-types';
 import { formatFromPath } from '../data/format';
 import { datasetFingerprint, upsertDataset } from '../history/datasets';
 import { upsertEnsembleVersion } from '../history/ensembles';
@@ -140,9 +139,8 @@ export async function recordSuccess(
 /** evaluate/optimize `--report`: the evaluation (after optimisation) as a self-contained page. */
 async function writeRunReport(job: AnyRequest, result: HostJobResult, runId: number): Promise<string | null> {
   if ((job.kind !== 'evaluate' && job.kind !== 'optimize') || !job.request.report) return null;
-  const evaluation = (
-    result.kind === 'optimize' ? result.after : result.kind === 'evaluate' ? result.evaluation : null
-  ) as EvaluationResult | null;
+  const evaluation =
+    result.kind === 'optimize' ? result.after : result.kind === 'evaluate' ? result.evaluation : undefined;
   if (!evaluation) return null;
   const spec =
     result.kind === 'optimize' ? result.spec : (await loadEnsembleSource(job.request.ensemble)).spec;

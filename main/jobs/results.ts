@@ -7,6 +7,7 @@ import type { ModelInfo } from '../model/types';
 import type { BenchmarkResult, MemberSummary, Provider } from '../../preload/contract';
 import type { EnsembleSpec } from '../ensemble/spec';
 import type { PrecisionReport } from '../precision/report-types';
+import type { EvaluationResult } from '../evaluate/result-types';
 
 export interface MetricRow {
   scope: string;
@@ -39,12 +40,12 @@ export interface HostScoreResult extends HostJobReport {
   predictionCounts: Record<string, number> | null;
   members: MemberSummary[];
   /** The evaluation (score --label) as evaluate returns it. */
-  evaluation?: unknown;
+  evaluation?: EvaluationResult;
 }
 
 export interface HostEvaluateResult extends HostJobReport {
   kind: 'evaluate';
-  evaluation: unknown;
+  evaluation: EvaluationResult;
 }
 
 export interface HostOptimizeResult extends HostJobReport {
@@ -56,8 +57,8 @@ export interface HostOptimizeResult extends HostJobReport {
   trajectory?: { round: number; member: string; loss: number }[];
   weights?: Record<string, number>;
   /** Evaluation of the parent spec and of the produced spec on the same hold-out file. */
-  before?: unknown;
-  after?: unknown;
+  before?: EvaluationResult;
+  after?: EvaluationResult;
 }
 
 export interface HostExportResult extends HostJobReport {

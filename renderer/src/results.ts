@@ -34,15 +34,9 @@ export function jobResult<K extends ResultKind>(v: unknown, kind: K): JobResult<
  * An evaluation where the engine's types say `unknown` (evaluate's `evaluation`, optimize's
  * `before` / `after`, score --label): taken when it has the metrics and plots every one has.
  */
-export function toEvaluation(v: unknown): EvaluationResult | null {
-  return isObject(v) && isObject(v.metrics) && isObject(v.metrics.members) && isObject(v.plots)
-    ? (v as unknown as EvaluationResult)
-    : null;
-}
-
 /** The evaluation a finished evaluate job carries. */
 export function evaluationOf(v: unknown): EvaluationResult | null {
-  return toEvaluation(jobResult(v, 'evaluate')?.evaluation);
+  return jobResult(v, 'evaluate')?.evaluation ?? null;
 }
 
 export type OptimizeResult = JobResult<'optimize'>;

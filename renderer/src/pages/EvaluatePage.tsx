@@ -6,7 +6,7 @@ import { ColumnField } from '../components/ColumnField';
 import { PathField } from '../components/PathField';
 import { ensembleSource, guessLabelColumn } from '../draft';
 import { higherIsBetter, metricLabel, type EvaluationResult } from '../evaluation';
-import { evaluationOf, jobResult, toEvaluation, type OptimizeResult } from '../results';
+import { evaluationOf, jobResult, type OptimizeResult } from '../results';
 import { fmtInt, fmtNum, fmtPct } from '../format';
 import { basename, dirname, join } from '../paths';
 import { useStore, type JobState } from '../store';
@@ -449,8 +449,8 @@ function OptimizePanel({ opt }: { opt: OptimizeResult }) {
   }
 
   const totalWeight = Object.values(weights).reduce((a, b) => a + b, 0) || 1;
-  const beforeLoss = toEvaluation(opt.before)?.metrics.ensemble;
-  const afterLoss = toEvaluation(opt.after)?.metrics.ensemble;
+  const beforeLoss = opt.before?.metrics.ensemble;
+  const afterLoss = opt.after?.metrics.ensemble;
   const compared = beforeLoss && afterLoss ? Object.keys(afterLoss).filter((k) => k in beforeLoss) : [];
   return (
     <div className="optimize-result" data-testid="optimize-result">
