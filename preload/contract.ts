@@ -16,7 +16,7 @@ import { EnsembleSpecSchema } from '../main/ensemble/spec';
 // Vocabulary the renderer offers in its menus, from the same definitions the engine checks against.
 export { COMBINERS_FOR_TASK, OutputKindSchema } from '../main/ensemble/spec';
 import type { StudioErrorPayload } from '../main/errors';
-import type { ColumnSummary } from '../main/data/types';
+import type { ColumnSummary, DataProblem } from '../main/data/types';
 import type { RunComparison, RunDetail, RunSummary } from '../main/history/types';
 
 /** A declared call: input schema plus a phantom output type. */
@@ -31,6 +31,11 @@ function call<O>() {
 }
 
 const Path = z.string().min(1, 'a file path is required');
+/**
+ * Whether an existing file at a job's output path may be replaced. Off by default in every adapter:
+ * the CLI says `--overwrite`, the UI asks in a confirm dialog naming the file.
+ */
+const Overwrite = z.boolean().default(false);
 export const ProviderSchema = z.enum(['cpu', 'webgpu', 'cuda', 'dml', 'coreml']);
 export type Provider = z.infer<typeof ProviderSchema>;
 
@@ -56,6 +61,12 @@ export const ScoreRequestSchema = z.strictObject({
   label: z.string().optional(),
   ignoreUnknownLabels: z.boolean().default(false),
   chunkRows: z.number().int().min(1).max(1_000_000).optional(),
+  overwrite: Overwrite,
+  /**
+   * CSV/TSV output: text cells a spreadsheet would run as a formula (first character `= + - @`, TAB
+   * or CR) get a leading `'` (OWASP's advice). On by default; the CLI's `--no-escape-formulas` turns it off.
+   */
+  escapeFormulas: z.boolean().default(true),
 });
 export type ScoreRequest = z.infer<typeof ScoreRequestSchema>;
 
@@ -68,6 +79,7 @@ export const EvaluateRequestSchema = z.strictObject({
   threads: z.number().int().min(1).max(256).optional(),
   /** Also write a self-contained HTML report here. */
   report: Path.optional(),
+  overwrite: Overwrite,
 });
 export type EvaluateRequest = z.infer<typeof EvaluateRequestSchema>;
 
@@ -82,6 +94,7 @@ export const OptimizeRequestSchema = z.strictObject({
   provider: ProviderSchema.default('cpu'),
   threads: z.number().int().min(1).max(256).optional(),
   report: Path.optional(),
+  overwrite: Overwrite,
 });
 export type OptimizeRequest = z.infer<typeof OptimizeRequestSchema>;
 
@@ -94,6 +107,7 @@ export const ExportRequestSchema = z.strictObject({
   /** One model input per data column, or one `features` matrix. */
   layout: z.enum(['per-column', 'matrix']).default('per-column'),
   threads: z.number().int().min(1).max(256).optional(),
+  overwrite: Overwrite,
 });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
@@ -111,6 +125,7 @@ export const PrecisionRequestSchema = z.strictObject({
   /** Rows of the data file the report runs on. */
   sampleRows: z.number().int().min(1).max(1_000_000).default(50_000),
   threads: z.number().int().min(1).max(256).optional(),
+  overwrite: Overwrite,
 });
 export type PrecisionRequest = z.infer<typeof PrecisionRequestSchema>;
 
@@ -125,6 +140,8 @@ export const BenchmarkRequestSchema = z.strictObject({
   sampleRows: z.number().int().min(1).max(1_000_000).default(20_000),
   /** Save ONNX Runtime's optimised graph of each member per provider here (specific to this machine). */
   saveOptimizedDir: Path.optional(),
+  /** Replace optimised models already in saveOptimizedDir. */
+  overwrite: Overwrite,
 });
 export type BenchmarkRequest = z.infer<typeof BenchmarkRequestSchema>;
 
@@ -142,6 +159,7 @@ export interface BenchmarkEntry {
 }
 
 export interface BenchmarkResult {
+  /** The rows of the sample actually scored (the file may have fewer than asked for). */
   rows: number;
   entries: BenchmarkEntry[];
   /** The fastest entry that ran on the provider it asked for. */
@@ -191,7 +209,17 @@ export interface ProviderInfo {
   name: string;
   /** Offered by this build of ONNX Runtime. */
   bundled: boolean;
+  /** Whether a job can ask for it in this build on this machine; when not, `reason` says why. */
+  available: boolean;
+  reason: string | null;
 }
+
+/**
+ * The analyst's workspace as the renderer keeps it (imported models, open data file, the builder's
+ * draft, page inputs). The engine stores it as opaque JSON beside the history and never reads it.
+ */
+export const WorkspaceStateSchema = z.record(z.string(), z.json());
+export type WorkspaceState = z.infer<typeof WorkspaceStateSchema>;
 
 export interface SpecCheck {
   ok: boolean;
@@ -213,15 +241,23 @@ export const contract = {
     onnxruntimeVersion: string;
     historyPath: string;
     providers: ProviderInfo[];
+    /** Logical cores of this machine: thread counts are offered up to this. */
+    cores: number;
   }>()(z.strictObject({})),
   'models.inspect': call<ModelInfo>()(z.strictObject({ path: Path })),
   'data.preview': call<{
     info: DatasetInfo;
     rows: (string | number | boolean | null)[][];
     summary: ColumnSummary[];
+    /** Problems found in the file at preview (ragged rows, unterminated quotes, text in numbers), with lines. */
+    problems: DataProblem[];
+    /** `empty`: no bytes or no header; `header-only`: a header and no data rows. */
+    emptiness: 'empty' | 'header-only' | null;
   }>()(z.strictObject({ path: Path, rows: z.number().int().min(1).max(10_000).default(200) })),
   'ensembles.load': call<{ path: string; spec: EnsembleSpec }>()(z.strictObject({ path: Path })),
-  'ensembles.save': call<{ path: string }>()(z.strictObject({ path: Path, spec: EnsembleSpecSchema })),
+  'ensembles.save': call<{ path: string }>()(
+    z.strictObject({ path: Path, spec: EnsembleSpecSchema, overwrite: Overwrite }),
+  ),
   'ensembles.check': call<SpecCheck>()(
     z.strictObject({ ensemble: EnsembleSourceSchema, input: Path.optional() }),
   ),
@@ -245,6 +281,9 @@ export const contract = {
   'history.compare': call<RunComparison>()(
     z.strictObject({ a: z.number().int().positive(), b: z.number().int().positive() }),
   ),
+  /** The saved workspace, or null before the first save. */
+  'workspace.load': call<{ state: WorkspaceState | null; savedAt: string | null }>()(z.strictObject({})),
+  'workspace.save': call<{ savedAt: string }>()(z.strictObject({ state: WorkspaceStateSchema })),
 } as const;
 
 export type Contract = typeof contract;
@@ -279,12 +318,36 @@ export function parseCallInput<K extends CallName>(name: K, input: unknown): Par
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || '(input)';
-    throw Object.assign(new Error(`${name}: ${field}: ${issue?.message ?? 'invalid input'}`), {
+    const message = issue ? describeIssue(issue.path, issue.message, issue.code) : 'the request is not valid';
+    throw Object.assign(new Error(message), {
       code: 'bad_input' as const,
       location: { field },
+      detail: `${name}: ${field}: ${issue?.message ?? 'invalid input'}`,
     });
   }
   return parsed.data as ParsedInput<K>;
+}
+
+/**
+ * A schema problem in words a person reads: our own (custom) messages already name the member or
+ * field; zod's generic ones get the field's name in front and lose zod's wording.
+ */
+function describeIssue(path: readonly PropertyKey[], message: string, code: string): string {
+  if (code === 'custom') return message;
+  const field = path.filter((p) => typeof p === 'string').at(-1) ?? 'the request';
+  const where = fieldWords(String(field));
+  const what = message
+    .replace(/^Invalid input: /, '')
+    .replace(/^Invalid input$/, 'is not valid')
+    .replace(/^Invalid option: expected one of (.*)$/, (_m, list: string) => `must be one of ${list.replace(/\|/g, ', ')}`)
+    .replace(/^Too small: expected (\w+) to be >=?(.*)$/, 'must be at least$2')
+    .replace(/^Too big: expected (\w+) to be <=?(.*)$/, 'must be at most$2')
+    .replace(/^Unrecognized keys?: (.*)$/, (_m, keys: string) => `has fields this version does not know: ${keys}`);
+  return `${where}: ${what}`;
+}
+
+function fieldWords(field: string): string {
+  return field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 export function isCallName(name: string): name is CallName {

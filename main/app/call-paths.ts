@@ -65,6 +65,10 @@ function source(ensemble: EnsembleSource, field = 'ensemble'): PathUse[] {
 
 export const CALL_PATHS: PathMap = {
   'app.info': () => [],
+  // The workspace is stored in the history database; the paths it names are re-granted only by
+  // the user's own dialogs and drops, never by reading the workspace back.
+  'workspace.load': () => [],
+  'workspace.save': () => [],
   'models.inspect': (i) => use('path', i.path, 'read'),
   'data.preview': (i) => use('path', i.path, 'read'),
   'ensembles.load': (i) => use('path', i.path, 'read'),

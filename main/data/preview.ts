@@ -8,7 +8,7 @@ import { connectDuckDb } from './duckdb-engine';
 import { delimiterOf } from './format';
 import { openDataset } from './open-dataset';
 import { lenientCsvSource, typedSource } from './source-query';
-import type { ColumnSummary, DatasetInfo, PreviewValue } from './types';
+import type { ColumnSummary, DataProblem, DatasetInfo, PreviewValue } from './types';
 
 export type { PreviewValue, ColumnSummary } from './types';
 
@@ -16,6 +16,8 @@ export interface DatasetPreview {
   info: DatasetInfo;
   rows: PreviewValue[][];
   summary: ColumnSummary[];
+  problems: DataProblem[];
+  emptiness: 'empty' | 'header-only' | null;
 }
 
 export async function previewDataset(path: string, options: { rows?: number } = {}): Promise<DatasetPreview> {
@@ -35,7 +37,7 @@ export async function previewDataset(path: string, options: { rows?: number } = 
     const summary = await summarize(connection, source);
     const counted = (await connection.runAndReadAll(`SELECT count(*) FROM ${source}`)).getRowsJS();
     info.rowCount = Number(counted[0]?.[0] ?? 0);
-    return { info, rows, summary };
+    return { info, rows, summary, problems: [], emptiness: null };
   } catch (error) {
     if (error instanceof StudioError) throw error;
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;

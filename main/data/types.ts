@@ -83,3 +83,11 @@ export interface ColumnSummary {
   mean?: number;
   distinct?: number;
 }
+
+/** A problem found in a data file at preview, in the analyst's terms, with where it is. */
+export interface DataProblem {
+  /** 1-based line of the file, when known. */
+  line: number | null;
+  column: string | null;
+  message: string;
+}

@@ -3,6 +3,8 @@
  * adapter, the HTTP bridge and the CLI all call these handlers; none of them adds behaviour.
  */
 import { EventEmitter } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { loadWorkspace, saveWorkspace } from '../history/workspace';
 import type { Database } from 'better-sqlite3';
 import type { EventMap, EventName, Handlers } from '../../preload/contract';
 import { openHistory, defaultHistoryPath } from '../history/open-history';
@@ -45,6 +47,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       onnxruntimeVersion: onnxruntimeVersion(),
       historyPath,
       providers: listProviders(),
+      cores: availableParallelism(),
     }),
     'models.inspect': async ({ path }) => inspectModel(path),
     // DuckDB (a native library) is loaded on first use, not for every command that starts an engine.
@@ -67,6 +70,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     'history.list': async (filter) => listRuns(db, filter as RunFilter),
     'history.show': async ({ id }) => getRun(db, id),
     'history.compare': async ({ a, b }) => compareRuns(db, a, b),
+    'workspace.load': async () => loadWorkspace(db),
+    'workspace.save': async ({ state }) => saveWorkspace(db, state),
   };
 
   return {

@@ -16,7 +16,10 @@ export const MemberSpecSchema = z.strictObject({
   name: z.string().min(1),
   /** Path to the .onnx file, relative to the spec file's folder. */
   model: z.string().min(1),
-  weight: z.number().finite().nonnegative().default(1),
+  /** Finite and ≥ 0; the spec as a whole needs one weight > 0 (checked on EnsembleSpecSchema). */
+  // Any number here (NaN, ±Infinity too, as a bridge's JSON can bring 1e400): weightProblems() below
+  // refuses the bad ones with a message that names the member.
+  weight: z.custom<number>((v) => typeof v === 'number', 'the weight must be a number').default(1),
   /** Model input name → data columns concatenated along the last axis. */
   inputs: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
   output: z.string().min(1).optional(),
@@ -54,15 +57,49 @@ export const CombinerSchema = z.discriminatedUnion('method', [
   }),
 ]);
 
-export const EnsembleSpecSchema = z.strictObject({
-  format: z.literal(SPEC_FORMAT),
-  name: z.string().min(1),
-  description: z.string().optional(),
-  task: z.enum(['classification', 'regression']),
-  classes: z.array(ClassLabel).min(1).optional(),
-  members: z.array(MemberSpecSchema).min(1),
-  combiner: CombinerSchema,
-});
+export const EnsembleSpecSchema = z
+  .strictObject({
+    format: z.literal(SPEC_FORMAT),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    task: z.enum(['classification', 'regression']),
+    classes: z.array(ClassLabel).min(1).optional(),
+    members: z.array(MemberSpecSchema).min(1),
+    combiner: CombinerSchema,
+  })
+  .superRefine((spec, ctx) => {
+    for (const problem of weightProblems(spec.members)) {
+      ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+    }
+  });
+
+/**
+ * Weights are finite and ≥ 0, with at least one > 0 (a member of weight 0 is kept but not used).
+ * The messages name the member, so every adapter (CLI, bridge, the builder's field) can show them.
+ */
+export function weightProblems(
+  members: readonly { name: string; weight?: number }[],
+): { memberIndex: number | null; message: string; path: (string | number)[] }[] {
+  const problems: { memberIndex: number | null; message: string; path: (string | number)[] }[] = [];
+  members.forEach((member, index) => {
+    const weight = member.weight ?? 1;
+    if (!Number.isFinite(weight) || weight < 0) {
+      problems.push({
+        memberIndex: index,
+        message: `member "${member.name}": the weight must be a finite number ≥ 0 (got ${String(weight)})`,
+        path: ['members', index, 'weight'],
+      });
+    }
+  });
+  if (problems.length === 0 && members.length > 0 && !members.some((m) => (m.weight ?? 1) > 0)) {
+    problems.push({
+      memberIndex: null,
+      message: `every member's weight is 0 (${members.map((m) => `"${m.name}"`).join(', ')}): give at least one member a weight above 0`,
+      path: ['members'],
+    });
+  }
+  return problems;
+}
 
 /** A spec as written in a file (defaults not yet applied). */
 export type EnsembleSpecInput = z.input<typeof EnsembleSpecSchema>;

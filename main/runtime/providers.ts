@@ -25,10 +25,22 @@ export function ortProviderName(provider: Provider): string {
   return ORT_NAMES[provider];
 }
 
-/** Providers compiled into (or installable for) this onnxruntime-node build. */
+/**
+ * Providers compiled into (or installable for) this onnxruntime-node build, each with whether a job
+ * can ask for it here and, when not, why. A provider the app has no name for is listed as not
+ * available: a job could not ask for it.
+ */
 export function listProviders(): ProviderInfo[] {
   const ort = require('onnxruntime-node') as typeof Ort;
-  return ort.listSupportedBackends().map((b) => ({ name: b.name, bundled: b.bundled }));
+  const known = new Set<string>(Object.values(ORT_NAMES));
+  return ort.listSupportedBackends().map((b) => {
+    const reason = !known.has(b.name)
+      ? 'Ensemble Studio does not drive this provider yet'
+      : !b.bundled
+        ? 'not installed in this build: it is a separate download (see the README, "Execution providers")'
+        : null;
+    return { name: b.name, bundled: b.bundled, available: reason === null, reason };
+  });
 }
 
 /** The onnxruntime-node version, from its package (no native library needed). */

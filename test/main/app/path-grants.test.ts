@@ -120,6 +120,8 @@ function fixtures(): Record<CallName, unknown> {
   const source = { specPath: at('p', 'e.ensemble.json') };
   return {
     'app.info': {},
+    'workspace.load': {},
+    'workspace.save': { state: {} },
     'models.inspect': { path: at('p', 'm.onnx') },
     'data.preview': { path: at('p', 'd.csv') },
     'ensembles.load': { path: at('p', 'e.ensemble.json') },
