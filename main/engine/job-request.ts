@@ -93,6 +93,7 @@ export function toHostRequest(job: AnyRequest, loaded: LoadedSpec, files: JobFil
     label: 'label' in request ? request.label : undefined,
     ignoreUnknownLabels: 'ignoreUnknownLabels' in request ? request.ignoreUnknownLabels : false,
     chunkRows: kind === 'score' ? job.request.chunkRows : undefined,
+    escapeFormulas: kind === 'score' ? job.request.escapeFormulas : true,
     method: kind === 'optimize' ? job.request.method : undefined,
     size: kind === 'optimize' ? job.request.size : undefined,
     layout: kind === 'export' ? job.request.layout : undefined,

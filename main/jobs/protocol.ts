@@ -30,6 +30,8 @@ export interface JobRequest {
   label?: string;
   ignoreUnknownLabels: boolean;
   chunkRows?: number;
+  /** score only: neutralise formula-like text cells in CSV/TSV output (ScoreRequest.escapeFormulas). */
+  escapeFormulas: boolean;
   /** optimize only */
   method?: 'greedy' | 'stacking';
   size?: number;
