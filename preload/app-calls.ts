@@ -47,6 +47,12 @@ export const appCalls = {
   'dialog.openFolder': z.strictObject({}),
   /** The recent files list, newest first. */
   'recent.list': z.strictObject({}),
+  /**
+   * Before re-running a run from the History: a native dialog lists the files the run read and
+   * asks the user; on yes those exact files become readable (never writable, never their folders).
+   * Resolves with the files granted, or null when the user said no.
+   */
+  'history.allowRerun': z.strictObject({ runId: z.number().int().min(1) }),
 } as const;
 
 export type AppCallName = keyof typeof appCalls;
@@ -62,6 +68,7 @@ export interface AppCallOutputs {
   'dialog.saveFile': string | null;
   'dialog.openFolder': string | null;
   'recent.list': RecentFile[];
+  'history.allowRerun': string[] | null;
 }
 
 export interface FileOpened {
@@ -82,6 +89,12 @@ export interface DesktopApi {
   /** A folder the app may write into (e.g. benchmark's optimised graphs). Optional: newer preloads only. */
   openFolder?(): Promise<string | null>;
   recentFiles(): Promise<RecentFile[]>;
+  /**
+   * Asks the user (native dialog) to let a past run's input files be read again, for a re-run from
+   * the History; the granted files, or null when declined. Optional: newer preloads only. The
+   * run's output must be chosen again with saveFile.
+   */
+  allowRerun?(runId: number): Promise<string[] | null>;
   /** Files opened from the File menu or the recent list. */
   onFileOpened(listener: (file: FileOpened) => void): () => void;
   /**

@@ -340,8 +340,8 @@ function describeIssue(path: readonly PropertyKey[], message: string, code: stri
     .replace(/^Invalid input: /, '')
     .replace(/^Invalid input$/, 'is not valid')
     .replace(/^Invalid option: expected one of (.*)$/, (_m, list: string) => `must be one of ${list.replace(/\|/g, ', ')}`)
-    .replace(/^Too small: expected (\w+) to be >=?(.*)$/, 'must be at least$2')
-    .replace(/^Too big: expected (\w+) to be <=?(.*)$/, 'must be at most$2')
+    .replace(/^Too small: expected (\w+) to be >=?\s*(.*)$/, 'must be at least $2')
+    .replace(/^Too big: expected (\w+) to be <=?\s*(.*)$/, 'must be at most $2')
     .replace(/^Unrecognized keys?: (.*)$/, (_m, keys: string) => `has fields this version does not know: ${keys}`);
   return `${where}: ${what}`;
 }

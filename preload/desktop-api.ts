@@ -22,6 +22,7 @@ export function buildDesktopApi(
     saveFile: (input) => call('dialog.saveFile', input),
     openFolder: () => call('dialog.openFolder', {}),
     recentFiles: () => call('recent.list', {}),
+    allowRerun: (runId) => call('history.allowRerun', { runId }),
     onFileOpened,
     pathForFile,
   } satisfies DesktopApi);

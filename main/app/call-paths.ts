@@ -1,7 +1,7 @@
 /**
  * Which fields of each contract call are paths, and whether the engine reads or writes them; the
  * check of a call's paths against the window's grants (path-grants.ts); and the grants that follow
- * from what the engine answers (a loaded spec's members, a run in the history).
+ * from what the engine answers (a loaded spec's members) or from the user confirming a re-run.
  *
  * The map is typed over every CallName, so a call added to the contract does not compile until it
  * says which of its fields are paths (an empty list for none).
@@ -164,8 +164,10 @@ function grantAll(uses: PathUse[], grants: PathGrants): void {
  * - `ensembles.load`: the spec's members (relative to the spec's folder), so the loaded ensemble
  *   can be checked, edited and run. Only the members, not the whole folder: a spec the window
  *   saved itself names only models it could already read (see `ensembles.save` above).
- * - `history.show`: the run's files, so it can be re-run. They come from the engine's own history,
- *   not from the renderer.
+ *
+ * `history.show` grants nothing: a history also holds runs the CLI recorded, with paths the user
+ * never picked in this app, and showing a run must not make them usable. Re-running asks the user
+ * first (rerunGrants below, behind a native confirm in main/app).
  */
 export function grantFromResult(name: CallName, result: unknown, grants: PathGrants): void {
   if (name === 'ensembles.load') {
@@ -173,9 +175,20 @@ export function grantFromResult(name: CallName, result: unknown, grants: PathGra
     if (loaded && typeof loaded.path === 'string' && Array.isArray(loaded.spec?.members)) {
       grantAll(memberModels(loaded.spec, path.dirname(loaded.path), 'spec'), grants);
     }
-  } else if (name === 'history.show' && result && typeof result === 'object') {
-    grantAll(runPaths(result as RunDetail), grants);
   }
+}
+
+/**
+ * What re-running a past run may read once the user has confirmed it in a native dialog: the
+ * exact files the run read (its spec, models, data), each read-only. Never a folder and never a
+ * write: the run's output (or report, or optimised-model folder) is chosen again with a Save
+ * dialog, so re-running cannot overwrite anything the user did not pick in this session.
+ */
+export function rerunGrants(run: RunDetail): string[] {
+  const files = runPaths(run)
+    .filter((u) => u.mode === 'read' && !u.folder)
+    .map((u) => path.normalize(u.path));
+  return [...new Set(files)];
 }
 
 /** The files a run in the history names: its request's paths, its spec, data, models and output. */

@@ -71,6 +71,32 @@ export class Dialogs {
     return chosen;
   }
 
+  /**
+   * Asks whether a past run may read its input files again (a re-run from the History). The files
+   * come from the history, which the CLI writes too, so the user sees each one before any is
+   * granted, and then only for reading.
+   */
+  async confirmRerun(runId: number, files: readonly string[]): Promise<boolean> {
+    const window = this.getWindow();
+    const shown = files.slice(0, 12).map((f) => `• ${f}`);
+    if (files.length > shown.length) shown.push(`… and ${files.length - shown.length} more`);
+    const options: Electron.MessageBoxOptions = {
+      type: 'question',
+      buttons: ['Allow', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Re-run from the History',
+      message: `Let run #${runId} read these files again?`,
+      detail:
+        `${shown.join('\n')}\n\nThey are opened for reading only. ` +
+        'You choose where the new results go before the run starts.',
+    };
+    const result = window
+      ? await dialog.showMessageBox(window, options)
+      : await dialog.showMessageBox(options);
+    return result.response === 0;
+  }
+
   async remember(kind: FileKind, path: string): Promise<void> {
     app.addRecentDocument(path);
     await this.recent.add({ kind, path });

@@ -15,6 +15,7 @@ import { APP_INDEX_URL } from './app-origin';
 import { Dialogs } from './dialogs';
 import { spawnUtilityHost } from './engine-process';
 import { registerIpc } from './ipc';
+import { allowRerun } from './rerun-grants';
 import { PathGrants } from './path-grants';
 import { buildMenu } from './menu';
 import { appPaths } from './paths';
@@ -91,6 +92,8 @@ async function start(): Promise<void> {
       'dialog.saveFile': ({ kind, defaultName }) => dialogs.saveFile(kind, defaultName),
       'dialog.openFolder': () => dialogs.openFolder(),
       'recent.list': async () => recent.list(),
+      'history.allowRerun': ({ runId }) =>
+        allowRerun(engine.handlers, (id, files) => dialogs.confirmRerun(id, files), grants, runId),
     },
   });
 

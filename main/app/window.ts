@@ -4,6 +4,7 @@
  */
 import { BrowserWindow, screen, shell, type WebContents } from 'electron';
 import { isAppUrl } from './app-origin';
+import { isAllowedExternalUrl } from './external-links';
 import { mainWindowOptions } from './window-options';
 import { loadWindowState, placeOnScreens, saveWindowState, type WindowState } from './window-state';
 
@@ -42,9 +43,11 @@ export function guardNavigation(contents: WebContents, devServerOrigin: string |
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url, devServerOrigin)) event.preventDefault();
   });
-  // No new windows. An https link (e.g. to documentation) opens in the user's browser instead.
+  // No new windows. A link to one of the few pages the app names (external-links.ts) opens in the
+  // user's browser instead; any other URL is refused and logged.
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//i.test(url)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    else console.warn(`Refused to open an outside page the app does not link to: ${url.slice(0, 300)}`);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -1,7 +1,8 @@
 /**
  * The loopback HTTP bridge: the same contract the desktop app serves over IPC, served to a plain
  * browser (end-to-end tests, headless boxes). Bound to 127.0.0.1 only; every request must carry
- * the per-start token, and one without it gets a bare 401.
+ * the per-start token, and one without it gets a bare 401. A state-changing request that a
+ * browser says comes from another page (Origin, Sec-Fetch-Site) gets 403 (origin-check.ts).
  *
  *   POST /api/call/<name>   JSON body → {ok:true,result} | {ok:false,error:{code,message,location}}
  *   GET  /api/events        Server-Sent Events: job.progress, job.finished
@@ -17,6 +18,7 @@ import { cookieNameFor, createToken, presentedToken, sessionCookie, tokensMatch 
 import { dispatchCall, rejectedWith, type DispatchOutcome } from './dispatch';
 import type { Engine } from './engine';
 import { openEventStream } from './events';
+import { crossOriginProblem } from './origin-check';
 import { RENDERER_SECURITY_HEADERS } from './security-headers';
 import { contentTypeFor, injectTokenMeta, isInside, resolveStaticPath } from './static-files';
 
@@ -71,6 +73,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       res.writeHead(401, { 'Content-Length': 0, 'Cache-Control': 'no-store' });
       res.end();
       return;
+    }
+    const crossOrigin = crossOriginProblem(req, port);
+    if (crossOrigin) {
+      req.resume();
+      return sendJson(
+        res,
+        403,
+        { ok: false, error: { code: 'bad_input', message: crossOrigin, location: { field: 'Origin' } } },
+        {},
+      );
     }
     // A token given in the URL (first page load, EventSource) becomes a cookie for what follows.
     const cookieHeaders: Record<string, string> =

@@ -30,6 +30,7 @@ import { GraphBuilder } from './graph-builder';
 import { prefixGraph, pruneGraph } from './member-graph';
 import { memberProbabilities, memberValues } from './member-scores';
 import { reconcileOpsets } from './reconcile-opsets';
+import { externalTensors } from '../model/external-data';
 
 export type { FusedInput, InputLayout } from './fused-inputs';
 
@@ -71,7 +72,9 @@ export function fuseEnsemble(
     const entry = models.get(plan.name);
     if (!entry)
       throw new StudioError('spec', `member '${plan.name}': no model loaded`, { member: plan.name });
-    return { plan, info: entry.info, model: parseModel(entry.bytes) };
+    const model = parseModel(entry.bytes);
+    refuseExternalData(plan.name, entry.info.path, model);
+    return { plan, info: entry.info, model };
   });
   const needsLabelEncoder = parsed.some(
     ({ plan, info }) => plan.outputKind === 'label' && signatureOf(plan, info).elementType === 'string',
@@ -218,4 +221,22 @@ function mergeFunctions(members: { name: string; functions: FunctionProto[] }[])
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/**
+ * The fused file must be self-contained: a member tensor that still names an external file would
+ * be copied into it with its `location`, so whoever runs the fused model would read that path (it
+ * could be any file on their machine). Members are loaded with their external data read in
+ * (prepareModel), so this only refuses bytes that skipped that step.
+ */
+function refuseExternalData(member: string, file: string, model: ModelProto): void {
+  const external = externalTensors(model);
+  if (external.length === 0) return;
+  const location = external[0]!.externalData.find((e) => e.key === 'location')?.value ?? '';
+  throw new StudioError(
+    'model',
+    `member '${member}' (${file}): tensor '${external[0]!.name}' still refers to the external file '${location}', ` +
+      'which a fused model cannot carry: load the member from its file so its data is read in',
+    { member, file, field: external[0]!.name },
+  );
 }

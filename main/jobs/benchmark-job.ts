@@ -4,8 +4,8 @@
  * ONNX Runtime's optimised graph of each member per provider — specific to this machine.
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
+import { fileInside, safeFileName } from '../files/safe-name';
 import * as ort from 'onnxruntime-node';
 import { openDataset } from '../data/open-dataset';
 import type { DataChunk } from '../data/types';
@@ -42,14 +42,17 @@ export async function runBenchmarkJob(request: JobRequest, ctx: JobContext): Pro
 
   const providers = request.benchmarkProviders ?? offeredProviders();
   const threads = request.benchmarkThreads ?? defaultThreadCounts();
+  const targets = request.saveOptimizedDir
+    ? await optimizedTargets(request.saveOptimizedDir, resolved, providers, overwriteRequested(request))
+    : null;
   const entries: BenchmarkEntry[] = [];
   const optimizedModels: BenchmarkResult['optimizedModels'] = [];
   const total = providers.length * threads.length;
   for (const provider of providers) {
     for (const [i, count] of threads.entries()) {
       if (ctx.signal.aborted) throw new StudioError('cancelled', 'cancelled');
-      const saveDir = request.saveOptimizedDir && i === 0 ? request.saveOptimizedDir : undefined;
-      const entry = await measure(resolved, models, sample, rows, provider, count, saveDir, optimizedModels);
+      const saveTo = targets && i === 0 ? targets.get(provider) : undefined;
+      const entry = await measure(resolved, models, sample, rows, provider, count, saveTo, optimizedModels);
       entries.push(entry);
       ctx.progress({
         jobId: ctx.jobId,
@@ -95,7 +98,7 @@ async function measure(
   rows: number,
   provider: Provider,
   threads: number,
-  saveDir: string | undefined,
+  saveTo: Map<string, string> | undefined,
   saved: BenchmarkResult['optimizedModels'],
 ): Promise<BenchmarkEntry> {
   const sessions: ort.InferenceSession[] = [];
@@ -103,10 +106,9 @@ async function measure(
   let providerUsed: string = provider;
   const loadStart = performance.now();
   try {
-    if (saveDir) await mkdir(saveDir, { recursive: true });
     for (const plan of resolved.members) {
       const model = models.get(plan.name)!;
-      const path = saveDir ? join(saveDir, `${plan.name}.${provider}.optimized.onnx`) : undefined;
+      const path = saveTo?.get(plan.name);
       const opened = await createSession(
         model.bytes,
         { provider, threads, optimizedModelFilePath: path },
@@ -121,6 +123,9 @@ async function measure(
       else if (path) saved.push({ member: plan.name, provider, path });
     }
     const loadSeconds = (performance.now() - loadStart) / 1000;
+    // A provider that fell back ran on CPU: timing it would show CPU's rate under its name.
+    if (providerUsed !== provider)
+      return { provider, threads, providerUsed, ok: false, rowsPerSec: null, loadSeconds, warning };
     const feeds = sample.map((chunk) => resolved.members.map((m) => toTensors(buildFeeds(m, chunk))));
     const runAll = async () => {
       for (const chunkFeeds of feeds) {
@@ -133,8 +138,7 @@ async function measure(
     const t = performance.now();
     for (let r = 0; r < REPEATS; r++) await runAll();
     const rowsPerSec = (rows * REPEATS) / ((performance.now() - t) / 1000);
-    const ok = providerUsed === provider;
-    return { provider, threads, providerUsed, ok, rowsPerSec, loadSeconds, warning };
+    return { provider, threads, providerUsed, ok: true, rowsPerSec, loadSeconds, warning };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     return {
@@ -149,6 +153,60 @@ async function measure(
   } finally {
     await Promise.allSettled(sessions.map((s) => s.release()));
   }
+}
+
+/** The request's `overwrite` (ScoreRequest-style flag carried on the job request by the engine). */
+function overwriteRequested(request: JobRequest): boolean {
+  return (request as JobRequest & { overwrite?: boolean }).overwrite === true;
+}
+
+/**
+ * Where each provider's optimised graph of each member goes: `<member>.<provider>.optimized.onnx`
+ * with the member name made a safe file name (a member named `../../x` stays inside the folder),
+ * a suffix when two names become one, and every path checked to lie in the folder. Files already
+ * there are refused unless the request says to replace them, before anything runs; a link there is
+ * refused always (ONNX Runtime would write through it).
+ */
+async function optimizedTargets(
+  dir: string,
+  resolved: ResolvedEnsemble,
+  providers: readonly Provider[],
+  overwrite: boolean,
+): Promise<Map<Provider, Map<string, string>>> {
+  const targets = new Map<Provider, Map<string, string>>();
+  const taken = new Set<string>();
+  const existing: string[] = [];
+  for (const provider of providers) {
+    const byMember = new Map<string, string>();
+    for (const plan of resolved.members) {
+      const member = safeFileName(plan.name, 'member');
+      const tail = `.${safeFileName(provider)}.optimized.onnx`;
+      let name = `${member}${tail}`;
+      // Case-blind, as on Windows and macOS, where `A_B` and `a_b` are one file.
+      for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${member}-${n}${tail}`;
+      taken.add(name.toLowerCase());
+      const file = fileInside(dir, name);
+      const found = await lstat(file).catch(() => null);
+      if (found?.isSymbolicLink() || (found && !found.isFile()))
+        throw new StudioError(
+          'bad_input',
+          `${file} is a link or a folder, not a file: remove it or choose another folder for the optimised models`,
+          { file, member: plan.name },
+        );
+      if (found && !overwrite) existing.push(file);
+      byMember.set(plan.name, file);
+    }
+    targets.set(provider, byMember);
+  }
+  if (existing.length > 0)
+    throw new StudioError(
+      'bad_input',
+      `${existing.length === 1 ? `${existing[0]} already exists` : `${existing.length} optimised models already exist in ${dir} (${existing.join(', ')})`}: ` +
+        'choose an empty folder, or ask to overwrite (--overwrite)',
+      { file: existing[0] },
+    );
+  await mkdir(dir, { recursive: true });
+  return targets;
 }
 
 async function readSample(

@@ -10,22 +10,39 @@ export async function readModelFile(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
-      throw new StudioError('not_found', `model file not found: ${path}`, { file: path });
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new StudioError('model', `cannot read model file ${path}: ${reason}`, { file: path });
+      throw new StudioError(
+        'not_found',
+        `model file not found: ${path}: check the path, or import the model again if it was moved`,
+        { file: path },
+        detail,
+      );
+    const why =
+      code === 'EISDIR'
+        ? 'it is a folder, not a file: choose the .onnx file inside it'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied: check who may read it'
+          : 'the operating system refused to read it';
+    throw new StudioError('model', `cannot read model file ${path}: ${why}`, { file: path }, detail);
   }
 }
 
 /**
  * Parses and sanity-checks model bytes. Protobuf parses many byte strings that are not models
  * (a truncated file can end on a field boundary), so a model must also have a graph and import
- * at least one opset, as every ONNX writer does.
+ * at least one opset, as every ONNX writer does. The protobuf library's own text ("illegal tag:
+ * field no 13 wire type 6") means nothing to an analyst: it goes to the error's detail.
  */
 export function parseModelBytes(bytes: Uint8Array, path: string): ModelProto {
-  const fail = (why: string): never => {
-    throw new StudioError('model', `${path} is not a readable ONNX model: ${why}`, { file: path });
+  const fail = (why: string, detail?: string): never => {
+    throw new StudioError(
+      'model',
+      `${path} is not an ONNX model (or it is damaged): ${why}. Export it again from its framework, or check that you picked the right file`,
+      { file: path },
+      detail,
+    );
   };
   if (bytes.length === 0) fail('the file is empty');
   let model: ModelProto | undefined;
@@ -33,7 +50,7 @@ export function parseModelBytes(bytes: Uint8Array, path: string): ModelProto {
     model = parseModel(bytes);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    fail(`${reason.replace(/\s+/g, ' ')} (truncated or not ONNX)`);
+    fail('its contents cannot be read as an ONNX model (truncated, or another kind of file)', reason);
   }
   if (!model) return fail('no model');
   if (!model.graph) fail('it has no graph (truncated or not ONNX)');

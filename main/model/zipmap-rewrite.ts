@@ -3,22 +3,46 @@
  * which the Node binding cannot return) is rewritten in memory so the same output name carries
  * the [N,C] float tensor ZipMap read. The class labels ZipMap held are kept in ModelInfo.detected.
  */
+import { StudioError } from '../errors';
+import { externalTensors, inlineExternalData } from './external-data';
 import { describeModel } from './inspect';
 import { parseModelBytes, readModelFile } from './load';
 import { ensureOpset, makeNode, serializeModel, type ModelProto } from './onnx-proto';
 import type { PreparedModel } from './types';
 import { findTrailingZipMaps, zipMapTensorType } from './zipmap';
 
+/**
+ * Reads a model for scoring, export or a precision variant. Tensors kept in an external data file
+ * beside the model are read into it (confined to the model's folder: external-data.ts), so the
+ * bytes handed on are one self-contained model and nothing downstream ever follows a location.
+ */
 export async function prepareModel(path: string): Promise<PreparedModel> {
-  return prepareModelBytes(await readModelFile(path), path);
+  const bytes = await readModelFile(path);
+  const model = parseModelBytes(bytes, path);
+  const inlined = await inlineExternalData(model, path);
+  return prepareParsed(model, bytes, path, inlined > 0);
 }
 
-/** The bytes to hand to InferenceSession.create: the original ones when nothing is rewritten. */
+/**
+ * The bytes to hand to InferenceSession.create: the original ones when nothing is rewritten.
+ * Bytes alone carry no folder, so a model with external data is refused here: use prepareModel.
+ */
 export function prepareModelBytes(bytes: Uint8Array, path: string): PreparedModel {
   const model = parseModelBytes(bytes, path);
+  const external = externalTensors(model);
+  if (external.length > 0)
+    throw new StudioError(
+      'model',
+      `${path}: tensor '${external[0]!.name}' keeps its data in a separate file, which cannot be read from bytes alone: load the model from its file`,
+      { file: path, field: external[0]!.name },
+    );
+  return prepareParsed(model, bytes, path, false);
+}
+
+function prepareParsed(model: ModelProto, bytes: Uint8Array, path: string, changed: boolean): PreparedModel {
   const info = describeModel(model, bytes, path);
-  if (!info.detected.zipMapRewritten) return { info, bytes };
-  rewriteZipMaps(model);
+  if (info.detected.zipMapRewritten) rewriteZipMaps(model);
+  else if (!changed) return { info, bytes };
   return { info, bytes: serializeModel(model) };
 }
 

@@ -9,6 +9,7 @@ import * as ort from 'onnxruntime-node';
 import type { Provider } from '../../preload/contract';
 import { StudioError } from '../errors';
 import { availableParallelism } from 'node:os';
+import { conciseReason, sessionFailureText } from './ort-messages';
 import { listProviders, ortProviderName } from './providers';
 
 export interface SessionOptions {
@@ -37,45 +38,49 @@ export async function createSession(
     logSeverityLevel: 4,
     intraOpNumThreads: options.threads ?? defaultIntraOpThreads(),
     interOpNumThreads: 1,
-    ...(options.optimizedModelFilePath ? { optimizedModelFilePath: options.optimizedModelFilePath } : {}),
   };
+  // The optimised graph is specific to the provider it was made for: a fallback to CPU writes none.
+  const saving = options.optimizedModelFilePath
+    ? { optimizedModelFilePath: options.optimizedModelFilePath }
+    : {};
   let warning: string | null = null;
   if (options.provider !== 'cpu') {
     const name = ortProviderName(options.provider);
-    const offered = listProviders().some((p) => p.name === name);
-    if (!offered) {
-      warning = `provider ${options.provider} is not offered by this ONNX Runtime build; using cpu`;
+    const info = listProviders().find((p) => p.name === name);
+    if (!info || !info.available) {
+      // Asking ONNX Runtime for a provider it lacks gives a raw library error: say why here instead.
+      warning =
+        `provider ${options.provider} is not available here (` +
+        `${info?.reason ?? 'this ONNX Runtime build does not include it'}); using cpu instead`;
     } else {
       try {
-        const session = await ort.InferenceSession.create(bytes, { ...base, executionProviders: [name] });
+        const session = await ort.InferenceSession.create(bytes, {
+          ...base,
+          ...saving,
+          executionProviders: [name],
+        });
         return { session, provider: options.provider, warning: null };
       } catch (error) {
-        warning = `provider ${options.provider} could not start (${conciseReason(error)}); using cpu`;
+        warning = `provider ${options.provider} could not start on this machine (${conciseReason(error)}); using cpu instead`;
       }
     }
   }
   try {
-    const session = await ort.InferenceSession.create(bytes, { ...base, executionProviders: ['cpu'] });
+    const session = await ort.InferenceSession.create(bytes, {
+      ...base,
+      ...(options.provider === 'cpu' ? saving : {}),
+      executionProviders: ['cpu'],
+    });
     return { session, provider: 'cpu', warning };
   } catch (error) {
-    const reason = conciseReason(error);
+    const what = `${label.file ?? 'the model'}${label.member ? ` (member ${label.member})` : ''}`;
     throw new StudioError(
       'model',
-      `${label.file ?? 'model'}${label.member ? ` (member ${label.member})` : ''}: ONNX Runtime cannot load it: ${reason}`,
+      `${what} cannot be loaded: ${sessionFailureText(error)}`,
       { file: label.file, member: label.member },
+      error instanceof Error ? error.message : String(error),
     );
   }
-}
-
-/**
- * ONNX Runtime's messages start with a source location and a failed assertion; the readable
- * part ("Failed to get a WebGPU adapter: …") is at the end.
- */
-function conciseReason(error: unknown): string {
-  const text = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
-  const tail = /(?:was false\.|\] :\s*\d+\s*:\s*\w+\s*:)\s*(.+)$/.exec(text)?.[1];
-  const reason = (tail ?? text).trim();
-  return reason.length > 240 ? `${reason.slice(0, 237)}...` : reason;
 }
 
 /**

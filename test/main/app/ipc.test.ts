@@ -49,6 +49,7 @@ describe('ipc', () => {
         'dialog.saveFile': async () => null,
         'dialog.openFolder': async () => null,
         'recent.list': async () => [],
+        'history.allowRerun': async () => null,
       },
     });
   });

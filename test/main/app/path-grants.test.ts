@@ -12,6 +12,7 @@ import {
   dispatchGrantedCall,
   grantFromResult,
   pathsOf,
+  rerunGrants,
 } from '../../../main/app/call-paths';
 import { PathGrants } from '../../../main/app/path-grants';
 import {
@@ -48,6 +49,21 @@ describe('PathGrants', () => {
   let grants: PathGrants;
   beforeEach(() => {
     grants = new PathGrants();
+  });
+
+  it('treats names literally: a granted x[1].csv never allows x1.csv, nor x*.csv every x', () => {
+    writeFileSync(at('project', 'x[1].csv'), 'a\n1\n');
+    writeFileSync(at('project', 'x1.csv'), 'a\n2\n');
+    writeFileSync(at('project', 'x*.csv'), 'a\n3\n');
+    grants.grantFile(at('project', 'x[1].csv'), 'read');
+    grants.grantFile(at('project', 'x*.csv'), 'read');
+    expect(grants.check(at('project', 'x[1].csv'), 'read')).toEqual({
+      ok: true,
+      real: at('project', 'x[1].csv'),
+    });
+    expect(grants.check(at('project', 'x1.csv'), 'read').ok).toBe(false);
+    expect(grants.check(at('project', 'data.csv'), 'read').ok).toBe(false);
+    expect(grants.check(at('project', 'x?.csv'), 'read').ok).toBe(false);
   });
 
   it('allows a granted file and refuses an ungranted one', () => {
@@ -307,26 +323,44 @@ describe('dispatchGrantedCall', () => {
 });
 
 describe('grants from the history', () => {
-  it("grants a run's files with the modes its call uses, so it can be re-run", () => {
+  const run = {
+    kind: 'score',
+    params: {
+      ensemble: { spec: spec('m.onnx'), baseDir: at('project', 'models') },
+      input: at('project', 'data.csv'),
+      output: at('project', 'scored.csv'),
+    },
+    ensemble: { specPath: null, spec: spec('m.onnx') },
+    producedVersion: null,
+    dataset: { path: at('project', 'data.csv') },
+    members: [{ modelPath: at('project', 'models', 'm.onnx') }],
+    outputPath: at('project', 'scored.csv'),
+  };
+
+  it('showing a run grants nothing: the history also holds runs the CLI recorded', () => {
     const grants = new PathGrants();
-    const run = {
-      kind: 'score',
-      params: {
-        ensemble: { spec: spec('m.onnx'), baseDir: at('project', 'models') },
-        input: at('project', 'data.csv'),
-        output: at('project', 'scored.csv'),
-      },
-      ensemble: { specPath: null, spec: spec('m.onnx') },
-      producedVersion: null,
-      dataset: { path: at('project', 'data.csv') },
-      members: [{ modelPath: at('project', 'models', 'm.onnx') }],
-      outputPath: at('project', 'scored.csv'),
-    };
     grantFromResult('history.show', run, grants);
+    expect(grants.size).toBe(0);
     const parsed = parseCallInput('jobs.score', run.params) as ParsedInput<'jobs.score'>;
-    expect(checkCallPaths('jobs.score', parsed, grants)).toBeNull();
+    expect(checkCallPaths('jobs.score', parsed, grants)).toMatchObject({
+      field: 'ensemble.spec.members.0.model',
+    });
+  });
+
+  it('a confirmed re-run may read the exact files the run read, and must pick its output again', () => {
+    const grants = new PathGrants();
+    const files = rerunGrants(run as never);
+    expect(files.sort()).toEqual([at('project', 'data.csv'), at('project', 'models', 'm.onnx')].sort());
+    for (const file of files) grants.grantFile(file, 'read');
+    const parsed = parseCallInput('jobs.score', run.params) as ParsedInput<'jobs.score'>;
+    // Nothing is writable until the user picks the output with a Save dialog.
+    expect(checkCallPaths('jobs.score', parsed, grants)).toMatchObject({ field: 'output' });
     expect(grants.check(at('project', 'data.csv'), 'write').ok).toBe(false);
-    expect(grants.check(at('outside', 'secret.csv'), 'read').ok).toBe(false);
+    expect(grants.check(at('project', 'scored.csv'), 'write').ok).toBe(false);
+    // Read grants are the files, not their folders.
+    expect(grants.check(at('project', 'other.csv'), 'read').ok).toBe(false);
+    grants.grantFile(at('project', 'scored.csv'), 'write');
+    expect(checkCallPaths('jobs.score', parsed, grants)).toBeNull();
   });
 
   it('grants nothing for other calls', () => {

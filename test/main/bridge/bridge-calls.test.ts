@@ -44,7 +44,9 @@ describe('bridge calls', () => {
       const reply = JSON.parse(res.body);
       expect(reply.ok).toBe(false);
       expect(reply.error.code).toBe('bad_input');
-      expect(reply.error.message).toContain(name);
+      // A person reads a sentence; the call and zod's own text stay in the detail.
+      expect(reply.error.message).not.toMatch(/Invalid input|invalid_type|bad_input/);
+      expect(reply.error.detail).toContain(name);
       expect(reply.error.location.field).toContain(field === '(input)' ? '' : field);
       expect(engine.calls.length).toBe(before);
     },
@@ -102,7 +104,14 @@ describe('bridge calls', () => {
   it('reports an unexpected handler failure as internal, and keeps serving', async () => {
     const res = await postCall(base, bridge.token, 'jobs.cancel', JSON.stringify({ jobId: 'j1' }));
     expect(res.status).toBe(500);
-    expect(JSON.parse(res.body)).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: 'Something went wrong inside Ensemble Studio: boom',
+        detail: 'boom',
+      },
+    });
     const after = await postCall(base, bridge.token, 'app.info', '{}');
     expect(after.status).toBe(200);
   });

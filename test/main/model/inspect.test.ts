@@ -175,8 +175,25 @@ describe('inspect: files that are not models', () => {
       expect.objectContaining({ name: 'StudioError', code: 'model', location: { file: path } }),
     );
     expect(() => inspectModelBytes(bytes, path)).toThrow(
-      /^\/data\/models\/broken\.onnx is not a readable ONNX model: /,
+      /^\/data\/models\/broken\.onnx is not an ONNX model \(or it is damaged\): /,
     );
+  });
+
+  it('says in plain words that a non-ONNX file is not a model, keeping the library text as detail', () => {
+    // Bytes that protobuf rejects with its own wording ("illegal tag: field no … wire type …").
+    const bytes = Uint8Array.from([0x6e, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x1e]);
+    let error: unknown;
+    try {
+      inspectModelBytes(bytes, '/data/models/photo.onnx');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'model', location: { file: '/data/models/photo.onnx' } });
+    const { message, detail } = error as { message: string; detail?: string };
+    expect(message).toMatch(/^\/data\/models\/photo\.onnx is not an ONNX model \(or it is damaged\): /);
+    expect(message).toMatch(/Export it again/);
+    expect(message).not.toMatch(/wire type|illegal tag|field no/);
+    expect(detail).toMatch(/wire type|illegal tag|premature|invalid/i);
   });
 
   it('every truncation before the metadata is refused, never misread', () => {
@@ -189,7 +206,7 @@ describe('inspect: files that are not models', () => {
     expect(metadataStart).toBeLessThan(bytes.length);
     for (let cut = 0; cut < metadataStart; cut++) {
       expect(() => inspectModelBytes(bytes.subarray(0, cut), 'm.onnx'), `cut at ${cut}`).toThrow(
-        /not a readable ONNX model/,
+        /is not an ONNX model \(or it is damaged\)/,
       );
     }
   });
