@@ -52,6 +52,8 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) return usageFailure(error);
     const payload = toErrorPayload(error);
     process.stderr.write(`error: ${payload.message.split('\n')[0]}\n`);
+    // --json: the whole payload (with its technical detail) is the one JSON document on stdout.
+    if (args.includes('--json')) process.stdout.write(JSON.stringify({ error: payload }, null, 2) + '\n');
     return 1;
   } finally {
     await engine?.close();

@@ -44,10 +44,14 @@ interface PrecisionSummary {
 }
 
 export function describeRun(verb: string, r: PrintableResult): string {
+  const run = r.runId ? ` — run #${r.runId}` : '';
+  // An export scores rows only with --check (its own line below says how many): say what it did.
+  const isExport = r.outputs !== undefined && r.inputs !== undefined;
   const lines = [
-    `${verb} ${r.rows.toLocaleString('en-US')} rows in ${formatSeconds(r.seconds)} ` +
-      `(${Math.round(r.rowsPerSec).toLocaleString('en-US')} rows/s) on ${r.providerUsed}` +
-      (r.runId ? ` — run #${r.runId}` : ''),
+    isExport
+      ? `Exported the ensemble as one ONNX model in ${formatSeconds(r.seconds)}${run}`
+      : `${verb} ${r.rows.toLocaleString('en-US')} rows in ${formatSeconds(r.seconds)} ` +
+        `(${Math.round(r.rowsPerSec).toLocaleString('en-US')} rows/s) on ${r.providerUsed}${run}`,
   ];
   if (r.output) lines.push(`output: ${r.output}`);
   if (r.report) lines.push(`report: ${r.report}`);

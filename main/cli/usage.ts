@@ -5,18 +5,25 @@ Commands:
   inspect MODEL.onnx [--json]
   score --ensemble E.json --input DATA --output OUT [--keep COLS | --keep-all] [--members]
         [--label COL [--ignore-unknown-labels]] [--provider cpu|webgpu|cuda|dml|coreml]
-        [--threads N] [--chunk-rows N] [--json]
-  evaluate --ensemble E.json --input DATA --label COL [--ignore-unknown-labels] [--report R.html] [--json]
+        [--threads N] [--chunk-rows N] [--overwrite] [--no-escape-formulas] [--json]
+  evaluate --ensemble E.json --input DATA --label COL [--ignore-unknown-labels] [--report R.html]
+           [--overwrite] [--json]
   optimize --ensemble E.json --input DATA --label COL --method greedy|stacking [--size N]
-           --output NEW.json [--report R.html] [--json]
-  export --ensemble E.json --output FUSED.onnx [--check DATA] [--layout per-column|matrix] [--json]
+           --output NEW.json [--report R.html] [--overwrite] [--json]
+  export --ensemble E.json --output FUSED.onnx [--check DATA] [--layout per-column|matrix]
+         [--overwrite] [--json]
   precision --ensemble E.json --input DATA --variant float16|int8 --output VARIANT.onnx
-            [--member NAME] [--label COL] [--rows N] [--json]
+            [--member NAME] [--label COL] [--rows N] [--overwrite] [--json]
   providers [--benchmark --ensemble E.json --input DATA [--providers cpu,webgpu] [--threads 1,2]
-            [--rows N] [--save-optimized DIR]] [--json]
+            [--rows N] [--save-optimized DIR [--overwrite]]] [--json]
   history [list [--kind K] [--status S] [--ensemble NAME] [--dataset PATH] [--limit N]
           | show ID | compare ID ID] [--json]
-  demo [--output DIR] [--json]
+  demo [--output DIR [--overwrite]] [--json]
+
+Outputs: a job never writes over a file it reads or owns (its data, spec, models, the history,
+another running job's output); an existing output is replaced only with --overwrite, and then
+atomically. CSV/TSV text cells starting with = + - @, TAB or CR get a leading ' so spreadsheets
+do not run them as formulas; --no-escape-formulas writes them as they are.
 
 Global options:
   --history PATH   the history database (default: the per-user one the desktop app uses;

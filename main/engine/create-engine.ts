@@ -12,7 +12,7 @@ import { listRuns, getRun, compareRuns } from '../history/runs';
 import { inspectModel } from '../model/inspect';
 import { forkHost, type SpawnHost } from '../host/host-client';
 import { JobManager } from './job-manager';
-import { loadEnsembleSource, loadSpecFile, saveSpecFile } from './load-spec';
+import { guardSpecSave, loadEnsembleSource, loadSpecFile, saveSpecFile } from './load-spec';
 import { appVersion } from './app-version';
 import { listProviders, onnxruntimeVersion } from '../runtime/providers';
 import type { RunFilter } from '../history/types';
@@ -39,7 +39,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const db = openHistory(historyPath, { appVersion: appVersion() });
   const events = new EventEmitter();
   events.setMaxListeners(100);
-  const jobs = new JobManager(db, options.spawnHost ?? forkHost, events);
+  const jobs = new JobManager(db, options.spawnHost ?? forkHost, events, historyPath);
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -57,7 +57,10 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       const loaded = await loadSpecFile(path);
       return { path: loaded.specPath ?? path, spec: loaded.spec };
     },
-    'ensembles.save': async ({ path, spec }) => ({ path: await saveSpecFile(path, spec) }),
+    'ensembles.save': async ({ path, spec, overwrite }) => {
+      await guardSpecSave(path, spec, overwrite, historyPath, jobs.busyOutputs());
+      return { path: await saveSpecFile(path, spec) };
+    },
     'ensembles.check': async ({ ensemble, input }) =>
       (await import('./check-ensemble')).checkEnsemble(await loadEnsembleSource(ensemble), input),
     'jobs.score': (request) => jobs.start({ kind: 'score', request }),

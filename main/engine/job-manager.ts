@@ -9,14 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
-import { StudioError, toErrorPayload } from '../errors';
+import { StudioError, toErrorPayload, type StudioErrorPayload } from '../errors';
 import type { EventMap, JobFinished, JobProgress, JobStarted } from '../../preload/contract';
 import { discardOutput } from '../jobs/atomic-output';
 import type { HostJobResult } from '../jobs/results';
 import { runInHost, type RunningJob, type SpawnHost } from '../host/host-client';
 import { loadEnsembleSource } from './load-spec';
 import { checkJobFiles, toHostRequest, type AnyRequest } from './job-request';
-import { recordFailure, recordStart, recordSuccess } from './run-recorder';
+import { recordFailure, recordStart, recordSuccess, runningWrites } from './run-recorder';
 
 export type { AnyRequest } from './job-request';
 
@@ -27,6 +27,8 @@ interface ActiveJob {
   runId: number;
   running: RunningJob;
   finished: Promise<JobFinished>;
+  /** The files it will write (resolved): no other job may write over them meanwhile. */
+  writes: string[];
 }
 
 export class JobManager {
@@ -36,11 +38,20 @@ export class JobManager {
     private readonly db: Database,
     private readonly spawnHost: SpawnHost,
     private readonly events: EventEmitter,
+    private readonly historyPath: string = db.name,
   ) {}
+
+  /** The resolved outputs of the jobs running now, in this process and (via the history) in others. */
+  busyOutputs(): string[] {
+    return [...[...this.jobs.values()].flatMap((job) => job.writes), ...runningWrites(this.db)];
+  }
 
   async start(job: AnyRequest): Promise<JobStarted> {
     const loaded = await loadEnsembleSource(job.request.ensemble);
-    const files = await checkJobFiles(job);
+    const files = await checkJobFiles(job, loaded, {
+      historyPath: this.historyPath,
+      busyOutputs: this.busyOutputs(),
+    });
     const run = await recordStart(this.db, job, loaded, files);
     const jobId = randomUUID();
 
@@ -68,14 +79,19 @@ export class JobManager {
         event = { jobId, runId: run.runId, status: 'succeeded', result };
       } catch (thrown) {
         if (files.tempOutput) await discardOutput(files.tempOutput);
-        const error = toErrorPayload(thrown);
-        event = { jobId, runId: run.runId, status: recordFailure(this.db, run.runId, error), error };
+        const error = cancelledAfter(toErrorPayload(thrown), last);
+        event = {
+          jobId,
+          runId: run.runId,
+          status: recordFailureSafely(this.db, run.runId, error, last),
+          error,
+        };
       }
       this.jobs.delete(jobId);
       this.emit('job.finished', event);
       return event;
     });
-    this.jobs.set(jobId, { runId: run.runId, running, finished });
+    this.jobs.set(jobId, { runId: run.runId, running, finished, writes: files.writes });
     return { jobId, runId: run.runId };
   }
 
@@ -102,5 +118,32 @@ export class JobManager {
 
   private emit<E extends keyof EventMap>(event: E, payload: EventMap[E]): void {
     this.events.emit(event, payload);
+  }
+}
+
+/** A cancelled run says how far it got, from the last progress: "Cancelled after 229,376 of 1,000,000 rows". */
+function cancelledAfter(error: StudioErrorPayload, last: JobProgress | null): StudioErrorPayload {
+  if (error.code !== 'cancelled') return error;
+  const done = last?.rowsDone ?? 0;
+  const total = last?.rowsTotal;
+  const of = total === null || total === undefined ? '' : ` of ${total.toLocaleString('en-US')}`;
+  return { ...error, message: `Cancelled after ${done.toLocaleString('en-US')}${of} rows` };
+}
+
+/**
+ * Records a failed or cancelled run. When the history cannot be written (locked by another
+ * process for longer than the busy timeout) the run stays `running` and the next start marks it
+ * interrupted; the job still reports what happened to the caller.
+ */
+function recordFailureSafely(
+  db: Database,
+  runId: number,
+  error: StudioErrorPayload,
+  last: JobProgress | null,
+): 'failed' | 'cancelled' {
+  try {
+    return recordFailure(db, runId, error, last?.rowsDone ?? null);
+  } catch {
+    return error.code === 'cancelled' ? 'cancelled' : 'failed';
   }
 }

@@ -1,12 +1,13 @@
 /**
  * Reading and writing `*.ensemble.json` files, with errors that name the file and the field.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { StudioError } from '../errors';
 import { EnsembleSpecSchema, type EnsembleSpec } from '../ensemble/spec';
 import type { EnsembleSource } from '../../preload/contract';
-import { tempPathFor } from '../jobs/atomic-output';
+import { discardOutput, tempPathFor } from '../jobs/atomic-output';
+import { guardOutputs, historyFiles } from './output-guard';
 
 export interface LoadedSpec {
   spec: EnsembleSpec;
@@ -34,20 +35,102 @@ export async function loadSpecFile(path: string): Promise<LoadedSpec> {
   return { spec: parseSpec(json, path), baseDir: dirname(absolute), specPath: absolute };
 }
 
+/**
+ * A spec that fails the schema, in words: our own checks (weights) already name the member;
+ * zod's generic messages get the field's place in the spec. The zod path and wording go to
+ * `detail` only.
+ */
 export function parseSpec(json: unknown, file: string): EnsembleSpec {
   const parsed = EnsembleSpecSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-    .join('')
-    .slice(1);
-  throw new StudioError('bad_input', `${file}: ${field || '(spec)'}: ${issue.message}`, { file, field });
+  const issues = parsed.error.issues;
+  const fieldOf = (path: readonly PropertyKey[]) =>
+    path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .slice(1);
+  const describe = (issue: (typeof issues)[number]) => {
+    if (issue.code === 'custom') return issue.message;
+    const field = fieldOf(issue.path) || 'the spec';
+    return `${memberWords(json, issue.path) ?? field}: ${plainZod(issue.message)}`;
+  };
+  const messages = [...new Set(issues.map(describe))];
+  const first = issues[0]!;
+  const member = memberName(json, first.path);
+  throw new StudioError(
+    'bad_input',
+    `${file}: ${messages.join('; ')}`,
+    { file, field: fieldOf(first.path) || undefined, ...(member ? { member } : {}) },
+    issues.map((i) => `${fieldOf(i.path) || '(spec)'}: ${i.message}`).join('; '),
+  );
+}
+
+function memberName(json: unknown, path: readonly PropertyKey[]): string | null {
+  if (path[0] !== 'members' || typeof path[1] !== 'number') return null;
+  const members = (json as { members?: unknown } | null)?.members;
+  const member = Array.isArray(members) ? (members[path[1]] as { name?: unknown } | undefined) : undefined;
+  return typeof member?.name === 'string' ? member.name : null;
+}
+
+/** "member "rf", field weight" for members[2].weight, when the member has a name. */
+function memberWords(json: unknown, path: readonly PropertyKey[]): string | null {
+  const name = memberName(json, path);
+  if (name === null) return null;
+  const rest = path.slice(2).map(String).join('.');
+  return `member "${name}"${rest ? `, field ${rest}` : ''}`;
+}
+
+function plainZod(message: string): string {
+  return message
+    .replace(/^Invalid input: expected (\w+), received (\w+)$/, 'must be a $1, not $2')
+    .replace(/^Invalid input$/, 'is not valid')
+    .replace(
+      /^Invalid option: expected one of (.*)$/,
+      (_m, list: string) => `must be one of ${list.replace(/\|/g, ', ')}`,
+    )
+    .replace(
+      /^Unrecognized keys?: (.*)$/,
+      (_m, keys: string) => `has fields this version does not know: ${keys}`,
+    )
+    .replace(/^Too small: expected (\w+) to have >=?(\d+) items?$/, 'needs at least $2')
+    .replace(/^Too small: expected string to have >=1 characters$/, 'must not be empty')
+    .replace(/^Invalid input: /, '');
 }
 
 export async function loadEnsembleSource(source: EnsembleSource): Promise<LoadedSpec> {
   if ('specPath' in source) return loadSpecFile(source.specPath);
   return { spec: source.spec, baseDir: resolve(source.baseDir), specPath: null };
+}
+
+/**
+ * `ensembles.save` follows the rules of every output: never onto the history or a member's model
+ * (paths in the spec are relative to where it is saved), never onto another job's output, and an
+ * existing file only when the caller asked to replace it.
+ */
+export async function guardSpecSave(
+  path: string,
+  spec: EnsembleSpec,
+  overwrite: boolean,
+  historyPath: string,
+  busyOutputs: readonly string[],
+): Promise<void> {
+  const folder = dirname(resolve(path));
+  const folderInfo = await stat(folder).catch(() => null);
+  if (!folderInfo?.isDirectory()) {
+    throw new StudioError('bad_input', `${path}: the folder ${folder} does not exist`, { file: path });
+  }
+  await guardOutputs(
+    [{ given: path, role: 'spec file' }],
+    [
+      ...spec.members.map((m) => ({
+        path: resolve(folder, m.model),
+        role: `the model of member "${m.name}"`,
+      })),
+      ...historyFiles(historyPath),
+      ...busyOutputs.map((busy) => ({ path: busy, role: "another running job's output" })),
+    ],
+    overwrite,
+  );
 }
 
 /**
@@ -59,8 +142,13 @@ export async function saveSpecFile(path: string, spec: EnsembleSpec, fromDir?: s
   const absolute = resolve(path);
   if (fromDir) spec = rebaseModelPaths(spec, fromDir, dirname(absolute));
   const temp = tempPathFor(absolute);
-  await writeFile(temp, JSON.stringify(spec, null, 2) + '\n', 'utf8');
-  await rename(temp, absolute);
+  try {
+    await writeFile(temp, JSON.stringify(spec, null, 2) + '\n', 'utf8');
+    await rename(temp, absolute);
+  } catch (error) {
+    await discardOutput(temp);
+    throw error;
+  }
   return absolute;
 }
 

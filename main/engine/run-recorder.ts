@@ -1,13 +1,17 @@
 /**
  * The history side of a job: the run recorded `running` before the host starts, and finished
- * exactly once from its outcome — with the output renamed into place, an optimised spec written
- * and an HTML report rendered first, so a run never claims a file that is not there.
+ * exactly once from its outcome. Its files (output, optimised spec, report) are renamed into
+ * place inside the transaction that records success, so a run never claims a file that is not
+ * there and a file never appears for a run that is not recorded as succeeded.
  */
+import { renameSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { StudioErrorPayload } from '../errors';
-import { commitOutput, sha256File } from '../jobs/atomic-output';
-import type { FinishedJobResult, HostJobResult } from '../jobs/results';
+import { StudioError, type StudioErrorPayload } from '../errors';
+import { discardOutput, sha256File, tempPathFor } from '../jobs/atomic-output';
+import type { EnsembleSpec } from '../ensemble/spec';
+import type { FinishedJobResult, HostEvaluateResult, HostJobResult } from '../jobs/results';
 import { formatFromPath } from '../data/format';
 import { datasetFingerprint, upsertDataset } from '../history/datasets';
 import { upsertEnsembleVersion } from '../history/ensembles';
@@ -16,14 +20,16 @@ import { recordArtifact, recordMetrics } from '../history/metrics';
 import { upsertModel } from '../history/models';
 import { onnxruntimeVersion } from '../runtime/providers';
 import { appVersion } from './app-version';
-import { loadEnsembleSource, rebaseModelPaths, saveSpecFile, type LoadedSpec } from './load-spec';
+import { rebaseModelPaths, type LoadedSpec } from './load-spec';
 import { requestedProvider, requestedThreads, type AnyRequest, type JobFiles } from './job-request';
-import { writeReport } from './write-report';
+import { writeReportFile } from './write-report';
 
 export interface StartedRun {
   runId: number;
   /** The data file's fingerprint, kept so the finished run records the same dataset row. */
   fingerprint: string;
+  /** The ensemble version the run uses. */
+  versionId: number;
 }
 
 export async function recordStart(
@@ -57,22 +63,47 @@ export async function recordStart(
       ...job.request,
       ...(files.input ? { input: files.input } : {}),
       ...(files.output ? { output: files.output } : {}),
+      writes: files.writes,
     },
   });
-  return { runId, fingerprint };
+  return { runId, fingerprint, versionId: version.versionId };
 }
 
 export function recordFailure(
   db: Database,
   runId: number,
   error: StudioErrorPayload,
+  rows: number | null = null,
 ): 'failed' | 'cancelled' {
   const status = error.code === 'cancelled' ? 'cancelled' : 'failed';
-  finishRun(db, runId, { status, error });
+  finishRun(db, runId, { status, error, rows: status === 'cancelled' ? rows : null });
   return status;
 }
 
-/** Puts a successful job's files in place, then records it all in one transaction. */
+/** The files that running runs (of any process) are writing, from what recordStart kept. */
+export function runningWrites(db: Database): string[] {
+  const rows = db.prepare(`SELECT params_json FROM runs WHERE status = 'running'`).all() as {
+    params_json: string;
+  }[];
+  return rows.flatMap((row) => {
+    const writes = (JSON.parse(row.params_json) as { writes?: unknown }).writes;
+    return Array.isArray(writes) ? writes.filter((w): w is string => typeof w === 'string') : [];
+  });
+}
+
+/** A file written aside, renamed into place only in the transaction that records the run's success. */
+interface PendingFile {
+  temp: string;
+  target: string;
+}
+
+/**
+ * Records a successful job and puts its files in place together: the optimised spec and the
+ * report are written aside first, then one transaction records everything and, as its last step,
+ * renames each file into place. A rename that fails rolls the record back; a record that cannot
+ * be committed (a locked history) removes the files it renamed. So an output is at its path
+ * exactly when the history says the run succeeded.
+ */
 export async function recordSuccess(
   db: Database,
   run: StartedRun,
@@ -82,72 +113,137 @@ export async function recordSuccess(
   result: HostJobResult,
 ): Promise<FinishedJobResult> {
   const { runId } = run;
+  if (result.kind === 'evaluate' && files.input) markInSample(db, run, files.input, result);
+  const pending: PendingFile[] = [];
   let outputSha256: string | null = null;
   if (files.tempOutput && files.output) {
     outputSha256 = await sha256File(files.tempOutput);
-    await commitOutput(files.tempOutput, files.output);
+    pending.push({ temp: files.tempOutput, target: files.output });
   }
-  let producedVersionId: number | null = null;
-  let specOutput: string | null = null;
-  if (result.kind === 'optimize' && job.kind === 'optimize') {
-    // The spec as written (paths relative to its new folder) is the version the history keeps.
-    const target = resolve(job.request.output);
-    result.spec = rebaseModelPaths(result.spec, loaded.baseDir, dirname(target));
-    specOutput = await saveSpecFile(target, result.spec);
-    producedVersionId = upsertEnsembleVersion(db, result.spec, specOutput).versionId;
-  }
-  const report = await writeRunReport(job, result, runId);
-  db.transaction(() => {
-    addRunMembers(
-      db,
-      runId,
-      result.models.map((m) => ({ name: m.member, modelId: upsertModel(db, m.info), weight: m.weight })),
-    );
-    if (result.dataset) {
-      upsertDataset(db, {
-        path: result.dataset.path,
-        sizeBytes: result.dataset.sizeBytes,
-        fingerprint: run.fingerprint,
-        format: result.dataset.format,
-        columns: result.dataset.columns,
-        rowCount: result.dataset.rowCount ?? result.rows,
-      });
+  try {
+    let specOutput: string | null = null;
+    if (result.kind === 'optimize' && files.specOutput) {
+      // The spec as written (paths relative to its new folder) is the version the history keeps.
+      specOutput = files.specOutput;
+      result.spec = rebaseModelPaths(result.spec, loaded.baseDir, dirname(specOutput));
+      const temp = tempPathFor(specOutput);
+      pending.push({ temp, target: specOutput });
+      await writeFile(temp, JSON.stringify(result.spec, null, 2) + '\n', 'utf8');
     }
-    recordMetrics(db, runId, result.metrics);
-    for (const [name, value] of Object.entries(result.artifacts)) recordArtifact(db, runId, name, value);
-    finishRun(db, runId, {
-      status: 'succeeded',
-      rows: result.rows,
-      rowsPerSec: result.rowsPerSec,
-      outputPath: files.output ?? specOutput,
+    const reportPending = await writeRunReportAside(job, result, runId, files, loaded.spec);
+    if (reportPending) pending.push(reportPending);
+
+    const renamed: string[] = [];
+    try {
+      db.transaction(() => {
+        const producedVersionId =
+          result.kind === 'optimize' && specOutput
+            ? upsertEnsembleVersion(db, result.spec, specOutput).versionId
+            : null;
+        addRunMembers(
+          db,
+          runId,
+          result.models.map((m) => ({ name: m.member, modelId: upsertModel(db, m.info), weight: m.weight })),
+        );
+        if (result.dataset) {
+          upsertDataset(db, {
+            path: result.dataset.path,
+            sizeBytes: result.dataset.sizeBytes,
+            fingerprint: run.fingerprint,
+            format: result.dataset.format,
+            columns: result.dataset.columns,
+            rowCount: result.dataset.rowCount ?? result.rows,
+          });
+        }
+        recordMetrics(db, runId, result.metrics);
+        for (const [name, value] of Object.entries(result.artifacts)) recordArtifact(db, runId, name, value);
+        finishRun(db, runId, {
+          status: 'succeeded',
+          rows: result.rows,
+          rowsPerSec: result.rowsPerSec,
+          outputPath: files.output ?? specOutput,
+          outputSha256,
+          warnings: result.warnings,
+          providerUsed: result.providerUsed,
+          producedVersionId,
+        });
+        for (const file of pending) {
+          renameSync(file.temp, file.target);
+          renamed.push(file.target);
+        }
+      }).immediate();
+    } catch (error) {
+      for (const target of renamed) rmSync(target, { force: true });
+      throw historyBusy(db, error) ?? error;
+    }
+    return {
+      ...result,
+      runId,
+      output: files.output ?? specOutput,
       outputSha256,
-      warnings: result.warnings,
-      providerUsed: result.providerUsed,
-      producedVersionId,
-    });
-  })();
-  return {
-    ...result,
-    runId,
-    output: files.output ?? specOutput,
-    outputSha256,
-    report,
-    enginePeakRssBytes: process.resourceUsage().maxRSS * 1024,
-  };
+      report: reportPending?.target ?? null,
+      enginePeakRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+  } finally {
+    // Whatever was not renamed into place is a leftover (the output's own temp file included).
+    for (const file of pending) await discardOutput(file.temp);
+  }
 }
 
-/** evaluate/optimize `--report`: the evaluation (after optimisation) as a self-contained page. */
-async function writeRunReport(job: AnyRequest, result: HostJobResult, runId: number): Promise<string | null> {
-  if ((job.kind !== 'evaluate' && job.kind !== 'optimize') || !job.request.report) return null;
+/** evaluate/optimize `--report`: the evaluation (after optimisation) as a self-contained page, written aside. */
+async function writeRunReportAside(
+  job: AnyRequest,
+  result: HostJobResult,
+  runId: number,
+  files: JobFiles,
+  jobSpec: EnsembleSpec,
+): Promise<PendingFile | null> {
+  if ((job.kind !== 'evaluate' && job.kind !== 'optimize') || !files.report) return null;
   const evaluation =
     result.kind === 'optimize' ? result.after : result.kind === 'evaluate' ? result.evaluation : undefined;
   if (!evaluation) return null;
-  const spec =
-    result.kind === 'optimize' ? result.spec : (await loadEnsembleSource(job.request.ensemble)).spec;
-  return writeReport(job.request.report, evaluation, {
+  const spec = result.kind === 'optimize' ? result.spec : jobSpec;
+  const temp = tempPathFor(files.report);
+  const target = files.report;
+  await writeReportFile(temp, evaluation, {
     title: `${spec.name}: ${job.kind === 'optimize' ? `${job.request.method} optimisation` : 'evaluation'}`,
     spec,
     runId,
     input: resolve(job.request.input),
   });
+  return { temp, target };
+}
+
+/**
+ * An evaluation on the very file an optimize run fitted this ensemble version on (the same path,
+ * or the same bytes elsewhere) measures the fit, not how the ensemble does on new data: say so.
+ */
+function markInSample(db: Database, run: StartedRun, input: string, result: HostEvaluateResult): void {
+  const found = db
+    .prepare(
+      `SELECT r.id FROM runs r JOIN datasets d ON d.id = r.dataset_id
+       WHERE r.kind = 'optimize' AND r.status = 'succeeded' AND r.produced_version_id = ?
+         AND (d.path = ? OR (d.fingerprint = ? AND d.fingerprint != ''))
+       ORDER BY r.id DESC LIMIT 1`,
+    )
+    .get(run.versionId, input, run.fingerprint) as { id: number } | undefined;
+  if (!found) return;
+  result.inSample = true;
+  result.inSampleRunId = found.id;
+  result.warnings = [
+    ...result.warnings,
+    `In-sample: this file is the one the ensemble was optimised on (run #${found.id}); these results overstate how it does on new data`,
+  ];
+}
+
+/** SQLite's "database is locked" as a sentence: which history, what happened to the output, what to do. */
+function historyBusy(db: Database, error: unknown): StudioError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) return null;
+  return new StudioError(
+    'history',
+    `The history ${db.name} stayed locked by another program while this run finished, so the run could not be recorded and its output was not kept: close the other program (or wait for it) and run again`,
+    { file: db.name },
+    (error as Error).message,
+  );
 }

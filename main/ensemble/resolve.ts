@@ -19,7 +19,7 @@ export function resolveEnsemble(
   members: ReadonlyMap<string, ModelInfo>,
   columns: readonly ColumnSchema[],
 ): ResolvedEnsemble {
-  const totalWeight = checkMembersAndWeights(spec);
+  const { total: totalWeight, scale: weightScale } = checkMembersAndWeights(spec);
   const resolved = spec.members.map((member) => {
     const info = members.get(member.name);
     if (!info)
@@ -39,8 +39,8 @@ export function resolveEnsemble(
     return {
       name: member.name,
       index,
-      rawWeight: member.weight,
-      weight: member.weight / totalWeight,
+      rawWeight: member.weight / weightScale,
+      weight: member.weight / weightScale / totalWeight,
       feeds,
       output: output.output,
       outputKind: output.outputKind,
@@ -62,7 +62,7 @@ export function resolveEnsemble(
   return { spec, task: spec.task, classes, members: plans, combiner: spec.combiner, columns: requests };
 }
 
-function checkMembersAndWeights(spec: EnsembleSpec): number {
+function checkMembersAndWeights(spec: EnsembleSpec): { total: number; scale: number } {
   const names = new Set<string>();
   for (const member of spec.members) {
     if (names.has(member.name)) {
@@ -70,13 +70,20 @@ function checkMembersAndWeights(spec: EnsembleSpec): number {
     }
     names.add(member.name);
   }
-  const total = spec.members.reduce((sum, m) => sum + m.weight, 0);
+  // Weights as written keep sums exact (scikit-learn parity); only when their sum overflows (every
+  // weight 1e308) are they divided by the largest first, which leaves their ratios unchanged.
+  const raw = spec.members.reduce((sum, m) => sum + m.weight, 0);
+  const largest = spec.members.reduce((max, m) => Math.max(max, m.weight), 0);
+  const scale = Number.isFinite(raw) ? 1 : largest;
+  const total = spec.members.reduce((sum, m) => sum + m.weight / scale, 0);
   if (!(total > 0) || !Number.isFinite(total)) {
-    throw new StudioError('spec', 'member weights sum to 0: at least one member needs a positive weight', {
-      field: 'weight',
-    });
+    throw new StudioError(
+      'spec',
+      `every member's weight is 0 (${spec.members.map((m) => `"${m.name}"`).join(', ')}): give at least one member a weight above 0`,
+      { field: 'weight' },
+    );
   }
-  return total;
+  return { total, scale };
 }
 
 interface Resolved {

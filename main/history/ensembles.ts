@@ -7,10 +7,11 @@ import { canonicalJson, fromJson } from './json';
 import type { EnsembleVersionRecord, EnsembleVersionRef } from './types';
 
 /**
- * Records an ensemble spec and returns its ensemble and version. An ensemble is its name plus its
- * spec file (absent for a spec that never was a file); a version is one exact spec, compared by the
- * sha256 of its canonical JSON, so scoring the same spec again reuses the version while any edit
- * (a weight, a member, the combiner) makes the next version number.
+ * Records an ensemble spec and returns its ensemble and version. An ensemble is its name: two
+ * spec files that share a name are versions of one ensemble, as the analyst sees them. A version
+ * is one exact spec, compared by the sha256 of its canonical JSON, so scoring the same spec again
+ * (from any file) reuses the version while any edit (a weight, a member, the combiner) makes the
+ * next version number.
  */
 export function upsertEnsembleVersion(
   db: Database,
@@ -46,10 +47,13 @@ export function upsertEnsembleVersion(
   return upsert.immediate();
 }
 
+/**
+ * The ensemble of this name. Histories from before versions were keyed by name may hold several
+ * rows of one name (one per spec file); the oldest is the one that carries on.
+ */
 function ensureEnsemble(db: Database, name: string, specPath: string | null, now: string): number {
-  const found = db
-    .prepare(`SELECT id FROM ensembles WHERE name = ? AND coalesce(spec_path, '') = coalesce(?, '')`)
-    .get(name, specPath) as { id: number } | undefined;
+  const found = db.prepare(`SELECT id FROM ensembles WHERE name = ? ORDER BY id LIMIT 1`).get(name) as
+    { id: number } | undefined;
   if (found) return found.id;
   const inserted = db
     .prepare(`INSERT INTO ensembles (name, spec_path, created_at) VALUES (?, ?, ?) RETURNING id`)

@@ -5,6 +5,7 @@ import { StudioError } from '../errors';
 import { migrate, newerSchemaError, schemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { recoverInterruptedRuns } from './recover';
+import { removeLeftovers } from './leftovers';
 
 export { defaultHistoryPath } from './default-path';
 
@@ -19,13 +20,21 @@ const BUSY_TIMEOUT_MS = 5000;
 /**
  * Opens (creating when needed) the history database at `file`, ready for the query functions:
  * WAL with synchronous=FULL (a finished run survives power loss), foreign keys on, schema
- * migrated, and runs orphaned by a crashed process marked interrupted. A database written by a
+ * migrated, runs orphaned by a crashed process marked interrupted, and the temp files they left
+ * beside their outputs removed. A database written by a
  * newer Ensemble Studio is refused before anything is written to it.
  */
 export function openHistory(file: string, options: OpenHistoryOptions = {}): Database {
   const inMemory = file === ':memory:';
   const location = inMemory ? file : path.resolve(file);
   if (!inMemory) {
+    if (isFolder(location)) {
+      throw new StudioError(
+        'history',
+        `The history ${location} is a folder: give a file path for the history (for example ${path.join(location, 'history.sqlite')})`,
+        { file: location },
+      );
+    }
     try {
       fs.mkdirSync(path.dirname(location), { recursive: true });
     } catch (error) {
@@ -42,6 +51,7 @@ export function openHistory(file: string, options: OpenHistoryOptions = {}): Dat
     db.pragma('foreign_keys = ON');
     migrate(db, options);
     recoverInterruptedRuns(db);
+    if (!inMemory) removeLeftovers(db);
     return db;
   } catch (error) {
     db.close();
@@ -83,6 +93,14 @@ function readHeaderUserVersion(file: string): number | undefined {
     return header.readInt32BE(USER_VERSION_OFFSET);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 

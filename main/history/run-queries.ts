@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { StudioError, type StudioErrorPayload } from '../errors';
 import { getDataset } from './datasets';
@@ -34,31 +33,31 @@ interface SummaryRow {
   provider_used: string | null;
 }
 
-/** Runs, newest first, optionally filtered by kind, status, ensemble (name or id) and dataset (path or id). */
+/**
+ * Runs, newest first. Text filters match what the history table shows, as a person types them:
+ * a case-insensitive substring of the kind, the status, the ensemble's name, or the dataset's
+ * path (its file name included). A number picks an ensemble or dataset by id.
+ */
 export function listRuns(db: Database, filter: RunFilter = {}): RunSummary[] {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
-  if (filter.kind !== undefined) {
-    where.push('r.kind = @kind');
-    params.kind = filter.kind;
-  }
-  if (filter.status !== undefined) {
-    where.push('r.status = @status');
-    params.status = filter.status;
-  }
+  const contains = (column: string, key: string, value: string) => {
+    where.push(`instr(lower(coalesce(${column}, '')), lower(@${key})) > 0`);
+    params[key] = value.trim();
+  };
+  if (filter.kind) contains('r.kind', 'kind', filter.kind);
+  if (filter.status) contains('r.status', 'status', filter.status);
   if (typeof filter.ensemble === 'number') {
     where.push('v.ensemble_id = @ensemble');
     params.ensemble = filter.ensemble;
-  } else if (filter.ensemble !== undefined) {
-    where.push('e.name = @ensemble');
-    params.ensemble = filter.ensemble;
+  } else if (filter.ensemble) {
+    contains('e.name', 'ensemble', filter.ensemble);
   }
   if (typeof filter.dataset === 'number') {
     where.push('r.dataset_id = @dataset');
     params.dataset = filter.dataset;
-  } else if (filter.dataset !== undefined) {
-    where.push('d.path = @dataset');
-    params.dataset = path.resolve(filter.dataset);
+  } else if (filter.dataset) {
+    contains('d.path', 'dataset', filter.dataset);
   }
   params.limit = filter.limit ?? DEFAULT_LIMIT;
   params.offset = filter.offset ?? 0;

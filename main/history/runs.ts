@@ -23,9 +23,11 @@ export function startRun(db: Database, input: StartRunInput, now: string = new D
   const row = db
     .prepare(
       `INSERT INTO runs (kind, status, started_at, ensemble_version_id, dataset_id, parent_run_id,
-         provider_requested, threads, app_version, onnxruntime_version, params_json, owner_pid, owner_host)
+         provider_requested, threads, app_version, onnxruntime_version, params_json, owner_pid, owner_host,
+         owner_started_at)
        VALUES (@kind, 'running', @now, @ensembleVersionId, @datasetId, @parentRunId,
-         @providerRequested, @threads, @appVersion, @onnxruntimeVersion, @params, @pid, @host)
+         @providerRequested, @threads, @appVersion, @onnxruntimeVersion, @params, @pid, @host,
+         @startedAt)
        RETURNING id`,
     )
     .get({
@@ -41,6 +43,7 @@ export function startRun(db: Database, input: StartRunInput, now: string = new D
       params: toJson(input.params ?? {}),
       pid: owner.pid,
       host: owner.host,
+      startedAt: owner.startedAt ?? null,
     }) as { id: number };
   return row.id;
 }

@@ -97,7 +97,8 @@ export interface StartRunInput {
    * The process that will finish the run. Defaults to this process; recovery at open marks the
    * run interrupted once that process is gone.
    */
-  owner?: { pid: number; host: string };
+  /** Defaults to this process; startedAt tells a reused pid from the owner. */
+  owner?: { pid: number; host: string; startedAt?: number | null };
 }
 
 export interface FinishRunInput {
@@ -134,11 +135,13 @@ export interface MetricRecord {
 }
 
 export interface RunFilter {
-  kind?: RunKind;
-  status?: RunStatus;
-  /** An ensemble name, or an ensemble id. */
+  /** Part of a kind, any case ("opt" finds optimize runs). */
+  kind?: string;
+  /** Part of a status, any case. */
+  status?: string;
+  /** Part of an ensemble's name (any case), or an ensemble id. */
   ensemble?: string | number;
-  /** A dataset path (resolved against the working folder), or a dataset id. */
+  /** Part of a dataset's path or file name (any case), or a dataset id. */
   dataset?: string | number;
   /** Newest first; default 100. */
   limit?: number;

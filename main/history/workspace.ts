@@ -14,8 +14,7 @@ export function loadWorkspace(
   name = 'default',
 ): { state: WorkspaceState | null; savedAt: string | null } {
   const row = db.prepare(`SELECT json, saved_at FROM workspace WHERE name = ?`).get(name) as
-    | { json: string; saved_at: string }
-    | undefined;
+    { json: string; saved_at: string } | undefined;
   if (!row) return { state: null, savedAt: null };
   try {
     return { state: JSON.parse(row.json) as WorkspaceState, savedAt: row.saved_at };

@@ -10,8 +10,10 @@ import type { HostMessage, JobRequest, ParentMessage } from '../jobs/protocol';
 import { runJob } from '../jobs/run-job';
 import { discardOutput } from '../jobs/atomic-output';
 import { connectToParent } from './parent-port';
+import { watchParent } from './parent-watchdog';
 
 const port = connectToParent();
+watchParent();
 let current: { jobId: string; controller: AbortController; tempOutput?: string } | null = null;
 
 // Ctrl-C in a terminal reaches the whole process group; the parent decides what a cancel means.

@@ -43,7 +43,7 @@ export async function runBenchmarkJob(request: JobRequest, ctx: JobContext): Pro
   const providers = request.benchmarkProviders ?? offeredProviders();
   const threads = request.benchmarkThreads ?? defaultThreadCounts();
   const targets = request.saveOptimizedDir
-    ? await optimizedTargets(request.saveOptimizedDir, resolved, providers, overwriteRequested(request))
+    ? await optimizedTargets(request.saveOptimizedDir, resolved, providers, request.overwrite)
     : null;
   const entries: BenchmarkEntry[] = [];
   const optimizedModels: BenchmarkResult['optimizedModels'] = [];
@@ -153,11 +153,6 @@ async function measure(
   } finally {
     await Promise.allSettled(sessions.map((s) => s.release()));
   }
-}
-
-/** The request's `overwrite` (ScoreRequest-style flag carried on the job request by the engine). */
-function overwriteRequested(request: JobRequest): boolean {
-  return (request as JobRequest & { overwrite?: boolean }).overwrite === true;
 }
 
 /**

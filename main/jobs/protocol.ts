@@ -32,6 +32,8 @@ export interface JobRequest {
   chunkRows?: number;
   /** score only: neutralise formula-like text cells in CSV/TSV output (ScoreRequest.escapeFormulas). */
   escapeFormulas: boolean;
+  /** Whether files already at the job's targets may be replaced (checked again where the host writes). */
+  overwrite: boolean;
   /** optimize only */
   method?: 'greedy' | 'stacking';
   size?: number;

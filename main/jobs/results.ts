@@ -46,6 +46,13 @@ export interface HostScoreResult extends HostJobReport {
 export interface HostEvaluateResult extends HostJobReport {
   kind: 'evaluate';
   evaluation: EvaluationResult;
+  /**
+   * Added by the engine: the labelled file is the one an optimize run fitted this ensemble version
+   * on, so the metrics are in-sample and overstate how it does on new data.
+   */
+  inSample?: boolean;
+  /** That optimize run. */
+  inSampleRunId?: number;
 }
 
 export interface HostOptimizeResult extends HostJobReport {

@@ -10,7 +10,11 @@ import { noExtraArguments, parseCommand } from '../parse-args';
 import { runJobCall } from './job-call';
 
 export async function demoCommand(engine: Engine, args: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(args, { output: { type: 'string' } }, 'demo');
+  const { values, positionals } = parseCommand(
+    args,
+    { output: { type: 'string' }, overwrite: { type: 'boolean' } },
+    'demo',
+  );
   noExtraArguments(positionals, 'demo');
   const demo = demoDir();
   const outDir = values.output ?? join(dirname(engine.historyPath), 'demo');
@@ -28,6 +32,9 @@ export async function demoCommand(engine: Engine, args: string[]): Promise<numbe
       keep: ['diagnosis'],
       members: true,
       label: 'diagnosis',
+      // The default folder is the demo's own, beside the history: running the demo again replaces
+      // its output. A folder the user names follows the rules of every output.
+      overwrite: values.output === undefined || (values.overwrite ?? false),
     }),
     'Scored',
     json,

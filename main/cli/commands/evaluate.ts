@@ -14,6 +14,7 @@ export async function evaluateCommand(engine: Engine, args: string[]): Promise<n
       report: { type: 'string' },
       provider: { type: 'string' },
       threads: { type: 'string' },
+      overwrite: { type: 'boolean' },
     },
     'evaluate',
   );
@@ -29,6 +30,7 @@ export async function evaluateCommand(engine: Engine, args: string[]): Promise<n
       report: values.report,
       provider: values.provider ?? 'cpu',
       threads: intOption(values, 'threads', 'evaluate'),
+      overwrite: values.overwrite ?? false,
     }),
     'Evaluated',
     values.json ?? false,

@@ -12,6 +12,7 @@ export async function exportCommand(engine: Engine, args: string[]): Promise<num
       check: { type: 'string' },
       layout: { type: 'string' },
       threads: { type: 'string' },
+      overwrite: { type: 'boolean' },
     },
     'export',
   );
@@ -25,6 +26,7 @@ export async function exportCommand(engine: Engine, args: string[]): Promise<num
       check: values.check,
       layout: values.layout ?? 'per-column',
       threads: intOption(values, 'threads', 'export'),
+      overwrite: values.overwrite ?? false,
     }),
     'Exported',
     values.json ?? false,

@@ -6,7 +6,7 @@ import { describeRun, type PrintableResult } from '../print-result';
 
 export function finishJobCommand(finished: JobFinished, verb: string, json: boolean): number {
   if (finished.status === 'cancelled') {
-    process.stderr.write(`cancelled (run #${finished.runId})\n`);
+    process.stderr.write(`${finished.error?.message ?? 'Cancelled'} (run #${finished.runId})\n`);
     return EXIT_CANCELLED;
   }
   if (finished.status === 'failed') {
@@ -15,6 +15,7 @@ export function finishJobCommand(finished: JobFinished, verb: string, json: bool
       finished.error?.code ?? 'internal',
       finished.error?.message ?? 'failed',
       finished.error?.location,
+      finished.error?.detail,
     );
   }
   const result = finished.result as PrintableResult;

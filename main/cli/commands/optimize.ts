@@ -17,6 +17,7 @@ export async function optimizeCommand(engine: Engine, args: string[]): Promise<n
       report: { type: 'string' },
       provider: { type: 'string' },
       threads: { type: 'string' },
+      overwrite: { type: 'boolean' },
     },
     'optimize',
   );
@@ -35,6 +36,7 @@ export async function optimizeCommand(engine: Engine, args: string[]): Promise<n
       report: values.report,
       provider: values.provider ?? 'cpu',
       threads: intOption(values, 'threads', 'optimize'),
+      overwrite: values.overwrite ?? false,
     }),
     'Optimised on',
     values.json ?? false,

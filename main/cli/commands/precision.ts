@@ -15,6 +15,7 @@ export async function precisionCommand(engine: Engine, args: string[]): Promise<
       label: { type: 'string' },
       rows: { type: 'string' },
       threads: { type: 'string' },
+      overwrite: { type: 'boolean' },
     },
     'precision',
   );
@@ -31,6 +32,7 @@ export async function precisionCommand(engine: Engine, args: string[]): Promise<
       label: values.label,
       sampleRows: intOption(values, 'rows', 'precision'),
       threads: intOption(values, 'threads', 'precision'),
+      overwrite: values.overwrite ?? false,
     }),
     'Measured',
     values.json ?? false,

@@ -28,6 +28,7 @@ export async function providersCommand(engine: Engine, args: string[]): Promise<
       threads: { type: 'string' },
       rows: { type: 'string' },
       'save-optimized': { type: 'string' },
+      overwrite: { type: 'boolean' },
     },
     'providers',
   );
@@ -56,6 +57,7 @@ export async function providersCommand(engine: Engine, args: string[]): Promise<
       threads: threads.length > 0 ? threads : undefined,
       sampleRows: intOption(values, 'rows', 'providers'),
       saveOptimizedDir: values['save-optimized'],
+      overwrite: values.overwrite ?? false,
     }),
   );
   const finished = await runJobCommand(engine, () => engine.handlers['jobs.benchmark'](request), json);

@@ -19,6 +19,8 @@ export async function scoreCommand(engine: Engine, args: string[]): Promise<numb
       provider: { type: 'string' },
       threads: { type: 'string' },
       'chunk-rows': { type: 'string' },
+      overwrite: { type: 'boolean' },
+      'no-escape-formulas': { type: 'boolean' },
     },
     'score',
   );
@@ -38,6 +40,8 @@ export async function scoreCommand(engine: Engine, args: string[]): Promise<numb
       ignoreUnknownLabels: values['ignore-unknown-labels'] ?? false,
       provider: values.provider ?? 'cpu',
       threads: intOption(values, 'threads', 'score'),
+      overwrite: values.overwrite ?? false,
+      escapeFormulas: !(values['no-escape-formulas'] ?? false),
       chunkRows: intOption(values, 'chunk-rows', 'score'),
     }),
     'Scored',

@@ -126,7 +126,8 @@ describe('precision', () => {
       expect(text.stdout).toMatch(/predictions agree on/);
       expect(existsSync(output)).toBe(true);
 
-      const json = await runCli([...args, '--json']);
+      // The same output again: replacing it is asked for.
+      const json = await runCli([...args, '--json', '--overwrite']);
       const result = JSON.parse(json.stdout) as {
         runId: number;
         precision: {

@@ -292,14 +292,25 @@ describe('resolveEnsemble refusals name the member and the input or column', () 
     expect(error.message).toMatch(/member 'lr': output 'zz' is not a tensor output/);
   });
 
-  it('all-zero weights', () => {
-    const error = refusal(() =>
-      resolve(
-        spec({ members: [{ name: 'lr', model: 'lr.onnx', weight: 0, inputs: { float_input: ['a', 'b'] } }] }),
-        { lr },
-      ),
+  it('all-zero weights (a spec that skipped the schema, which refuses them first)', () => {
+    const s = spec({ members: [{ name: 'lr', model: 'lr.onnx', inputs: { float_input: ['a', 'b'] } }] });
+    s.members[0]!.weight = 0;
+    const error = refusal(() => resolve(s, { lr }));
+    expect(error.message).toMatch(
+      /every member's weight is 0 \("lr"\): give at least one member a weight above 0/,
     );
-    expect(error.message).toMatch(/weights sum to 0/);
+  });
+
+  it('weights whose sum overflows (every one 1e308) keep their ratios', () => {
+    const member = (name: string) => ({
+      name,
+      model: 'lr.onnx',
+      weight: 1e308,
+      inputs: { float_input: ['a', 'b'] },
+    });
+    const plan = resolve(spec({ members: [member('x'), member('y'), member('z')] }), { x: lr, y: lr, z: lr });
+    expect(plan.members.map((m) => m.weight)).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    expect(plan.members.map((m) => m.rawWeight)).toEqual([1, 1, 1]);
   });
 
   it('combiners that do not fit the task or the classes', () => {

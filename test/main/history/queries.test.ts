@@ -120,12 +120,12 @@ describe('ensemble versions', () => {
     expect(v2.versionId).not.toBe(v1.versionId);
     expect(upsertEnsembleVersion(db, spec(), specPath)).toEqual(v1);
 
-    // The same name in another spec file is another ensemble.
-    expect(upsertEnsembleVersion(db, spec(), path.join(dir, 'copy.ensemble.json')).ensembleId).not.toBe(
-      v1.ensembleId,
-    );
-    expect(upsertEnsembleVersion(db, spec()).ensembleId).not.toBe(v1.ensembleId);
-    expect(upsertEnsembleVersion(db, spec())).toEqual(upsertEnsembleVersion(db, spec()));
+    // An ensemble is its name: the same content from another file (or from no file) is the same
+    // version, and different content under the same name is the next version.
+    expect(upsertEnsembleVersion(db, spec(), path.join(dir, 'copy.ensemble.json'))).toEqual(v1);
+    expect(upsertEnsembleVersion(db, spec())).toEqual(v1);
+    const v3 = upsertEnsembleVersion(db, spec({ a: 5, b: 1 }), path.join(dir, 'other.ensemble.json'));
+    expect(v3).toMatchObject({ ensembleId: v1.ensembleId, versionNumber: 3 });
 
     const record = getEnsembleVersion(db, v2.versionId);
     expect(record).toMatchObject({ name: 'blend', specPath, versionNumber: 2 });
@@ -371,8 +371,12 @@ describe('runs', () => {
       outputPath: 'new.ensemble.json',
     });
     const detail = getRun(db, run);
-    expect(detail.producedVersion).toMatchObject({ versionId: produced.versionId, name: 'blend' });
-    expect(detail.producedVersion?.specPath).toBe(path.join(dir, 'new.ensemble.json'));
+    expect(detail.producedVersion).toMatchObject({
+      versionId: produced.versionId,
+      name: 'blend',
+      versionNumber: 2,
+    });
+    expect(detail.outputPath).toBe('new.ensemble.json');
     expect(detail.artifacts).toEqual(['trajectory']);
   });
 });

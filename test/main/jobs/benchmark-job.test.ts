@@ -25,7 +25,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const ctx: JobContext = { jobId: 'b1', signal: new AbortController().signal, progress: () => {} };
 
-function request(names: string[], extra: Partial<JobRequest> & { overwrite?: boolean } = {}): JobRequest {
+function request(names: string[], extra: Partial<JobRequest> = {}): JobRequest {
   const spec: EnsembleSpec = {
     format: SPEC_FORMAT,
     name: 'bench',
@@ -43,6 +43,7 @@ function request(names: string[], extra: Partial<JobRequest> & { overwrite?: boo
     members: false,
     provider: 'cpu',
     ignoreUnknownLabels: false,
+    overwrite: false,
     escapeFormulas: true,
     benchmarkProviders: ['cpu'],
     benchmarkThreads: [1],
