@@ -8,19 +8,21 @@ import { StudioError } from '../errors';
 import { readCsvHeader } from './csv-header';
 import { connectDuckDb } from './duckdb-engine';
 import { delimiterOf } from './format';
+import { literalPath } from './literal-path';
 import { parquetRowCount } from './open-dataset';
 import { strictCsvSource, typedSource } from './source-query';
 import type { DataFormat } from './types';
 
 export async function countRows(path: string, format: DataFormat): Promise<number> {
+  const literal = await literalPath(path);
   const connection = await connectDuckDb();
   try {
-    if (format === 'parquet') return await parquetRowCount(connection, path);
+    if (format === 'parquet') return await parquetRowCount(connection, literal.path);
     const source =
       format === 'jsonl'
-        ? typedSource(path, format)
+        ? typedSource(literal.path, format)
         : strictCsvSource(
-            path,
+            literal.path,
             delimiterOf(format),
             await readCsvHeader(path, delimiterOf(format)),
             new Map(),
@@ -30,8 +32,9 @@ export async function countRows(path: string, format: DataFormat): Promise<numbe
   } catch (error) {
     if (error instanceof StudioError) throw error;
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-    throw new StudioError('data', `${basename(path)}: cannot count rows: ${message}`, { file: path });
+    throw new StudioError('data', `${basename(path)}: cannot count rows`, { file: path }, message);
   } finally {
     connection.closeSync();
+    await literal.release();
   }
 }

@@ -15,7 +15,7 @@ export async function readCsvHeader(path: string, delimiter: string): Promise<st
     const { bytesRead } = await handle.read(buffer, 0, HEADER_READ_LIMIT, 0);
     let text = buffer.subarray(0, bytesRead).toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return uniqueNames(parseFirstRecord(text, delimiter).map((name, i) => name || `column${i}`));
+    return parseFirstRecord(text, delimiter).map((name, i) => name || `column${i}`);
   } finally {
     await handle.close();
   }
@@ -59,13 +59,12 @@ export function parseFirstRecord(text: string, delimiter: string): string[] {
   return fields;
 }
 
-/** Repeated header names get a suffix (a, a_1, a_2), as DuckDB names them, so each column has one name. */
-function uniqueNames(names: string[]): string[] {
-  const seen = new Set<string>();
-  return names.map((name) => {
-    let unique = name;
-    for (let n = 1; seen.has(unique); n++) unique = `${name}_${n}`;
-    seen.add(unique);
-    return unique;
-  });
+/**
+ * Header names that occur more than once, each with its 1-based positions. DuckDB would rename
+ * the second `x1` to `x1_1` and a member or --keep would then silently read the wrong column.
+ */
+export function duplicateNames(header: readonly string[]): { name: string; positions: number[] }[] {
+  const positions = new Map<string, number[]>();
+  header.forEach((name, i) => positions.set(name, [...(positions.get(name) ?? []), i + 1]));
+  return [...positions].filter(([, at]) => at.length > 1).map(([name, at]) => ({ name, positions: at }));
 }

@@ -1,62 +1,52 @@
 /**
  * Streams rows to a CSV/TSV file. Each write() formats the whole chunk into one string and issues
- * one write, waiting for the stream to drain when it is behind, so memory holds about one chunk.
+ * one write, so memory holds about one chunk.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { StudioError } from '../errors';
 import { formatFloat32, formatFloat64 } from './float-format';
+import { escapeFormula } from './formula-escape';
+import { TextSink } from './text-sink';
 import type { OutputColumn, TableWriter } from './types';
 
 export interface CsvWriterOptions {
   delimiter?: ',' | '\t';
+  /** Neutralise text cells and header names a spreadsheet would run as formulas (default true). */
+  escapeFormulas?: boolean;
 }
 
 export function createCsvWriter(path: string, options: CsvWriterOptions = {}): TableWriter {
-  return new CsvWriter(path, options.delimiter ?? ',');
+  return new CsvWriter(path, options.delimiter ?? ',', options.escapeFormulas ?? true);
 }
 
 class CsvWriter implements TableWriter {
-  private readonly stream: WriteStream;
+  private readonly sink: TextSink;
   private headerWritten = false;
-  private failure: Error | undefined;
   private readonly quoteTest: RegExp;
 
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly delimiter: string,
+    private readonly escapeFormulas: boolean,
   ) {
-    this.stream = createWriteStream(path, { highWaterMark: 1 << 20 });
-    this.stream.on('error', (error) => (this.failure = error));
+    this.sink = new TextSink(path);
     this.quoteTest = new RegExp(`["\\r\\n${delimiter === '\t' ? '\\t' : delimiter}]`);
   }
 
   async write(columns: readonly OutputColumn[]): Promise<void> {
-    this.throwIfFailed();
     let text = '';
     if (!this.headerWritten) {
-      text += columns.map((c) => this.quote(c.name)).join(this.delimiter) + '\n';
+      text += columns.map((c) => this.text(c.name)).join(this.delimiter) + '\n';
       this.headerWritten = true;
     }
     text += this.formatRows(columns);
-    if (!this.stream.write(text)) await this.drain();
-    this.throwIfFailed();
+    await this.sink.write(text);
   }
 
-  async finish(): Promise<void> {
-    this.throwIfFailed();
-    await new Promise<void>((resolve, reject) => {
-      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
-    });
-    this.throwIfFailed();
+  finish(): Promise<void> {
+    return this.sink.finish();
   }
 
-  async abort(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      if (this.stream.closed) resolve();
-      else this.stream.destroy().once('close', () => resolve());
-    });
-    await rm(this.path, { force: true }).catch(() => undefined);
+  abort(): Promise<void> {
+    return this.sink.abort();
   }
 
   /**
@@ -95,34 +85,15 @@ class CsvWriter implements TableWriter {
         const values = column.values;
         return (i) => {
           const value = values[i];
-          return value == null ? '' : value === '' ? '""' : this.quote(value);
+          return value == null ? '' : value === '' ? '""' : this.text(value);
         };
       }
     }
   }
 
-  /** RFC 4180: quote only when needed, doubling quotes inside. */
-  private quote(value: string): string {
-    return this.quoteTest.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-  }
-
-  private drain(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.stream.off('drain', done);
-        this.stream.off('error', done);
-        resolve();
-      };
-      this.stream.on('drain', done);
-      this.stream.on('error', done);
-    });
-  }
-
-  private throwIfFailed(): void {
-    if (this.failure) {
-      throw new StudioError('data', `${this.path}: cannot write: ${this.failure.message}`, {
-        file: this.path,
-      });
-    }
+  /** A text cell or header name: formula-neutralised (when on), then quoted as RFC 4180 needs. */
+  private text(value: string): string {
+    const safe = this.escapeFormulas ? escapeFormula(value) : value;
+    return this.quoteTest.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   }
 }

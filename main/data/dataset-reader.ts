@@ -21,6 +21,8 @@ import { typedReadError } from './typed-read-errors';
 import { copyFloats, copyInt64, copyIntegerText, copyStrings } from './vector-copy';
 import type { Column, ColumnRequest, DataChunk, DatasetInfo, DatasetReader, ReadOptions } from './types';
 import { delimiterOf } from './format';
+import { literalPath } from './literal-path';
+import { hasUnderscoreAfterHeader, looseNumberError } from './strict-numbers';
 
 export const DEFAULT_CHUNK_ROWS = 32_768;
 
@@ -64,7 +66,8 @@ export class DuckDbDatasetReader implements DatasetReader {
     }
   }
 
-  private plan(columns: ReadonlyMap<string, ColumnRequest>): ReadPlan {
+  /** `duckPath`: the name DuckDB reads the file by (a plain-named link when the path has patterns). */
+  private plan(columns: ReadonlyMap<string, ColumnRequest>, duckPath: string): ReadPlan {
     const casts = new Map<string, string>();
     const expressions: string[] = [];
     const integerText = new Set<number>();
@@ -85,7 +88,7 @@ export class DuckDbDatasetReader implements DatasetReader {
         casts.set(name, isBoolean ? 'BOOLEAN' : target);
         expressions.push(isBoolean ? `CAST(${sqlIdent(name)} AS ${target})` : sqlIdent(name));
       }
-      const source = strictCsvSource(this.info.path, delimiterOf(this.info.format), this.header, readTypes);
+      const source = strictCsvSource(duckPath, delimiterOf(this.info.format), this.header, readTypes);
       return { source, expressions, casts, integerText };
     }
     for (const [name, request] of columns) {
@@ -93,17 +96,21 @@ export class DuckDbDatasetReader implements DatasetReader {
       if (schema.get(name)?.sourceType.toUpperCase() !== target) casts.set(name, target);
       expressions.push(`CAST(${sqlIdent(name)} AS ${target})`);
     }
-    return { source: typedSource(this.info.path, this.info.format), expressions, casts, integerText };
+    return { source: typedSource(duckPath, this.info.format), expressions, casts, integerText };
   }
 
   private async *stream(
     columns: ReadonlyMap<string, ColumnRequest>,
     chunkRows: number,
   ): AsyncGenerator<DataChunk> {
-    const plan = this.plan(columns);
+    const literal = await literalPath(this.info.path);
+    const plan = this.plan(columns, literal.path);
     const requests = [...columns];
     const connection = await connectDuckDb();
+    const strict = this.strictNumbers(plan, literal.path);
     try {
+      if (strict.columns.size > 0 && (await hasUnderscoreAfterHeader(this.info.path)))
+        await strict.check(connection);
       await connection.run('BEGIN TRANSACTION');
       let result;
       try {
@@ -119,7 +126,7 @@ export class DuckDbDatasetReader implements DatasetReader {
         if (!chunk || chunk.rowCount === 0) break;
         for (let from = 0; from < chunk.rowCount;) {
           const take = Math.min(chunk.rowCount - from, chunkRows - fill);
-          await this.copyRows(chunk, requests, plan, out, from, take, fill, firstRow + fill);
+          await this.copyRows(chunk, requests, plan, out, from, take, fill, firstRow + fill, strict);
           from += take;
           fill += take;
           if (fill === chunkRows) {
@@ -134,6 +141,7 @@ export class DuckDbDatasetReader implements DatasetReader {
       if (fill > 0) yield toDataChunk(requests, out, firstRow, fill);
     } finally {
       connection.closeSync();
+      await literal.release();
     }
   }
 
@@ -146,6 +154,7 @@ export class DuckDbDatasetReader implements DatasetReader {
     count: number,
     at: number,
     firstRowOfCopy: number,
+    strict: StrictNumbers,
   ): Promise<void> {
     for (let j = 0; j < requests.length; j++) {
       const column = out[j]!;
@@ -153,6 +162,15 @@ export class DuckDbDatasetReader implements DatasetReader {
         case 'float32':
         case 'float64':
           copyFloats(chunk, j, from, count, column.values, at);
+          if (!strict.done && hasInfinity(column.values, at, count)) {
+            // Off the streaming connection: a second query on it would end the stream.
+            const connection = await connectDuckDb();
+            try {
+              await strict.check(connection);
+            } finally {
+              connection.closeSync();
+            }
+          }
           break;
         case 'int64': {
           if (plan.integerText.has(j)) {
@@ -171,6 +189,31 @@ export class DuckDbDatasetReader implements DatasetReader {
           break;
       }
     }
+  }
+
+  /**
+   * The strict-number check for a CSV/TSV read (strict-numbers.ts): run at most once per read,
+   * over the float columns, when an underscore or an infinity suggests it is needed.
+   */
+  private strictNumbers(plan: ReadPlan, duckPath: string): StrictNumbers {
+    const { path, format } = this.info;
+    const columns = new Map(
+      [...plan.casts].filter(
+        ([, type]) => (format === 'csv' || format === 'tsv') && (type === 'FLOAT' || type === 'DOUBLE'),
+      ),
+    );
+    const strict: StrictNumbers = {
+      columns,
+      done: columns.size === 0,
+      check: async (connection) => {
+        strict.done = true;
+        const textSource = strictCsvSource(duckPath, delimiterOf(format), this.header, new Map());
+        // A file that does not even read as text is left to the main read, whose error has the line.
+        const error = await looseNumberError(connection, path, textSource, columns).catch(() => undefined);
+        if (error) throw error;
+      },
+    };
+    return strict;
   }
 
   /** After the last chunk: did the stream end because the file ended, or because DuckDB failed? */
@@ -227,6 +270,22 @@ export class DuckDbDatasetReader implements DatasetReader {
       },
     );
   }
+}
+
+interface StrictNumbers {
+  /** Float columns to check (name → FLOAT or DOUBLE). */
+  columns: ReadonlyMap<string, string>;
+  /** Checked already (the check covers the whole file), or nothing to check. */
+  done: boolean;
+  check(connection: DuckDBConnection): Promise<void>;
+}
+
+function hasInfinity(values: Float32Array | Float64Array, at: number, count: number): boolean {
+  for (let i = at; i < at + count; i++) {
+    const v = values[i]!;
+    if (v === Infinity || v === -Infinity) return true;
+  }
+  return false;
 }
 
 function allocate(requests: readonly (readonly [string, ColumnRequest])[], rows: number): Column[] {

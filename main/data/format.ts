@@ -29,15 +29,18 @@ export function delimiterOf(format: DataFormat): ',' | '\t' {
   return format === 'tsv' ? '\t' : ',';
 }
 
-export type OutputFormat = 'csv' | 'tsv' | 'parquet';
+export type OutputFormat = 'csv' | 'tsv' | 'parquet' | 'jsonl';
 
-/** The output format a file name says (.csv, .tsv/.tab, .parquet/.pq). */
+/** The output format a file name says (.csv, .tsv/.tab, .parquet/.pq, .jsonl/.ndjson). */
 export function outputFormatFromPath(path: string): OutputFormat {
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
   if (ext === '.parquet' || ext === '.pq') return 'parquet';
-  throw new StudioError('bad_input', `${path}: cannot write "${ext}" files (use .csv, .tsv or .parquet)`, {
-    file: path,
-  });
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  throw new StudioError(
+    'bad_input',
+    `${path}: cannot write "${ext}" files: end the output name with .csv, .tsv, .parquet or .jsonl`,
+    { file: path },
+  );
 }

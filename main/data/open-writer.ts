@@ -1,9 +1,15 @@
 import { outputFormatFromPath, type OutputFormat } from './format';
 import { createCsvWriter } from './csv-writer';
+import { createJsonLinesWriter } from './json-lines-writer';
 import { createParquetWriter } from './parquet-writer';
 import type { TableWriter } from './types';
 
 export { outputFormatFromPath, type OutputFormat } from './format';
+
+export interface WriterOptions {
+  /** CSV/TSV: neutralise cells a spreadsheet would run as formulas (default true). */
+  escapeFormulas?: boolean;
+}
 
 /**
  * A writer for exactly `path` (the caller writes to a temporary name and renames it, so pass the
@@ -12,12 +18,15 @@ export { outputFormatFromPath, type OutputFormat } from './format';
 export async function openWriter(
   path: string,
   format: OutputFormat = outputFormatFromPath(path),
+  options: WriterOptions = {},
 ): Promise<TableWriter> {
   switch (format) {
     case 'csv':
-      return createCsvWriter(path, { delimiter: ',' });
+      return createCsvWriter(path, { delimiter: ',', escapeFormulas: options.escapeFormulas });
     case 'tsv':
-      return createCsvWriter(path, { delimiter: '\t' });
+      return createCsvWriter(path, { delimiter: '\t', escapeFormulas: options.escapeFormulas });
+    case 'jsonl':
+      return createJsonLinesWriter(path);
     case 'parquet':
       return createParquetWriter(path);
   }

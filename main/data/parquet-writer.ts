@@ -1,8 +1,10 @@
 /**
  * Streams rows to a Parquet file with bounded memory. Chunks are appended (memcpy per vector)
  * into a table of a private, on-disk DuckDB database beside the output; finish() has DuckDB
- * COPY that table to Parquet and deletes the staging database. DuckDB spills to its file, so
- * memory does not grow with the number of rows.
+ * COPY that table to Parquet and deletes the staging database. DuckDB spills to its file, and the
+ * COPY holds one bounded row group at a time, so memory does not grow with the number of rows.
+ * Every file it makes is named `<path>.staging.duckdb…`, so leftovers of a killed process are
+ * found by the output's temporary name.
  */
 import { rm } from 'node:fs/promises';
 import duckdb from '@duckdb/node-bindings';
@@ -17,11 +19,19 @@ import {
   VARCHAR,
   type DuckDBType,
 } from '@duckdb/node-api';
-import { StudioError } from '../errors';
+import { basename } from 'node:path';
+import { StudioError, visiblePath } from '../errors';
 import { DUCKDB_SETTINGS, sqlIdent, sqlString } from './duckdb-engine';
 import type { OutputColumn, TableWriter } from './types';
 
 const STAGING_MEMORY = '128MB';
+
+/**
+ * Rows per Parquet row group. The COPY holds one row group of every column in memory before it
+ * compresses and writes it, so this (not the file's row count) bounds the writer's memory:
+ * 64k rows × 40 double columns is about 20 MB.
+ */
+const ROW_GROUP_ROWS = 65_536;
 
 /** DuckDB's vector size: the most rows one appended data chunk may hold. */
 const VECTOR_ROWS = 2048;
@@ -40,6 +50,8 @@ export async function createParquetWriter(path: string): Promise<TableWriter> {
   const instance = await DuckDBInstance.create(stagingPath, {
     ...DUCKDB_SETTINGS,
     memory_limit: STAGING_MEMORY,
+    // Spilled blocks go beside the output under the staging name, so leftovers are found and removed with it.
+    temp_directory: `${stagingPath}.tmp`,
   });
   const connection = await instance.connect();
   return new ParquetWriter(path, stagingPath, instance, connection);
@@ -53,6 +65,8 @@ class ParquetWriter implements TableWriter {
    */
   private chunk: DuckDBDataChunk | undefined;
   private closed = false;
+  /** The write or finish in progress: abort() waits for it, so it never closes DuckDB under a running query. */
+  private busy: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly path: string,
@@ -61,7 +75,17 @@ class ParquetWriter implements TableWriter {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  async write(columns: readonly OutputColumn[]): Promise<void> {
+  write(columns: readonly OutputColumn[]): Promise<void> {
+    return this.track(this.append(columns));
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.busy = work.catch(() => undefined);
+    return work;
+  }
+
+  private async append(columns: readonly OutputColumn[]): Promise<void> {
+    if (this.closed) throw new StudioError('internal', 'the Parquet writer is closed');
     const appender = this.appender ?? (await this.createTable(columns));
     const rows = columns[0]?.values.length ?? 0;
     this.chunk ??= DuckDBDataChunk.create(columns.map((c) => TYPES[c.kind].type));
@@ -77,12 +101,33 @@ class ParquetWriter implements TableWriter {
     appender.flushSync();
   }
 
-  async finish(): Promise<void> {
+  finish(): Promise<void> {
+    return this.track(this.copyToParquet());
+  }
+
+  private async copyToParquet(): Promise<void> {
     try {
       if (!this.appender)
         throw new StudioError('internal', `${this.path}: nothing was written`, { file: this.path });
       this.appender.closeSync();
-      await this.connection.run(`COPY output TO ${sqlString(this.path)} (FORMAT parquet, COMPRESSION zstd)`);
+      // One thread writes row groups in order as it scans: two threads each buffered a row group
+      // and the ordered sink held finished ones back, and at 1M rows × 33 columns that outgrew the
+      // memory cap. Staged rows are on disk by now (checkpointed), so the scan only streams them.
+      await this.connection.run('CHECKPOINT');
+      await this.connection.run('SET threads = 1');
+      await this.connection
+        .run(
+          `COPY output TO ${sqlString(this.path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`,
+        )
+        .catch((error: unknown) => {
+          const shown = visiblePath(this.path);
+          throw new StudioError(
+            'data',
+            `${basename(shown)}: the Parquet output could not be written: check that the disk has space and try again`,
+            { file: shown },
+            error instanceof Error ? error.message : String(error),
+          );
+        });
     } finally {
       this.close();
       await removeStaging(this.stagingPath);
@@ -90,6 +135,7 @@ class ParquetWriter implements TableWriter {
   }
 
   async abort(): Promise<void> {
+    await this.busy;
     try {
       this.close();
     } catch {

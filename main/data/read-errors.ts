@@ -6,12 +6,27 @@ import { basename } from 'node:path';
 import { StudioError } from '../errors';
 import { describeExpected } from './column-types';
 import { faultyQuoteField, locateRecord } from './csv-record-locator';
+import { MAX_LINE_BYTES } from './source-query';
+import { textProblemError } from './text-encoding';
 
 const LINE = /CSV Error on Line: (\d+)/;
 const CONVERSION =
   /Error when converting column "((?:[^"]|"")*)"\. Could not convert string "([\s\S]*?)" to '(\w+)'/;
 const FIELD_COUNT = /Expected Number of Columns: (\d+) Found: (\d+)/;
 const UNTERMINATED = /unterminated quote/i;
+const LINE_SIZE = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)/;
+const PARALLEL_FULL_READ = /does not support a full read on this file/;
+const INVALID_UNICODE = /Invalid unicode|invalid UTF-?8/i;
+
+/** DuckDB's message without the echoed record (which can be megabytes), for an error's detail. */
+export function technicalDetail(message: string): string {
+  return message
+    .split('\n')
+    .filter((line) => !line.startsWith('Original Line:'))
+    .join('\n')
+    .slice(0, 2000)
+    .trim();
+}
 
 export function errorMessageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -32,9 +47,19 @@ export async function csvReadError(
 ): Promise<StudioError> {
   if (error instanceof StudioError) return error;
   const message = errorMessageOf(error);
+  const detail = technicalDetail(message);
   const file = basename(path);
   const lineMatch = LINE.exec(message);
-  if (!lineMatch) return new StudioError('data', `${file}: ${firstLine(message)}`, { file: path });
+  if (PARALLEL_FULL_READ.test(message)) return lineTooLong(path, null, null, detail);
+  if (!lineMatch) {
+    if (INVALID_UNICODE.test(message)) return textProblemError(path, { kind: 'not-utf8', line: 0 }, detail);
+    return new StudioError(
+      'data',
+      `${file}: cannot be read as ${delimiter === '\t' ? 'TSV' : 'CSV'}: check that it is a text file with a header row`,
+      { file: path },
+      detail,
+    );
+  }
   const located = await locateRecord(path, Number(lineMatch[1]));
   const line = located?.line ?? Number(lineMatch[1]);
   const at = (column: string | number, what: string): StudioError =>
@@ -42,7 +67,11 @@ export async function csvReadError(
       'data',
       `${file}: line ${line}, column ${typeof column === 'string' ? JSON.stringify(column) : column}: ${what}`,
       { file: path, line, column },
+      detail,
     );
+  const size = LINE_SIZE.exec(message);
+  if (size) return lineTooLong(path, line, Number(size[2]), detail);
+  if (INVALID_UNICODE.test(message)) return textProblemError(path, { kind: 'not-utf8', line }, detail);
 
   const conversion = CONVERSION.exec(message);
   if (conversion) {
@@ -64,9 +93,24 @@ export async function csvReadError(
     const column = field === undefined ? '?' : (header[field] ?? field + 1);
     return at(column, 'unterminated or misplaced quote');
   }
-  return new StudioError('data', `${file}: line ${line}: ${firstLine(message)}`, { file: path, line });
+  return new StudioError(
+    'data',
+    `${file}: line ${line} cannot be read: check its quotes and its number of fields`,
+    { file: path, line },
+    detail,
+  );
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.trim();
+/** A record longer than the reader's limit: say the limit, and the line when DuckDB gives it. */
+function lineTooLong(path: string, line: number | null, bytes: number | null, detail: string): StudioError {
+  const limit = `${MAX_LINE_BYTES / (1024 * 1024)} MB`;
+  const where = line === null ? 'a line' : `line ${line}`;
+  const size = bytes === null ? `longer than ${limit}` : `${(bytes / (1024 * 1024)).toFixed(1)} MB long`;
+  return new StudioError(
+    'data',
+    `${basename(path)}: ${where} is ${size}; the longest line that can be read is ${limit}: ` +
+      'shorten its long text cells or leave that column out of the file',
+    line === null ? { file: path } : { file: path, line },
+    detail,
+  );
 }

@@ -6,6 +6,38 @@
 import { sqlString } from './duckdb-engine';
 import type { DataFormat } from './types';
 
+/**
+ * The longest CSV record DuckDB accepts (its default is 2 MB, which long text cells exceed). The
+ * read buffer must hold a whole record; 32 MB is DuckDB's default buffer, so memory stays as it was.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+const CSV_LIMITS = `max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${2 * MAX_LINE_BYTES}`;
+
+/**
+ * Cells that mean "no value", in every column, as pandas reads them by default: empty, NA, N/A,
+ * null and NaN (in their usual spellings). A missing number is NaN to a model; a missing text
+ * cell is an empty cell in the output. Preview counts the same cells as missing.
+ */
+export const MISSING_MARKERS: readonly string[] = [
+  '',
+  'NA',
+  'na',
+  'N/A',
+  'n/a',
+  'NULL',
+  'null',
+  'Null',
+  'NaN',
+  'nan',
+  'NAN',
+];
+const NULLS = `nullstr = [${MISSING_MARKERS.map(sqlString).join(', ')}]`;
+
+/**
+ * Every source takes a path DuckDB reads literally (see literal-path.ts): callers pass the
+ * name from literalPath(), never a user's path that might hold pattern characters.
+ */
+
 export function strictCsvSource(
   path: string,
   delimiter: string,
@@ -18,7 +50,7 @@ export function strictCsvSource(
   return (
     `read_csv(${sqlString(path)}, auto_detect = false, header = true, delim = ${sqlString(delimiter)}, ` +
     `quote = '"', escape = '"', strict_mode = true, null_padding = false, ignore_errors = false, ` +
-    `columns = {${columns}})`
+    `${CSV_LIMITS}, ${NULLS}, columns = {${columns}})`
   );
 }
 
@@ -26,7 +58,7 @@ export function strictCsvSource(
 export function lenientCsvSource(path: string, delimiter: string): string {
   return (
     `read_csv(${sqlString(path)}, header = true, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', ` +
-    `strict_mode = false, null_padding = true, ignore_errors = true)`
+    `strict_mode = false, null_padding = true, ignore_errors = true, ${CSV_LIMITS}, ${NULLS})`
   );
 }
 
@@ -35,4 +67,21 @@ export function typedSource(path: string, format: Exclude<DataFormat, 'csv' | 't
   return format === 'parquet'
     ? `read_parquet(${sqlString(path)})`
     : `read_json(${sqlString(path)}, format = 'newline_delimited')`;
+}
+
+/**
+ * Preview's scan for problems: the given types, strict, but bad records are set aside in DuckDB's
+ * reject_errors table (with their line and column) instead of stopping the read.
+ */
+export function rejectingCsvSource(
+  path: string,
+  delimiter: string,
+  header: readonly string[],
+  types: ReadonlyMap<string, string>,
+  storeRejects = true,
+): string {
+  return strictCsvSource(path, delimiter, header, types).replace(
+    'ignore_errors = false',
+    `ignore_errors = true, store_rejects = ${storeRejects}`,
+  );
 }

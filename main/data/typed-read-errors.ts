@@ -44,12 +44,15 @@ export async function typedReadError(
       break; // the file itself does not parse: report DuckDB's own message below
     }
   }
-  const message = errorMessageOf(error).split('\n')[0]!.trim();
+  const detail = errorMessageOf(error).slice(0, 2000).trim();
   const line = /line (\d+)/i.exec(errorMessageOf(error));
   return new StudioError(
     'data',
-    `${file}: ${message}`,
+    `${file}: cannot be read as ${format === 'jsonl' ? 'JSON Lines' : 'Parquet'}` +
+      (line ? ` at line ${line[1]}` : '') +
+      ': check that the file is complete and of the type its name says',
     line ? { file: path, line: Number(line[1]) } : { file: path },
+    detail,
   );
 }
 
@@ -60,10 +63,12 @@ export async function malformedJsonError(error: unknown, path: string): Promise<
   const message = errorMessageOf(error);
   const line = (await firstMalformedJsonLine(path)) ?? Number(/line (\d+)/.exec(message)?.[1] ?? 0);
   const reason = /: ([^:]+?)[.\s]*$/.exec(message.split('\n')[0]!.trim())?.[1] ?? 'invalid JSON';
-  return new StudioError('data', `${basename(path)}: line ${line}: malformed JSON (${reason})`, {
-    file: path,
-    line,
-  });
+  return new StudioError(
+    'data',
+    `${basename(path)}: line ${line}: malformed JSON (${reason})`,
+    { file: path, line },
+    message.split('\n')[0]!.trim(),
+  );
 }
 
 /** A JSON Lines column of mixed types comes back as JSON text: show "oops", not "\"oops\"". */

@@ -3,8 +3,10 @@
  * `prediction`, `proba_<class>` per ensemble class; with members, `<member>.prediction` and
  * `<member>.proba_<class>` for each member.
  */
-import type { Column, DataChunk, OutputColumn } from '../data/types';
+import { basename } from 'node:path';
+import type { Column, ColumnRequest, DataChunk, OutputColumn } from '../data/types';
 import type { ResolvedEnsemble } from '../ensemble/plan';
+import { StudioError } from '../errors';
 import type { CombinedChunk } from './combine-chunk';
 import { argmaxRows } from '../ensemble/combiners-classification';
 
@@ -39,6 +41,40 @@ export function outputColumns(
     });
   }
   return out;
+}
+
+/** The names of the columns the job adds after the kept ones, in output order. */
+export function addedColumnNames(resolved: ResolvedEnsemble, members: boolean): string[] {
+  const classes = resolved.task === 'classification' ? resolved.classes : [];
+  const of = (prefix: string): string[] => [
+    `${prefix}prediction`,
+    ...classes.map((c) => `${prefix}proba_${c}`),
+  ];
+  return [...of(''), ...(members ? resolved.members.flatMap((m) => of(`${m.name}.`)) : [])];
+}
+
+/**
+ * Refuses a kept input column whose name is also an added column's: the output would hold two
+ * columns of that name (CSV) or could not be written at all (Parquet). Checked before scoring.
+ */
+export function assertNoNameClash(
+  resolved: ResolvedEnsemble,
+  keep: readonly string[],
+  members: boolean,
+  file: string,
+): void {
+  const added = new Set(addedColumnNames(resolved, members));
+  const clashes = keep.filter((name) => added.has(name));
+  if (clashes.length === 0) return;
+  const list = clashes.map((name) => JSON.stringify(name)).join(', ');
+  const one = clashes.length === 1;
+  throw new StudioError(
+    'bad_input',
+    `${basename(file)}: the input column${one ? '' : 's'} ${list} would be kept, but the output adds ` +
+      `${one ? 'a column' : 'columns'} of the same name: leave ${one ? 'it' : 'them'} out of --keep ` +
+      `(list the columns to keep instead of --keep-all), or rename ${one ? 'it' : 'them'} in the file`,
+    { file, column: clashes[0]! },
+  );
 }
 
 /** A member's own prediction from its aligned scores; NaN rows are missing (-1). */
@@ -93,4 +129,26 @@ function keptColumn(name: string, column: Column): OutputColumn {
     case 'string':
       return { name, kind: 'string', values: column.values };
   }
+}
+
+/** A chunk of no rows with the requested columns, for writing a header-only output. */
+export function emptyChunk(columns: ReadonlyMap<string, ColumnRequest>): DataChunk {
+  const empty = new Map<string, Column>();
+  for (const [name, kind] of columns) {
+    switch (kind) {
+      case 'float32':
+        empty.set(name, { kind, values: new Float32Array(0) });
+        break;
+      case 'float64':
+        empty.set(name, { kind, values: new Float64Array(0) });
+        break;
+      case 'int64':
+        empty.set(name, { kind, values: new BigInt64Array(0) });
+        break;
+      case 'string':
+        empty.set(name, { kind, values: [] });
+        break;
+    }
+  }
+  return { firstRow: 0, rowCount: 0, columns: empty };
 }

@@ -10,7 +10,7 @@ import type { JobRequest } from './protocol';
 import type { HostScoreResult } from './results';
 import type { JobContext } from './job-context';
 import { combineChunk, type CombinedChunk } from './combine-chunk';
-import { outputColumns } from './output-columns';
+import { assertNoNameClash, emptyChunk, outputColumns } from './output-columns';
 import { ScoreSummary } from './score-summary';
 import { LabelledCollector } from './labelled-collector';
 import { openScoringSession } from './scoring-session';
@@ -20,7 +20,10 @@ export async function runScoreJob(request: JobRequest, ctx: JobContext): Promise
   const session = await openScoringSession(request, ctx, { keep: request.keep, keepAll: request.keepAll });
   const { resolved, reads, meter } = session;
   try {
-    const writer = await openWriter(request.tempOutput, outputFormatFromPath(request.output));
+    assertNoNameClash(resolved, reads.keep, request.members, request.input);
+    const writer = await openWriter(request.tempOutput, outputFormatFromPath(request.output), {
+      escapeFormulas: request.escapeFormulas,
+    });
     try {
       const summary = new ScoreSummary(resolved);
       const collector = request.label
@@ -53,6 +56,20 @@ export async function runScoreJob(request: JobRequest, ctx: JobContext): Promise
         collector?.add(chunk, memberScores, combined);
         rows += chunk.rowCount;
         meter.update(rankScores ? Math.floor(offset + rows / 2) : rows);
+      }
+      // A file with a header and no rows still gets its output's header (an empty output, not 0 bytes).
+      if (rows === 0) {
+        const empty = emptyChunk(reads.columns);
+        const noScores = resolved.members.map(() => new Float64Array(0));
+        await writer.write(
+          outputColumns(
+            resolved,
+            empty,
+            rankScores ? rankMeanChunk(rankScores, 0, 0) : combineChunk(resolved, noScores, 0),
+            request.members ? noScores : null,
+            reads.keep,
+          ),
+        );
       }
       meter.update(rows, 'finishing', true);
       await writer.finish();

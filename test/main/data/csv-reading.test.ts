@@ -58,12 +58,13 @@ describe('CSV/TSV reading', () => {
     expect((columns.get('s') as string[])[4321]).toBe('r4321');
   });
 
-  it('names repeated header columns apart and reads them', async () => {
-    const path = await tmp.file('dup.csv', 'a,a,\n1,2,3\n');
+  it('refuses repeated header names (never renames them) and names an empty header by position', async () => {
+    const dup = await tmp.file('dup.csv', 'a,a,\n1,2,3\n');
+    await expect(openDataset(dup)).rejects.toThrow('"a" (columns 1 and 2)');
+    const path = await tmp.file('unnamed.csv', 'a,b,\n1,2,3\n');
     const reader = await openDataset(path);
-    expect(reader.info.columns.map((c) => c.name)).toEqual(['a', 'a_1', 'column2']);
-    const { columns } = await readColumns(path, { a_1: 'float64', column2: 'float64' });
-    expect(columns.get('a_1')).toEqual([2]);
+    expect(reader.info.columns.map((c) => c.name)).toEqual(['a', 'b', 'column2']);
+    const { columns } = await readColumns(path, { column2: 'float64' });
     expect(columns.get('column2')).toEqual([3]);
   });
 
