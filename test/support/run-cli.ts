@@ -1,12 +1,13 @@
 /**
- * Runs the real command line (`main/cli/index.ts` under tsx) as a child process, the way an
- * analyst would, and captures its exit code, stdout and stderr.
+ * Runs the real command line as a child process, the way an analyst would (the built
+ * `out/cli/ensemble-studio.js`, which test/support/build-cli.setup.ts rebuilds before every test
+ * run), and captures its exit code, stdout and stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export const REPO = join(import.meta.dirname, '..', '..');
-const CLI = join(REPO, 'main', 'cli', 'index.ts');
+export const CLI = join(REPO, 'out', 'cli', 'ensemble-studio.js');
 
 export interface CliResult {
   code: number | null;
@@ -19,7 +20,7 @@ export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const child = spawn(process.execPath, [CLI, ...args], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,40 @@
+/**
+ * Builds the command line and the engine host into plain JavaScript (out/cli/), so that
+ * `ensemble-studio …` starts without compiling TypeScript at run time:
+ *   out/cli/ensemble-studio.js  the CLI (main/cli/index.ts)
+ *   out/cli/engine-host.js      the engine host it forks (main/host/engine-host.ts), found beside it
+ * Native modules stay external and load from node_modules. Takes well under a second; `npm install`
+ * runs it (the `prepare` script) and the test setup runs it again so tests never see a stale build.
+ */
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const NATIVE = ['better-sqlite3', 'onnxruntime-node', '@duckdb/node-api', '@duckdb/node-bindings*'];
+
+export async function buildCli() {
+  await build({
+    absWorkingDir: root,
+    entryPoints: {
+      'ensemble-studio': 'main/cli/index.ts',
+      'engine-host': 'main/host/engine-host.ts',
+    },
+    outdir: 'out/cli',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: NATIVE,
+    // Bundled CommonJS dependencies call require(); give the ES module one.
+    banner: {
+      js: "import { createRequire as __esCreateRequire } from 'node:module'; const require = __esCreateRequire(import.meta.url);",
+    },
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await buildCli();
+}
