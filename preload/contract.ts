@@ -18,6 +18,14 @@ export { COMBINERS_FOR_TASK, OutputKindSchema } from '../main/ensemble/spec';
 import type { StudioErrorPayload } from '../main/errors';
 import type { ColumnSummary, DataProblem } from '../main/data/types';
 import type { RunComparison, RunDetail, RunSummary } from '../main/history/types';
+import type {
+  HostBenchmarkResult,
+  HostEvaluateResult,
+  HostExportResult,
+  HostOptimizeResult,
+  HostPrecisionResult,
+  HostScoreResult,
+} from '../main/jobs/results';
 
 /** A declared call: input schema plus a phantom output type. */
 export interface CallDef<I extends z.ZodType, O> {
@@ -167,8 +175,45 @@ export interface BenchmarkResult {
   optimizedModels: { member: string; provider: string; path: string }[];
 }
 
-export type JobKind = 'score' | 'evaluate' | 'optimize' | 'export' | 'precision' | 'benchmark';
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+/**
+ * Every job kind, declared here once: each has a `jobs.<kind>` call below, a result in
+ * HostResultByKind, and a module in main/jobs/kinds that runs, checks, records and prints it.
+ */
+export const JOB_KINDS = ['score', 'evaluate', 'optimize', 'export', 'precision', 'benchmark'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** A run's status in the history; `interrupted` is set only by recovery when the history opens. */
+export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** The parsed input of a job kind: its `jobs.<kind>` call's request. */
+export type JobRequestOf<K extends JobKind> = ParsedInput<`jobs.${K}`>;
+
+/** What the engine host returns for each kind; a kind missing here fails to compile. */
+export interface HostResultByKind {
+  score: HostScoreResult;
+  evaluate: HostEvaluateResult;
+  optimize: HostOptimizeResult;
+  export: HostExportResult;
+  precision: HostPrecisionResult;
+  benchmark: HostBenchmarkResult;
+}
+export type HostResultOf<K extends JobKind> = HostResultByKind[K];
+
+/** What only the engine knows, added to the host's result when it records the run. */
+export interface RecordedRunFields {
+  runId: number;
+  /** The file the run wrote (score, export, precision: the output; optimize: the new spec). */
+  output: string | null;
+  outputSha256: string | null;
+  /** evaluate/optimize `--report`. */
+  report: string | null;
+  enginePeakRssBytes: number;
+}
+
+/** A finished job's result as `job.finished` carries it, by kind: narrow on `result.kind`. */
+export type FinishedJobResult<K extends JobKind = JobKind> = HostResultByKind[K] & RecordedRunFields;
+export type JobResultByKind = { [K in JobKind]: FinishedJobResult<K> };
 
 export interface JobStarted {
   jobId: string;
@@ -197,13 +242,16 @@ export interface MemberSummary {
   means: number[];
 }
 
-export interface JobFinished {
-  jobId: string;
-  runId: number;
-  status: Exclude<RunStatus, 'running' | 'interrupted'>;
-  result?: unknown;
-  error?: StudioErrorPayload;
-}
+/** The end of a job: its result when it succeeded, the error when it failed or was cancelled. */
+export type JobFinished<K extends JobKind = JobKind> =
+  | { jobId: string; runId: number; status: 'succeeded'; result: FinishedJobResult<K>; error?: undefined }
+  | {
+      jobId: string;
+      runId: number;
+      status: 'failed' | 'cancelled';
+      result?: undefined;
+      error: StudioErrorPayload;
+    };
 
 export interface ProviderInfo {
   name: string;
@@ -293,11 +341,13 @@ export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>;
 export type CallOutput<K extends CallName> = NonNullable<Contract[K]['output']>;
 
 /** Events pushed from the engine to subscribers (IPC events, SSE, CLI progress line). */
-export interface EventMap {
+export const EVENT_NAMES = ['job.progress', 'job.finished'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+/** Extending the record makes a name in EVENT_NAMES without a payload here a compile error. */
+export interface EventMap extends Record<EventName, unknown> {
   'job.progress': JobProgress;
   'job.finished': JobFinished;
 }
-export type EventName = keyof EventMap;
 
 /** The API every adapter offers: each call is async and takes the contract's input. */
 export type StudioApi = {
@@ -339,10 +389,16 @@ function describeIssue(path: readonly PropertyKey[], message: string, code: stri
   const what = message
     .replace(/^Invalid input: /, '')
     .replace(/^Invalid input$/, 'is not valid')
-    .replace(/^Invalid option: expected one of (.*)$/, (_m, list: string) => `must be one of ${list.replace(/\|/g, ', ')}`)
+    .replace(
+      /^Invalid option: expected one of (.*)$/,
+      (_m, list: string) => `must be one of ${list.replace(/\|/g, ', ')}`,
+    )
     .replace(/^Too small: expected (\w+) to be >=?\s*(.*)$/, 'must be at least $2')
     .replace(/^Too big: expected (\w+) to be <=?\s*(.*)$/, 'must be at most $2')
-    .replace(/^Unrecognized keys?: (.*)$/, (_m, keys: string) => `has fields this version does not know: ${keys}`);
+    .replace(
+      /^Unrecognized keys?: (.*)$/,
+      (_m, keys: string) => `has fields this version does not know: ${keys}`,
+    );
   return `${where}: ${what}`;
 }
 

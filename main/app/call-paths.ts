@@ -22,7 +22,11 @@ import {
   type EnsembleSource,
   type Handlers,
   type ParsedInput,
+  JOB_KINDS,
+  type JobKind,
+  type JobRequestOf,
 } from '../../preload/contract';
+import { jobKinds } from '../jobs/kinds';
 import type { EnsembleSpec } from '../ensemble/spec';
 import type { RunDetail } from '../history/types';
 import { toErrorPayload } from '../errors';
@@ -39,6 +43,8 @@ export interface PathUse {
   folder?: boolean;
 }
 
+/** The `jobs.<kind>` calls: their paths come from each kind's module. */
+type JobCall = `jobs.${JobKind}`;
 type PathMap = { [K in CallName]: (input: ParsedInput<K>) => PathUse[] };
 
 const use = (field: string, p: string | undefined, mode: GrantMode, folder = false): PathUse[] =>
@@ -63,6 +69,22 @@ function source(ensemble: EnsembleSource, field = 'ensemble'): PathUse[] {
   return memberModels(ensemble.spec, ensemble.baseDir, `${field}.spec`);
 }
 
+/** A job's paths: its ensemble source, then the fields its kind names. */
+function jobPaths<K extends JobKind>(kind: K, input: JobRequestOf<K>): PathUse[] {
+  return [
+    ...source(input.ensemble),
+    ...jobKinds[kind].pathFields(input).flatMap((f) => use(f.field, f.path, f.mode, f.folder)),
+  ];
+}
+
+/**
+ * One entry per job kind. Built from the kind list at run time, which TypeScript cannot follow
+ * through Object.fromEntries to the mapped type: asserted here, each entry typed above.
+ */
+const JOB_CALL_PATHS = Object.fromEntries(
+  JOB_KINDS.map((kind) => [`jobs.${kind}`, (input: JobRequestOf<JobKind>) => jobPaths(kind, input)]),
+) as Pick<PathMap, JobCall>;
+
 export const CALL_PATHS: PathMap = {
   'app.info': () => [],
   // The workspace is stored in the history database; the paths it names are re-granted only by
@@ -79,37 +101,7 @@ export const CALL_PATHS: PathMap = {
     ...memberModels(i.spec, path.dirname(i.path), 'spec'),
   ],
   'ensembles.check': (i) => [...source(i.ensemble), ...use('input', i.input, 'read')],
-  'jobs.score': (i) => [
-    ...source(i.ensemble),
-    ...use('input', i.input, 'read'),
-    ...use('output', i.output, 'write'),
-  ],
-  'jobs.evaluate': (i) => [
-    ...source(i.ensemble),
-    ...use('input', i.input, 'read'),
-    ...use('report', i.report, 'write'),
-  ],
-  'jobs.optimize': (i) => [
-    ...source(i.ensemble),
-    ...use('input', i.input, 'read'),
-    ...use('output', i.output, 'write'),
-    ...use('report', i.report, 'write'),
-  ],
-  'jobs.export': (i) => [
-    ...source(i.ensemble),
-    ...use('output', i.output, 'write'),
-    ...use('check', i.check, 'read'),
-  ],
-  'jobs.precision': (i) => [
-    ...source(i.ensemble),
-    ...use('input', i.input, 'read'),
-    ...use('output', i.output, 'write'),
-  ],
-  'jobs.benchmark': (i) => [
-    ...source(i.ensemble),
-    ...use('input', i.input, 'read'),
-    ...use('saveOptimizedDir', i.saveOptimizedDir, 'write', true),
-  ],
+  ...JOB_CALL_PATHS,
   'jobs.cancel': () => [],
   'history.list': () => [],
   'history.show': () => [],
@@ -197,7 +189,7 @@ export function runPaths(run: RunDetail): PathUse[] {
   const callName = `jobs.${String(run.kind)}`;
   if (isCallName(callName) && run.params && typeof run.params === 'object') {
     const parsed = contract[callName].input.safeParse(run.params);
-    if (parsed.success) uses.push(...pathsOf(callName, parsed.data as never));
+    if (parsed.success) uses.push(...pathsOf(callName, parsed.data));
   }
   for (const version of [run.ensemble, run.producedVersion]) {
     if (!version?.specPath) continue;
@@ -232,7 +224,7 @@ export async function dispatchGrantedCall(
   } catch (error) {
     return { reply: { ok: false, error: toErrorPayload(error) }, rejected: true };
   }
-  const refused = checkCallPaths(name, parsed as never, grants);
+  const refused = checkCallPaths(name, parsed, grants);
   if (refused) return rejectedWith(refused.message, { field: refused.field });
   try {
     // parseCallInput(name, …) above pairs the input with the handler, as in dispatchCall.

@@ -3,6 +3,7 @@
  * logs stderr carries nothing but warnings and the one-line error.
  */
 import type { JobProgress } from '../../preload/contract';
+import { formatSeconds } from '../jobs/kinds/run-text';
 
 export class ProgressLine {
   private drawn = false;
@@ -28,10 +29,4 @@ function describe(p: JobProgress): string {
   const rate = `${Math.round(p.rowsPerSec).toLocaleString('en-US')} rows/s`;
   const eta = p.etaSeconds === null ? '' : `, ETA ${formatSeconds(p.etaSeconds)}`;
   return `${p.phase} ${done}${total} rows${pct} (${rate}${eta})`;
-}
-
-export function formatSeconds(seconds: number): string {
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const m = Math.floor(seconds / 60);
-  return `${m} min ${Math.round(seconds - m * 60)} s`;
 }

@@ -6,12 +6,14 @@ import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { loadWorkspace, saveWorkspace } from '../history/workspace';
 import type { Database } from 'better-sqlite3';
-import type { EventMap, EventName, Handlers } from '../../preload/contract';
+import type { EventMap, EventName, Handlers, JobKind, JobStarted } from '../../preload/contract';
+import type { JobOf } from './job-request';
 import { openHistory, defaultHistoryPath } from '../history/open-history';
 import { listRuns, getRun, compareRuns } from '../history/runs';
 import { inspectModel } from '../model/inspect';
 import { forkHost, type SpawnHost } from '../host/host-client';
 import { JobManager } from './job-manager';
+import { jobHandlers } from './job-handlers';
 import { guardSpecSave, loadEnsembleSource, loadSpecFile, saveSpecFile } from './load-spec';
 import { appVersion } from './app-version';
 import { listProviders, onnxruntimeVersion } from '../runtime/providers';
@@ -27,6 +29,8 @@ export interface EngineOptions {
 export interface Engine {
   handlers: Handlers;
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  /** Starts a job of any kind, as its `jobs.<kind>` call does, with the request already parsed. */
+  startJob<K extends JobKind>(job: JobOf<K>): Promise<JobStarted>;
   /** Resolves when a started job ends (CLI). */
   waitForJob(jobId: string): ReturnType<JobManager['wait']>;
   historyPath: string;
@@ -63,12 +67,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     },
     'ensembles.check': async ({ ensemble, input }) =>
       (await import('./check-ensemble')).checkEnsemble(await loadEnsembleSource(ensemble), input),
-    'jobs.score': (request) => jobs.start({ kind: 'score', request }),
-    'jobs.evaluate': (request) => jobs.start({ kind: 'evaluate', request }),
-    'jobs.optimize': (request) => jobs.start({ kind: 'optimize', request }),
-    'jobs.export': (request) => jobs.start({ kind: 'export', request }),
-    'jobs.precision': (request) => jobs.start({ kind: 'precision', request }),
-    'jobs.benchmark': (request) => jobs.start({ kind: 'benchmark', request }),
+    ...jobHandlers((job) => jobs.start(job)),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'history.list': async (filter) => listRuns(db, filter as RunFilter),
     'history.show': async ({ id }) => getRun(db, id),
@@ -85,6 +84,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       events.on(event, listener as (payload: unknown) => void);
       return () => events.off(event, listener as (payload: unknown) => void);
     },
+    startJob: (job) => jobs.start(job),
     waitForJob: (jobId) => jobs.wait(jobId),
     async close() {
       await jobs.shutdown();

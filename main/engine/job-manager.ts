@@ -10,15 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import { StudioError, toErrorPayload, type StudioErrorPayload } from '../errors';
-import type { EventMap, JobFinished, JobProgress, JobStarted } from '../../preload/contract';
+import type { EventMap, JobFinished, JobKind, JobProgress, JobStarted } from '../../preload/contract';
 import { discardOutput } from '../jobs/atomic-output';
-import type { HostJobResult } from '../jobs/results';
 import { runInHost, type RunningJob, type SpawnHost } from '../host/host-client';
 import { loadEnsembleSource } from './load-spec';
-import { checkJobFiles, toHostRequest, type AnyRequest } from './job-request';
+import { checkJobFiles, toHostRequest, type JobOf } from './job-request';
 import { recordFailure, recordStart, recordSuccess, runningWrites } from './run-recorder';
-
-export type { AnyRequest } from './job-request';
 
 /** Progress is re-emitted at least this often, even while a chunk is inside session.run. */
 const HEARTBEAT_MS = 250;
@@ -46,7 +43,7 @@ export class JobManager {
     return [...[...this.jobs.values()].flatMap((job) => job.writes), ...runningWrites(this.db)];
   }
 
-  async start(job: AnyRequest): Promise<JobStarted> {
+  async start<K extends JobKind>(job: JobOf<K>): Promise<JobStarted> {
     const loaded = await loadEnsembleSource(job.request.ensemble);
     const files = await checkJobFiles(job, loaded, {
       historyPath: this.historyPath,
@@ -75,7 +72,7 @@ export class JobManager {
       let event: JobFinished;
       try {
         if ('error' in outcome) throw outcome.error;
-        const result = await recordSuccess(this.db, run, job, loaded, files, outcome.result as HostJobResult);
+        const result = await recordSuccess(this.db, run, job, loaded, files, outcome.result);
         event = { jobId, runId: run.runId, status: 'succeeded', result };
       } catch (thrown) {
         if (files.tempOutput) await discardOutput(files.tempOutput);

@@ -1,40 +1,32 @@
 /**
  * From a contract call to what the engine host needs: the data file checked, the output path
- * checked and a temp path beside it chosen, and every option resolved to absolute paths.
+ * checked and a temp path beside it chosen, and every option resolved to absolute paths. What
+ * differs by kind (which file it reads, what it writes) comes from the kind's module.
  */
 import { stat } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Stats } from 'node:fs';
 import { StudioError } from '../errors';
-import type {
-  BenchmarkRequest,
-  EvaluateRequest,
-  ExportRequest,
-  OptimizeRequest,
-  PrecisionRequest,
-  ScoreRequest,
-} from '../../preload/contract';
+import type { JobKind, JobRequestOf, Provider } from '../../preload/contract';
 import type { JobRequest } from '../jobs/protocol';
+import { jobKinds } from '../jobs/kinds';
+import type { KindWrites } from '../jobs/kinds/kind';
 import { assertWritableTarget, tempPathFor } from '../jobs/atomic-output';
-import { outputFormatFromPath } from '../data/format';
 import type { LoadedSpec } from './load-spec';
 import { guardOutputs, historyFiles, type PlannedOutput, type ProtectedFile } from './output-guard';
-import { listProviders } from '../runtime/providers';
 
-export type AnyRequest =
-  | { kind: 'score'; request: ScoreRequest }
-  | { kind: 'evaluate'; request: EvaluateRequest }
-  | { kind: 'optimize'; request: OptimizeRequest }
-  | { kind: 'export'; request: ExportRequest }
-  | { kind: 'precision'; request: PrecisionRequest }
-  | { kind: 'benchmark'; request: BenchmarkRequest };
+/** A job as a contract call asks for it: its kind and that call's parsed request. */
+export interface JobOf<K extends JobKind> {
+  kind: K;
+  request: JobRequestOf<K>;
+}
 
 /** The files a job touches, checked before anything runs. */
 export interface JobFiles {
   /** The data file read (absolute), if any, and its stat. */
   input: string | null;
   inputInfo: Stats | null;
-  /** The file the job writes (score, export, precision), and the temp path written first. */
+  /** The file the host writes (score, export, precision), and the temp path written first. */
   output?: string;
   tempOutput?: string;
   /** optimize: where the optimised spec goes. */
@@ -52,65 +44,24 @@ export interface GuardContext {
   busyOutputs: readonly string[];
 }
 
-/** The data file a job reads; an export reads one only to check the fused model. */
-function inputOf(job: AnyRequest): string | null {
-  if (job.kind === 'export') return job.request.check ?? null;
-  return job.request.input;
-}
-
-/** The files a job writes, as the caller named them. */
-function plannedOutputs(job: AnyRequest, loaded: LoadedSpec): PlannedOutput[] {
-  switch (job.kind) {
-    case 'score':
-    case 'export':
-    case 'precision':
-      return [{ given: job.request.output, role: 'output' }];
-    case 'optimize':
-      return [
-        { given: job.request.output, role: 'output' },
-        ...(job.request.report ? [{ given: job.request.report, role: 'report' }] : []),
-      ];
-    case 'evaluate':
-      return job.request.report ? [{ given: job.request.report, role: 'report' }] : [];
-    case 'benchmark':
-      return optimizedModelOutputs(job.request, loaded);
-  }
-}
-
-/** `--save-optimized DIR`: one file per member and provider, named as benchmark-job names them. */
-function optimizedModelOutputs(request: BenchmarkRequest, loaded: LoadedSpec): PlannedOutput[] {
-  if (!request.saveOptimizedDir) return [];
-  const dir = resolve(request.saveOptimizedDir);
-  const providers =
-    request.providers ??
-    listProviders()
-      .filter((p) => p.bundled)
-      .map((p) => p.name);
-  return loaded.spec.members.flatMap((member) =>
-    providers.map((provider) => {
-      const file = join(dir, `${member.name}.${provider}.optimized.onnx`);
-      if (dirname(file) !== dir) {
-        throw new StudioError(
-          'bad_input',
-          `member "${member.name}": its name cannot be used as a file name in ${request.saveOptimizedDir}: rename the member (letters, digits, "-", "_", ".")`,
-          { member: member.name, field: 'saveOptimizedDir' },
-        );
-      }
-      return { given: file, role: 'optimised model' };
-    }),
-  );
+/** The files a job writes, as the caller named them, in the order the guard reports them. */
+function plannedOutputs(writes: KindWrites): PlannedOutput[] {
+  return [
+    ...(writes.output ? [{ given: writes.output, role: 'output' }] : []),
+    ...(writes.specOutput ? [{ given: writes.specOutput, role: 'output' }] : []),
+    ...(writes.report ? [{ given: writes.report, role: 'report' }] : []),
+    ...(writes.direct ?? []),
+  ];
 }
 
 /** What a job reads or owns: writing over any of these destroys what the run depends on. */
-function protectedFiles(job: AnyRequest, loaded: LoadedSpec, context: GuardContext): ProtectedFile[] {
+function protectedFiles(
+  data: { path: string; role: string } | null,
+  loaded: LoadedSpec,
+  context: GuardContext,
+): ProtectedFile[] {
   const files: ProtectedFile[] = [];
-  const data = inputOf(job);
-  if (data !== null) {
-    files.push({
-      path: resolve(data),
-      role: job.kind === 'export' ? 'the check data file' : 'the input data file',
-    });
-  }
+  if (data !== null) files.push({ path: resolve(data.path), role: data.role });
   if (loaded.specPath) files.push({ path: loaded.specPath, role: 'the ensemble spec' });
   for (const member of loaded.spec.members) {
     files.push({ path: resolve(loaded.baseDir, member.model), role: `the model of member "${member.name}"` });
@@ -120,84 +71,62 @@ function protectedFiles(job: AnyRequest, loaded: LoadedSpec, context: GuardConte
   return files;
 }
 
-export async function checkJobFiles(
-  job: AnyRequest,
+export async function checkJobFiles<K extends JobKind>(
+  job: JobOf<K>,
   loaded: LoadedSpec,
   context: GuardContext,
 ): Promise<JobFiles> {
-  const dataPath = inputOf(job);
-  const input = dataPath === null ? null : resolve(dataPath);
+  const kind = jobKinds[job.kind];
+  const data = kind.dataFile(job.request);
+  const input = data === null ? null : resolve(data.path);
   const inputInfo = input === null ? null : await stat(input).catch(() => null);
-  if (dataPath !== null && !inputInfo?.isFile()) {
-    throw new StudioError('not_found', `${dataPath}: no such data file`, { file: dataPath });
+  if (data !== null && !inputInfo?.isFile()) {
+    throw new StudioError('not_found', `${data.path}: no such data file`, { file: data.path });
   }
-  if (job.kind === 'score') outputFormatFromPath(resolve(job.request.output)); // an unknown type is refused up front
-  if (
-    (job.kind === 'export' || job.kind === 'precision') &&
-    extname(job.request.output).toLowerCase() !== '.onnx'
-  ) {
-    throw new StudioError('bad_input', `${job.request.output}: the output must be an .onnx file`, {
-      file: job.request.output,
-    });
+  kind.checkRequest?.(job.request);
+  const writes = kind.writes(job.request, loaded.spec);
+  // Files the host writes in place itself are checked where it writes them.
+  for (const given of [writes.output, writes.specOutput, writes.report]) {
+    if (given) await assertWritableTarget(resolve(given));
   }
-  const planned = plannedOutputs(job, loaded);
-  if (job.kind !== 'benchmark') {
-    for (const output of planned) await assertWritableTarget(resolve(output.given));
-  }
-  const guarded = await guardOutputs(planned, protectedFiles(job, loaded, context), job.request.overwrite);
-  const writes = guarded.map((g) => g.target);
-  const files: JobFiles = { input, inputInfo, writes };
+  const guarded = await guardOutputs(
+    plannedOutputs(writes),
+    protectedFiles(data, loaded, context),
+    job.request.overwrite,
+  );
+  const files: JobFiles = { input, inputInfo, writes: guarded.map((g) => g.target) };
   // Jobs that write a file write it aside; the engine renames it into place when complete.
-  if (job.kind === 'score' || job.kind === 'export' || job.kind === 'precision') {
-    files.output = resolve(job.request.output);
+  if (writes.output) {
+    files.output = resolve(writes.output);
     files.tempOutput = tempPathFor(files.output);
   }
-  if (job.kind === 'optimize') files.specOutput = resolve(job.request.output);
-  if ((job.kind === 'optimize' || job.kind === 'evaluate') && job.request.report) {
-    files.report = resolve(job.request.report);
-  }
+  if (writes.specOutput) files.specOutput = resolve(writes.specOutput);
+  if (writes.report) files.report = resolve(writes.report);
   return files;
 }
 
-export function requestedProvider(job: AnyRequest): JobRequest['provider'] {
-  return 'provider' in job.request ? job.request.provider : 'cpu';
+export function requestedProvider(request: JobRequestOf<JobKind>): Provider {
+  return 'provider' in request ? request.provider : 'cpu';
 }
 
 /** One number of threads, when the call gave one (a benchmark gives a list to try). */
-export function requestedThreads(job: AnyRequest): number | undefined {
-  return typeof job.request.threads === 'number' ? job.request.threads : undefined;
+export function requestedThreads(request: JobRequestOf<JobKind>): number | undefined {
+  return 'threads' in request && typeof request.threads === 'number' ? request.threads : undefined;
 }
 
-export function toHostRequest(job: AnyRequest, loaded: LoadedSpec, files: JobFiles): JobRequest {
-  const { kind, request } = job;
-  return {
-    kind,
+export function toHostRequest<K extends JobKind>(
+  job: JobOf<K>,
+  loaded: LoadedSpec,
+  files: JobFiles,
+): JobRequest<K> {
+  return jobKinds[job.kind].hostRequest(job.request, {
+    kind: job.kind,
     spec: loaded.spec,
     baseDir: loaded.baseDir,
     input: files.input ?? '',
-    output: files.output,
-    tempOutput: files.tempOutput,
-    keep: kind === 'score' ? job.request.keep : [],
-    keepAll: kind === 'score' ? job.request.keepAll : false,
-    members: kind === 'score' ? job.request.members : false,
-    provider: requestedProvider(job),
-    threads: requestedThreads(job),
-    label: 'label' in request ? request.label : undefined,
-    ignoreUnknownLabels: 'ignoreUnknownLabels' in request ? request.ignoreUnknownLabels : false,
-    chunkRows: kind === 'score' ? job.request.chunkRows : undefined,
-    escapeFormulas: kind === 'score' ? job.request.escapeFormulas : true,
+    provider: requestedProvider(job.request),
+    threads: requestedThreads(job.request),
     overwrite: job.request.overwrite,
-    method: kind === 'optimize' ? job.request.method : undefined,
-    size: kind === 'optimize' ? job.request.size : undefined,
-    layout: kind === 'export' ? job.request.layout : undefined,
-    variant: kind === 'precision' ? job.request.variant : undefined,
-    member: kind === 'precision' ? job.request.member : undefined,
-    sampleRows: kind === 'precision' || kind === 'benchmark' ? job.request.sampleRows : undefined,
-    benchmarkProviders: kind === 'benchmark' ? job.request.providers : undefined,
-    benchmarkThreads: kind === 'benchmark' ? job.request.threads : undefined,
-    saveOptimizedDir:
-      kind === 'benchmark' && job.request.saveOptimizedDir
-        ? resolve(job.request.saveOptimizedDir)
-        : undefined,
-  };
+    ...(files.tempOutput ? { tempOutput: files.tempOutput } : {}),
+  });
 }

@@ -6,12 +6,14 @@
  */
 import { renameSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { StudioError, type StudioErrorPayload } from '../errors';
 import { discardOutput, sha256File, tempPathFor } from '../jobs/atomic-output';
-import type { EnsembleSpec } from '../ensemble/spec';
-import type { FinishedJobResult, HostEvaluateResult, HostJobResult } from '../jobs/results';
+import type { FinishedJobResult, HostResultOf, JobKind } from '../../preload/contract';
+import type { HostJobResult } from '../jobs/results';
+import { jobKinds } from '../jobs/kinds';
+import type { FinishPlan, FinishTools } from '../jobs/kinds/kind';
 import { formatFromPath } from '../data/format';
 import { datasetFingerprint, upsertDataset } from '../history/datasets';
 import { upsertEnsembleVersion } from '../history/ensembles';
@@ -21,7 +23,7 @@ import { upsertModel } from '../history/models';
 import { onnxruntimeVersion } from '../runtime/providers';
 import { appVersion } from './app-version';
 import { rebaseModelPaths, type LoadedSpec } from './load-spec';
-import { requestedProvider, requestedThreads, type AnyRequest, type JobFiles } from './job-request';
+import { requestedProvider, requestedThreads, type JobFiles, type JobOf } from './job-request';
 import { writeReportFile } from './write-report';
 
 export interface StartedRun {
@@ -32,9 +34,9 @@ export interface StartedRun {
   versionId: number;
 }
 
-export async function recordStart(
+export async function recordStart<K extends JobKind>(
   db: Database,
-  job: AnyRequest,
+  job: JobOf<K>,
   loaded: LoadedSpec,
   files: JobFiles,
 ): Promise<StartedRun> {
@@ -55,8 +57,8 @@ export async function recordStart(
     kind: job.kind,
     ensembleVersionId: version.versionId,
     datasetId,
-    providerRequested: requestedProvider(job),
-    threads: requestedThreads(job) ?? null,
+    providerRequested: requestedProvider(job.request),
+    threads: requestedThreads(job.request) ?? null,
     appVersion: appVersion(),
     onnxruntimeVersion: onnxruntimeVersion(),
     params: {
@@ -104,16 +106,22 @@ interface PendingFile {
  * be committed (a locked history) removes the files it renamed. So an output is at its path
  * exactly when the history says the run succeeded.
  */
-export async function recordSuccess(
+export async function recordSuccess<K extends JobKind>(
   db: Database,
   run: StartedRun,
-  job: AnyRequest,
+  job: JobOf<K>,
   loaded: LoadedSpec,
   files: JobFiles,
-  result: HostJobResult,
-): Promise<FinishedJobResult> {
+  hostResult: HostJobResult,
+): Promise<FinishedJobResult<K>> {
   const { runId } = run;
-  if (result.kind === 'evaluate' && files.input) markInSample(db, run, files.input, result);
+  const result = resultOfKind(job.kind, hostResult);
+  const plan: FinishPlan =
+    jobKinds[job.kind].finish?.(
+      { request: job.request, writes: files, spec: loaded.spec },
+      result,
+      finishTools(db, run, loaded, files),
+    ) ?? {};
   const pending: PendingFile[] = [];
   let outputSha256: string | null = null;
   if (files.tempOutput && files.output) {
@@ -122,24 +130,21 @@ export async function recordSuccess(
   }
   try {
     let specOutput: string | null = null;
-    if (result.kind === 'optimize' && files.specOutput) {
-      // The spec as written (paths relative to its new folder) is the version the history keeps.
+    const producedSpec = plan.producedSpec;
+    if (producedSpec && files.specOutput) {
       specOutput = files.specOutput;
-      result.spec = rebaseModelPaths(result.spec, loaded.baseDir, dirname(specOutput));
       const temp = tempPathFor(specOutput);
       pending.push({ temp, target: specOutput });
-      await writeFile(temp, JSON.stringify(result.spec, null, 2) + '\n', 'utf8');
+      await writeFile(temp, JSON.stringify(producedSpec, null, 2) + '\n', 'utf8');
     }
-    const reportPending = await writeRunReportAside(job, result, runId, files, loaded.spec);
+    const reportPending = await writeRunReportAside(plan, runId, files);
     if (reportPending) pending.push(reportPending);
 
     const renamed: string[] = [];
     try {
       db.transaction(() => {
         const producedVersionId =
-          result.kind === 'optimize' && specOutput
-            ? upsertEnsembleVersion(db, result.spec, specOutput).versionId
-            : null;
+          producedSpec && specOutput ? upsertEnsembleVersion(db, producedSpec, specOutput).versionId : null;
         addRunMembers(
           db,
           runId,
@@ -190,35 +195,48 @@ export async function recordSuccess(
   }
 }
 
-/** evaluate/optimize `--report`: the evaluation (after optimisation) as a self-contained page, written aside. */
+/** The host's result, checked to be of the job's kind (a host answers only the job it was sent). */
+function resultOfKind<K extends JobKind>(kind: K, result: HostJobResult): HostResultOf<K> {
+  if (!isResultOf(kind, result)) {
+    throw new StudioError('internal', `the engine host answered a ${kind} job with a ${result.kind} result`);
+  }
+  return result;
+}
+
+function isResultOf<K extends JobKind>(kind: K, result: HostJobResult): result is HostResultOf<K> {
+  return result.kind === kind;
+}
+
+/** `--report`: the page the kind asked for, written aside. */
 async function writeRunReportAside(
-  job: AnyRequest,
-  result: HostJobResult,
+  plan: FinishPlan,
   runId: number,
   files: JobFiles,
-  jobSpec: EnsembleSpec,
 ): Promise<PendingFile | null> {
-  if ((job.kind !== 'evaluate' && job.kind !== 'optimize') || !files.report) return null;
-  const evaluation =
-    result.kind === 'optimize' ? result.after : result.kind === 'evaluate' ? result.evaluation : undefined;
-  if (!evaluation) return null;
-  const spec = result.kind === 'optimize' ? result.spec : jobSpec;
+  if (!plan.report || !files.report || !files.input) return null;
   const temp = tempPathFor(files.report);
   const target = files.report;
-  await writeReportFile(temp, evaluation, {
-    title: `${spec.name}: ${job.kind === 'optimize' ? `${job.request.method} optimisation` : 'evaluation'}`,
-    spec,
+  await writeReportFile(temp, plan.report.evaluation, {
+    title: plan.report.title,
+    spec: plan.report.spec,
     runId,
-    input: resolve(job.request.input),
+    input: files.input,
   });
   return { temp, target };
 }
 
+function finishTools(db: Database, run: StartedRun, loaded: LoadedSpec, files: JobFiles): FinishTools {
+  return {
+    specSavedAt: (spec, file) => rebaseModelPaths(spec, loaded.baseDir, dirname(file)),
+    fittedOnThisData: () => (files.input ? fittingOptimizeRun(db, run, files.input) : null),
+  };
+}
+
 /**
- * An evaluation on the very file an optimize run fitted this ensemble version on (the same path,
- * or the same bytes elsewhere) measures the fit, not how the ensemble does on new data: say so.
+ * The optimize run that fitted this run's ensemble version on this data file (the same path, or
+ * the same bytes elsewhere): an evaluation there measures the fit, not how it does on new data.
  */
-function markInSample(db: Database, run: StartedRun, input: string, result: HostEvaluateResult): void {
+function fittingOptimizeRun(db: Database, run: StartedRun, input: string): number | null {
   const found = db
     .prepare(
       `SELECT r.id FROM runs r JOIN datasets d ON d.id = r.dataset_id
@@ -227,13 +245,7 @@ function markInSample(db: Database, run: StartedRun, input: string, result: Host
        ORDER BY r.id DESC LIMIT 1`,
     )
     .get(run.versionId, input, run.fingerprint) as { id: number } | undefined;
-  if (!found) return;
-  result.inSample = true;
-  result.inSampleRunId = found.id;
-  result.warnings = [
-    ...result.warnings,
-    `In-sample: this file is the one the ensemble was optimised on (run #${found.id}); these results overstate how it does on new data`,
-  ];
+  return found?.id ?? null;
 }
 
 /** SQLite's "database is locked" as a sentence: which history, what happened to the output, what to do. */

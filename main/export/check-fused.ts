@@ -1,12 +1,17 @@
 /**
- * Parity between the fused model and the app's own scoring (`export --check DATA`): the lead's
- * job scores the file both ways; these helpers build the fused model's feeds from the same
- * columnar chunks and compare the two results.
+ * Parity between the fused model and the app's own scoring (`export --check DATA`): the file is
+ * scored once through the app's scoring session, and each chunk it reads is also fed to the fused
+ * model, so the app's side of the comparison is exactly what `score` computes.
  */
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import type { ColumnRequest, DataChunk } from '../data/types';
 import { buildFeed } from '../ensemble/feeds';
 import { StudioError } from '../errors';
+import { combineChunk } from '../jobs/combine-chunk';
+import type { ScoringSession } from '../jobs/scoring-session';
+import { createSession } from '../runtime/create-session';
+import { toTensor } from '../runtime/tensors';
+import type { FusedModel } from './fuse';
 import type { FusedInput } from './fused-inputs';
 
 export interface Parity {
@@ -17,6 +22,51 @@ export interface Parity {
   rows: number;
   /** Rows whose labels differ, first few, for the report. */
   disagreements: number[];
+}
+
+/**
+ * Scores the session's file with the app and with the fused model, chunk by chunk, and compares:
+ * row numbers in `disagreements` count from the file's first data row. The caller closes the
+ * scoring session; the fused model's session is opened and released here.
+ */
+export async function checkParity(
+  scoring: ScoringSession,
+  fused: FusedModel,
+  options: { threads?: number } = {},
+): Promise<Parity> {
+  const { resolved, meter } = scoring;
+  const opened = await createSession(
+    fused.bytes,
+    { provider: 'cpu', threads: options.threads },
+    { file: 'the fused model' },
+  );
+  try {
+    let rows = 0;
+    let same = 0;
+    let maxAbsDiff = 0;
+    const disagreements: number[] = [];
+    for await (const { chunk, memberScores } of scoring.stream(fusedColumnRequests(fused.inputs))) {
+      const app = combineChunk(resolved, memberScores, chunk.rowCount);
+      const fusedOut = await scoreFusedChunk(opened.session, fused.inputs, chunk);
+      const appLabels =
+        'values' in app ? null : Array.from(app.prediction, (k) => (k < 0 ? '' : resolved.classes[k]!));
+      const parity = compareOutputs(
+        'values' in app ? app.values : app.proba,
+        fusedOut.values,
+        appLabels,
+        fusedOut.labels,
+      );
+      maxAbsDiff = Math.max(maxAbsDiff, parity.maxAbsDiff);
+      same += Math.round(parity.agreement * chunk.rowCount);
+      for (const r of parity.disagreements)
+        if (disagreements.length < 20) disagreements.push(chunk.firstRow + r);
+      rows += chunk.rowCount;
+      meter.update(rows);
+    }
+    return { rows, maxAbsDiff, agreement: rows > 0 ? same / rows : 1, disagreements };
+  } finally {
+    await opened.session.release();
+  }
 }
 
 /**
@@ -79,7 +129,7 @@ export function fusedFeeds(inputs: readonly FusedInput[], chunk: DataChunk): Rec
       { input: input.name, type: input.type, columns: [...input.columns], rank: 2 },
       chunk,
     );
-    feeds[input.name] = new ort.Tensor(feed.type, feed.data as never, feed.dims);
+    feeds[input.name] = toTensor(feed, input.name);
   }
   return feeds;
 }

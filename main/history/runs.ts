@@ -1,14 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { StudioError } from '../errors';
+import { JOB_KINDS } from '../../preload/contract';
 import { toJson } from './json';
 import { currentOwner } from './owner';
-import {
-  FINISH_STATUSES,
-  RUN_KINDS,
-  type FinishRunInput,
-  type RunMemberInput,
-  type StartRunInput,
-} from './types';
+import { FINISH_STATUSES, type FinishRunInput, type RunMemberInput, type StartRunInput } from './types';
 
 /**
  * Records the start of a run (status `running`) and returns its id. The owner (this process and
@@ -16,7 +11,7 @@ import {
  * open instead of showing as running forever.
  */
 export function startRun(db: Database, input: StartRunInput, now: string = new Date().toISOString()): number {
-  if (!(RUN_KINDS as readonly string[]).includes(input.kind)) {
+  if (!(JOB_KINDS as readonly string[]).includes(input.kind)) {
     throw new StudioError('bad_input', `Unknown run kind "${String(input.kind)}"`, { field: 'kind' });
   }
   const owner = input.owner ?? currentOwner();

@@ -7,15 +7,14 @@ import type { ColumnSchema, DataFormat } from '../data/types';
 import type { EnsembleSpec } from '../ensemble/spec';
 import type { StudioErrorPayload } from '../errors';
 import type { DetectedRole, TensorSignature } from '../model/types';
+import type { JobKind, RunStatus } from '../../preload/contract';
 
-export const RUN_KINDS = ['score', 'evaluate', 'optimize', 'export', 'precision', 'benchmark'] as const;
-export type RunKind = (typeof RUN_KINDS)[number];
-
-export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+/** A run is one job: its kinds and statuses are the contract's. */
+export type RunKind = JobKind;
+export type { RunStatus };
 
 /** What a run's own process may finish it as; `interrupted` is set only by recovery at open. */
-export const FINISH_STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
+export const FINISH_STATUSES = ['succeeded', 'failed', 'cancelled'] as const satisfies readonly RunStatus[];
 export type FinishStatus = (typeof FINISH_STATUSES)[number];
 
 /** The metric scope of the ensemble as a whole; any other scope is a member name. */

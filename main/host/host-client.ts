@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { StudioErrorPayload } from '../errors';
 import type { JobProgress } from '../../preload/contract';
 import { isHostMessage, type JobRequest, type ParentMessage } from '../jobs/protocol';
+import type { HostJobResult } from '../jobs/results';
 
 /** The subset of a child process the engine uses; Electron's utilityProcess is wrapped to fit. */
 export interface HostProcess {
@@ -23,7 +24,7 @@ export interface HostProcess {
 
 export type SpawnHost = () => HostProcess;
 
-export type HostOutcome = { result: unknown } | { error: StudioErrorPayload };
+export type HostOutcome = { result: HostJobResult } | { error: StudioErrorPayload };
 
 export interface RunningJob {
   readonly jobId: string;

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { lstat, mkdir } from 'node:fs/promises';
 import { fileInside, safeFileName } from '../files/safe-name';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { openDataset } from '../data/open-dataset';
 import type { DataChunk } from '../data/types';
 import { resolveEnsemble } from '../ensemble/resolve';
@@ -15,6 +15,7 @@ import type { ResolvedEnsemble } from '../ensemble/plan';
 import { StudioError } from '../errors';
 import { createSession } from '../runtime/create-session';
 import { listProviders } from '../runtime/providers';
+import { toFeeds } from '../runtime/tensors';
 import {
   ProviderSchema,
   type BenchmarkEntry,
@@ -23,7 +24,7 @@ import {
 } from '../../preload/contract';
 import type { JobContext } from './job-context';
 import { loadModels, modelInfos, memberReports, type LoadedModels } from './load-members';
-import type { JobRequest } from './protocol';
+import type { BenchmarkJobRequest as JobRequest } from './protocol';
 import type { HostBenchmarkResult } from './results';
 
 /** Timed passes over the sample after one warm-up pass. */
@@ -126,7 +127,7 @@ async function measure(
     // A provider that fell back ran on CPU: timing it would show CPU's rate under its name.
     if (providerUsed !== provider)
       return { provider, threads, providerUsed, ok: false, rowsPerSec: null, loadSeconds, warning };
-    const feeds = sample.map((chunk) => resolved.members.map((m) => toTensors(buildFeeds(m, chunk))));
+    const feeds = sample.map((chunk) => resolved.members.map((m) => toFeeds(buildFeeds(m, chunk))));
     const runAll = async () => {
       for (const chunkFeeds of feeds) {
         for (let i = 0; i < sessions.length; i++) {
@@ -217,12 +218,6 @@ async function readSample(
     if (rows >= limit) break;
   }
   return chunks;
-}
-
-function toTensors(feeds: ReturnType<typeof buildFeeds>): Record<string, ort.Tensor> {
-  return Object.fromEntries(
-    Object.entries(feeds).map(([name, f]) => [name, new ort.Tensor(f.type, f.data as never, f.dims)]),
-  );
 }
 
 /** The providers this ONNX Runtime build ships (not ones that need an outside download). */

@@ -20,7 +20,10 @@ export interface Holdout {
   report: Omit<HostJobReport, 'metrics' | 'artifacts'>;
 }
 
-export async function collectHoldout(request: JobRequest, ctx: JobContext): Promise<Holdout> {
+export async function collectHoldout(
+  request: JobRequest<'evaluate' | 'optimize'>,
+  ctx: JobContext,
+): Promise<Holdout> {
   if (!request.label) throw new StudioError('bad_input', 'a label column is required');
   const session = await openScoringSession(request, ctx);
   const { resolved, meter } = session;

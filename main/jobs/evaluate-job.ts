@@ -4,7 +4,10 @@ import type { JobContext } from './job-context';
 import type { HostEvaluateResult } from './results';
 import { collectHoldout } from './collect-holdout';
 
-export async function runEvaluateJob(request: JobRequest, ctx: JobContext): Promise<HostEvaluateResult> {
+export async function runEvaluateJob(
+  request: JobRequest<'evaluate'>,
+  ctx: JobContext,
+): Promise<HostEvaluateResult> {
   const holdout = await collectHoldout(request, ctx);
   const evaluation = holdout.collector.finish(holdout.ensembleScores);
   return {

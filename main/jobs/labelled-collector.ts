@@ -10,6 +10,7 @@ import { mapLabels, regressionTargets, selectRows, type LabelColumn } from '../e
 import type { CombinedChunk } from './combine-chunk';
 import { GrowableFloat64 } from './growable';
 import type { MetricRow } from './results';
+import type { MetricSet } from '../evaluate/result-types';
 
 export interface CollectedEvaluation {
   result: EvaluationResult;
@@ -111,13 +112,11 @@ export function historyRows(result: EvaluationResult): {
   artifacts: Record<string, unknown>;
 } {
   const metrics: MetricRow[] = [];
-  const add = (scope: string, set: Record<string, number | null>) => {
+  const add = (scope: string, set: MetricSet) => {
     for (const [name, value] of Object.entries(set)) metrics.push({ scope, name, value });
   };
-  add('ensemble', result.metrics.ensemble as unknown as Record<string, number | null>);
-  for (const [member, set] of Object.entries(result.metrics.members)) {
-    add(member, set as unknown as Record<string, number | null>);
-  }
+  add('ensemble', result.metrics.ensemble);
+  for (const [member, set] of Object.entries(result.metrics.members)) add(member, set);
   const { metrics: _metrics, ...plots } = result;
   return { metrics, artifacts: { evaluation: plots } };
 }

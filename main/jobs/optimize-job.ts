@@ -13,7 +13,10 @@ import type { HostOptimizeResult } from './results';
 import { collectHoldout } from './collect-holdout';
 import { historyRows } from './labelled-collector';
 
-export async function runOptimizeJob(request: JobRequest, ctx: JobContext): Promise<HostOptimizeResult> {
+export async function runOptimizeJob(
+  request: JobRequest<'optimize'>,
+  ctx: JobContext,
+): Promise<HostOptimizeResult> {
   const holdout = await collectHoldout(request, ctx);
   const { resolved, collector } = holdout;
   const labels = collector.labelsForTask();

@@ -5,7 +5,6 @@
  * change. The variant is written aside for the engine to rename into place.
  */
 import { writeFile } from 'node:fs/promises';
-import * as ort from 'onnxruntime-node';
 import { openDataset } from '../data/open-dataset';
 import type { DataChunk } from '../data/types';
 import { resolveEnsemble } from '../ensemble/resolve';
@@ -20,9 +19,10 @@ import { parseModel, serializeModel } from '../model/onnx-proto';
 import { convertToFloat16 } from '../precision/float16';
 import { quantizeInt8 } from '../precision/quantize-int8';
 import { precisionReport, type Feeds } from '../precision/precision-report';
+import { toFeeds } from '../runtime/tensors';
 import type { JobContext } from './job-context';
 import { loadModels, modelInfos, memberReports, type LoadedModels } from './load-members';
-import type { JobRequest } from './protocol';
+import type { PrecisionJobRequest as JobRequest } from './protocol';
 import { featureColumns } from './read-plan';
 import type { HostPrecisionResult } from './results';
 
@@ -154,12 +154,7 @@ function memberSubject(plan: MemberPlan, bytes: Uint8Array, resolved: ResolvedEn
     name: plan.name,
     bytes,
     columns,
-    feeds: (chunk) => {
-      const built = buildFeeds(plan, chunk);
-      return Object.fromEntries(
-        Object.entries(built).map(([name, f]) => [name, new ort.Tensor(f.type, f.data as never, f.dims)]),
-      );
-    },
+    feeds: (chunk) => toFeeds(buildFeeds(plan, chunk)),
     output: plan.output,
     kind: resolved.task === 'regression' || plan.outputKind === 'value' ? 'value' : 'probabilities',
     classes: resolved.task === 'classification' ? plan.classes : null,

@@ -8,53 +8,36 @@
  *                (a cancelled job ends with an error whose code is `cancelled`).
  */
 import type { StudioErrorPayload } from '../errors';
-import type { EnsembleSpec } from '../ensemble/spec';
-import type { JobKind, JobProgress, Provider } from '../../preload/contract';
+import type { JobKind, JobProgress } from '../../preload/contract';
+import type { HostRequestByKind } from './kinds';
+import type { HostRequestBase } from './kinds/kind';
+import type { HostJobResult } from './results';
 
-/** What the host needs to run a job: everything resolved to absolute paths by the engine. */
-export interface JobRequest {
-  kind: JobKind;
-  spec: EnsembleSpec;
-  /** Folder the spec's model paths are relative to. */
-  baseDir: string;
-  /** The data file; empty for an export without --check. */
-  input: string;
-  /** Final output path (score) and the temp path the host writes to before the engine renames. */
-  output?: string;
-  tempOutput?: string;
-  keep: string[];
-  keepAll: boolean;
-  members: boolean;
-  provider: Provider;
-  threads?: number;
+/**
+ * What the host needs to run a job, by kind: everything resolved to absolute paths by the engine.
+ * Each kind's module (jobs/kinds) declares its own fields.
+ */
+export type JobRequest<K extends JobKind = JobKind> = { [P in K]: HostRequestByKind[P] }[K];
+export type ScoreJobRequest = JobRequest<'score'>;
+export type ExportJobRequest = JobRequest<'export'>;
+export type PrecisionJobRequest = JobRequest<'precision'>;
+export type BenchmarkJobRequest = JobRequest<'benchmark'>;
+
+/** What opening a scoring session reads from a request (score, evaluate, optimize). */
+export type ScoringRequest = Pick<
+  HostRequestBase<JobKind>,
+  'spec' | 'baseDir' | 'input' | 'provider' | 'threads'
+> & {
   label?: string;
-  ignoreUnknownLabels: boolean;
   chunkRows?: number;
-  /** score only: neutralise formula-like text cells in CSV/TSV output (ScoreRequest.escapeFormulas). */
-  escapeFormulas: boolean;
-  /** Whether files already at the job's targets may be replaced (checked again where the host writes). */
-  overwrite: boolean;
-  /** optimize only */
-  method?: 'greedy' | 'stacking';
-  size?: number;
-  /** export only: the fused model's input layout; `input` is then the optional --check file. */
-  layout?: 'per-column' | 'matrix';
-  /** precision only */
-  variant?: 'float16' | 'int8';
-  member?: string;
-  sampleRows?: number;
-  /** benchmark only */
-  benchmarkProviders?: Provider[];
-  benchmarkThreads?: number[];
-  saveOptimizedDir?: string;
-}
+};
 
 export type ParentMessage =
   { type: 'start'; jobId: string; request: JobRequest } | { type: 'cancel'; jobId: string };
 
 export type HostMessage =
   | { jobId: string; progress: JobProgress }
-  | { jobId: string; result: unknown }
+  | { jobId: string; result: HostJobResult }
   | { jobId: string; error: StudioErrorPayload };
 
 export function isHostMessage(value: unknown): value is HostMessage {

@@ -4,7 +4,13 @@
  */
 import type { DatasetInfo } from '../data/types';
 import type { ModelInfo } from '../model/types';
-import type { BenchmarkResult, MemberSummary, Provider } from '../../preload/contract';
+import type {
+  BenchmarkResult,
+  HostResultByKind,
+  JobKind,
+  MemberSummary,
+  Provider,
+} from '../../preload/contract';
 import type { EnsembleSpec } from '../ensemble/spec';
 import type { PrecisionReport } from '../precision/report-types';
 import type { EvaluationResult } from '../evaluate/result-types';
@@ -92,21 +98,7 @@ export interface HostBenchmarkResult extends HostJobReport, BenchmarkResult {
   kind: 'benchmark';
 }
 
-export type HostJobResult =
-  | HostScoreResult
-  | HostEvaluateResult
-  | HostOptimizeResult
-  | HostExportResult
-  | HostPrecisionResult
-  | HostBenchmarkResult;
+/** Any kind's host result; `kind` tells which. */
+export type HostJobResult = HostResultByKind[JobKind];
 
-/** A host result as the engine hands it on in `job.finished`: with what only the engine knows. */
-export type FinishedJobResult<R extends HostJobResult = HostJobResult> = R & {
-  runId: number;
-  /** The file the run wrote (score, export, precision: the output; optimize: the new spec). */
-  output: string | null;
-  outputSha256: string | null;
-  /** evaluate/optimize `--report`. */
-  report: string | null;
-  enginePeakRssBytes: number;
-};
+export type { FinishedJobResult } from '../../preload/contract';

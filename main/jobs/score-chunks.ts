@@ -3,12 +3,12 @@
  * normalised scores and the combined result out. Reading the next chunk (DuckDB, on its own
  * threads) overlaps inference on the current one.
  */
-import * as ort from 'onnxruntime-node';
 import type { DataChunk, DatasetReader, ColumnRequest } from '../data/types';
-import { buildFeeds, type FeedTensor } from '../ensemble/feeds';
+import { buildFeeds } from '../ensemble/feeds';
 import { normaliseClassification, normaliseRegression } from '../ensemble/normalise';
 import type { ResolvedEnsemble } from '../ensemble/plan';
 import { StudioError } from '../errors';
+import { toFeeds } from '../runtime/tensors';
 import type { LoadedMember } from './load-members';
 
 export interface ScoredChunk {
@@ -46,7 +46,7 @@ export async function* scoreChunks(options: ScoreChunksOptions): AsyncGenerator<
       const memberScores: Float64Array[] = [];
       for (const plan of resolved.members) {
         const session = sessions.get(plan.name)!;
-        const outputs = await session.run(toOrtFeeds(buildFeeds(plan, chunk)), [plan.output]);
+        const outputs = await session.run(toFeeds(buildFeeds(plan, chunk)), [plan.output]);
         const tensor = outputs[plan.output];
         if (!tensor) {
           throw new StudioError(
@@ -70,24 +70,6 @@ export async function* scoreChunks(options: ScoreChunksOptions): AsyncGenerator<
   } finally {
     await iterator.return?.();
   }
-}
-
-function toOrtFeeds(feeds: Record<string, FeedTensor>): Record<string, ort.Tensor> {
-  const out: Record<string, ort.Tensor> = {};
-  for (const [name, feed] of Object.entries(feeds)) {
-    out[name] = new ort.Tensor(
-      feed.type === 'float32'
-        ? 'float32'
-        : feed.type === 'float64'
-          ? 'float64'
-          : feed.type === 'int64'
-            ? 'int64'
-            : 'string',
-      feed.data as never,
-      feed.dims,
-    );
-  }
-  return out;
 }
 
 export function throwIfCancelled(signal: AbortSignal): void {

@@ -6,7 +6,7 @@
 import { openWriter, outputFormatFromPath } from '../data/open-writer';
 import { RankMeanCollector, rankMeanChunk, memberWeights } from '../ensemble/combine';
 import { StudioError } from '../errors';
-import type { JobRequest } from './protocol';
+import type { ScoreJobRequest } from './protocol';
 import type { HostScoreResult } from './results';
 import type { JobContext } from './job-context';
 import { combineChunk, type CombinedChunk } from './combine-chunk';
@@ -15,7 +15,7 @@ import { ScoreSummary } from './score-summary';
 import { LabelledCollector } from './labelled-collector';
 import { openScoringSession } from './scoring-session';
 
-export async function runScoreJob(request: JobRequest, ctx: JobContext): Promise<HostScoreResult> {
+export async function runScoreJob(request: ScoreJobRequest, ctx: JobContext): Promise<HostScoreResult> {
   if (!request.tempOutput || !request.output) throw new StudioError('internal', 'score needs an output path');
   const session = await openScoringSession(request, ctx, { keep: request.keep, keepAll: request.keepAll });
   const { resolved, reads, meter } = session;

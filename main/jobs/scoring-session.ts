@@ -4,7 +4,8 @@
  * against both, the columns to read planned, sessions started and progress metered.
  */
 import { openDataset } from '../data/open-dataset';
-import type { DatasetReader } from '../data/types';
+import type { ColumnRequest, DatasetReader } from '../data/types';
+import { widestRequest } from '../ensemble/resolve-inputs';
 import { resolveEnsemble } from '../ensemble/resolve';
 import type { ResolvedEnsemble } from '../ensemble/plan';
 import type { EnsembleSpec } from '../ensemble/spec';
@@ -16,9 +17,10 @@ import {
   openSessions,
   releaseSessions,
   type LoadedMembers,
+  type LoadedModels,
 } from './load-members';
 import { ProgressMeter } from './progress-meter';
-import type { JobRequest } from './protocol';
+import type { ScoringRequest as JobRequest } from './protocol';
 import { featureColumns, planReads, type ReadPlan } from './read-plan';
 import type { HostJobReport } from './results';
 import { rowCountOrNull } from './row-count';
@@ -30,10 +32,16 @@ export interface ScoringSession {
   resolved: ResolvedEnsemble;
   reader: DatasetReader;
   reads: ReadPlan;
+  /** The members' models as read, for a job that also builds from them (export fuses them). */
+  models: LoadedModels;
   loaded: LoadedMembers;
   meter: ProgressMeter;
-  /** One pass over the file (rank_mean makes two). */
-  stream(): AsyncGenerator<ScoredChunk>;
+  /**
+   * One pass over the file (rank_mean makes two). `alsoRead` adds columns some other consumer of
+   * the same chunks needs (the fused model, for export's parity check), each column still read
+   * once, at the widest type either side asks for.
+   */
+  stream(alsoRead?: ReadonlyMap<string, ColumnRequest>): AsyncGenerator<ScoredChunk>;
   /** The fields every job reports, for `rows` scored since `started`. */
   report(rows: number): Omit<HostJobReport, 'metrics' | 'artifacts'>;
   close(): Promise<void>;
@@ -68,14 +76,15 @@ export async function openScoringSession(
       resolved,
       reader,
       reads,
+      models,
       loaded,
       meter,
-      stream: () =>
+      stream: (alsoRead) =>
         scoreChunks({
           resolved,
           members: loaded.members,
           reader,
-          columns: reads.columns,
+          columns: alsoRead ? mergeReads(reads.columns, alsoRead) : reads.columns,
           chunkRows: request.chunkRows ?? DEFAULT_CHUNK_ROWS,
           signal: ctx.signal,
         }),
@@ -103,4 +112,16 @@ export async function openScoringSession(
     await releaseSessions(loaded.members);
     throw error;
   }
+}
+
+function mergeReads(
+  reads: ReadonlyMap<string, ColumnRequest>,
+  more: ReadonlyMap<string, ColumnRequest>,
+): Map<string, ColumnRequest> {
+  const merged = new Map(reads);
+  for (const [name, type] of more) {
+    const previous = merged.get(name);
+    merged.set(name, previous ? widestRequest(previous, type) : type);
+  }
+  return merged;
 }

@@ -1,11 +1,12 @@
 /**
- * How a precision variant compares with its original on the analyst's own data (issue 5, item 2):
+ * How a precision variant compares with its original on the analyst's own data:
  * file size, rows/s, the largest difference of the compared output and prediction agreement, plus
- * the accuracy change when labels are given. The lead's job supplies the feed batches (built from
+ * the accuracy change when labels are given. The precision job supplies the feed batches (built from
  * the data file as for scoring) and records the report in the history.
  */
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { StudioError } from '../errors';
+import { createSession, type SessionOptions } from '../runtime/create-session';
 import type { PrecisionReport } from './report-types';
 
 export type Feeds = Record<string, ort.Tensor>;
@@ -33,13 +34,16 @@ export async function precisionReport(
   batches: readonly Feeds[],
   options: PrecisionReportOptions = {},
 ): Promise<PrecisionReport> {
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
-    graphOptimizationLevel: 'all',
-    logSeverityLevel: 3,
-    ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
-  };
-  const original = await ort.InferenceSession.create(originalBytes, sessionOptions);
-  const variant = await ort.InferenceSession.create(variantBytes, sessionOptions);
+  // Both on CPU with the same options as scoring, so the comparison measures the variant alone.
+  const session: SessionOptions = { provider: 'cpu', threads: options.threads };
+  const original = (await createSession(originalBytes, session, { file: 'the original model' })).session;
+  let variant: ort.InferenceSession;
+  try {
+    variant = (await createSession(variantBytes, session, { file: 'the variant' })).session;
+  } catch (error) {
+    await original.release();
+    throw error;
+  }
   try {
     const output = pickOutput(original, variant, options.output);
     const a = await runAll(original, batches, output);

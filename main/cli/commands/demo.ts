@@ -24,7 +24,7 @@ export async function demoCommand(engine: Engine, args: string[]): Promise<numbe
   if (!json) process.stdout.write(`Ensemble Studio demo: ${join(demo, 'demo.ensemble.json')}\n`);
   return runJobCall(
     engine,
-    'jobs.score',
+    'score',
     () => ({
       ensemble: { specPath: join(demo, 'demo.ensemble.json') },
       input: join(demo, 'breast_cancer.csv'),
@@ -36,7 +36,6 @@ export async function demoCommand(engine: Engine, args: string[]): Promise<numbe
       // its output. A folder the user names follows the rules of every output.
       overwrite: values.output === undefined || (values.overwrite ?? false),
     }),
-    'Scored',
     json,
   );
 }

@@ -21,7 +21,7 @@ export async function evaluateCommand(engine: Engine, args: string[]): Promise<n
   noExtraArguments(positionals, 'evaluate');
   return runJobCall(
     engine,
-    'jobs.evaluate',
+    'evaluate',
     () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'evaluate') },
       input: requireOption(values, 'input', 'evaluate'),
@@ -32,7 +32,6 @@ export async function evaluateCommand(engine: Engine, args: string[]): Promise<n
       threads: intOption(values, 'threads', 'evaluate'),
       overwrite: values.overwrite ?? false,
     }),
-    'Evaluated',
     values.json ?? false,
   );
 }

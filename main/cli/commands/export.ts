@@ -19,7 +19,7 @@ export async function exportCommand(engine: Engine, args: string[]): Promise<num
   noExtraArguments(positionals, 'export');
   return runJobCall(
     engine,
-    'jobs.export',
+    'export',
     () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'export') },
       output: requireOption(values, 'output', 'export'),
@@ -28,7 +28,6 @@ export async function exportCommand(engine: Engine, args: string[]): Promise<num
       threads: intOption(values, 'threads', 'export'),
       overwrite: values.overwrite ?? false,
     }),
-    'Exported',
     values.json ?? false,
   );
 }

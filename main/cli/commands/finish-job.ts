@@ -1,29 +1,41 @@
-/** Prints a finished job (JSON or text) and picks the exit code. */
-import type { JobFinished } from '../../../preload/contract';
+/** Prints a finished job (JSON, or its kind's text) and picks the exit code. */
+import type { FinishedJobResult, JobFinished, JobKind, JobRequestOf } from '../../../preload/contract';
 import { StudioError } from '../../errors';
+import { jobKinds } from '../../jobs/kinds';
 import { EXIT_CANCELLED } from '../run-job-command';
-import { describeRun, type PrintableResult } from '../print-result';
 
-export function finishJobCommand(finished: JobFinished, verb: string, json: boolean): number {
-  if (finished.status === 'cancelled') {
-    process.stderr.write(`${finished.error?.message ?? 'Cancelled'} (run #${finished.runId})\n`);
-    return EXIT_CANCELLED;
-  }
-  if (finished.status === 'failed') {
+export function finishJobCommand<K extends JobKind>(
+  kind: K,
+  finished: JobFinished,
+  request: JobRequestOf<K>,
+  json: boolean,
+): number {
+  if (finished.status !== 'succeeded') {
+    if (finished.status === 'cancelled') {
+      process.stderr.write(`${finished.error.message} (run #${finished.runId})\n`);
+      return EXIT_CANCELLED;
+    }
     // The CLI's error handler prints the one-line message.
-    throw new StudioError(
-      finished.error?.code ?? 'internal',
-      finished.error?.message ?? 'failed',
-      finished.error?.location,
-      finished.error?.detail,
-    );
+    const { code, message, location, detail } = finished.error;
+    throw new StudioError(code, message, location, detail);
   }
-  const result = finished.result as PrintableResult;
+  const result = finished.result;
   if (json) {
-    process.stdout.write(JSON.stringify(finished.result, null, 2) + '\n');
-  } else {
-    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    process.stdout.write(describeRun(verb, { ...result, warnings: [] }) + '\n');
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return 0;
   }
+  if (!isResultOf(kind, result)) {
+    throw new StudioError('internal', `a ${kind} job finished with a ${result.kind} result`);
+  }
+  const cli = jobKinds[kind].cli;
+  if (cli.warningsOnStderr) for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+  process.stdout.write(cli.text(result, request, cli.verb) + '\n');
   return 0;
+}
+
+function isResultOf<K extends JobKind>(
+  kind: K,
+  result: FinishedJobResult | FinishedJobResult<K>,
+): result is FinishedJobResult<K> {
+  return result.kind === kind;
 }

@@ -3,8 +3,8 @@ import type { Engine } from '../../engine/create-engine';
 import type { RunComparison, RunDetail, RunSummary } from '../../history/types';
 import { intOption, noExtraArguments, parseCommand } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { renderTable } from '../table';
-import { metricTable } from '../print-result';
+import { renderTable } from '../../jobs/kinds/text-table';
+import { metricTable } from '../../jobs/kinds/run-text';
 
 export async function historyCommand(engine: Engine, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(

@@ -3,7 +3,7 @@ import type { Engine } from '../../engine/create-engine';
 import type { ModelInfo } from '../../model/types';
 import { parseCommand } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { formatBytes, renderTable } from '../table';
+import { formatBytes, renderTable } from '../../jobs/kinds/text-table';
 
 export async function inspectCommand(engine: Engine, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(args, {}, 'inspect');

@@ -4,23 +4,19 @@
  * exit code.
  */
 import type { Engine } from '../../engine/create-engine';
-import { parseCallInput, type JobStarted, type ParsedInput } from '../../../preload/contract';
+import { parseCallInput, type JobKind } from '../../../preload/contract';
 import { toRequest } from '../parse-args';
 import { runJobCommand } from '../run-job-command';
 import { finishJobCommand } from './finish-job';
 
-type JobCall = 'jobs.score' | 'jobs.evaluate' | 'jobs.optimize' | 'jobs.export' | 'jobs.precision';
-
-export async function runJobCall<K extends JobCall>(
+export async function runJobCall<K extends JobKind>(
   engine: Engine,
-  name: K,
+  kind: K,
   /** Raw option values: the contract's schema checks them (enums, numbers, required fields). */
   input: () => Record<string, unknown>,
-  verb: string,
   json: boolean,
 ): Promise<number> {
-  const request = toRequest(() => parseCallInput(name, input()));
-  const handler = engine.handlers[name] as (parsed: ParsedInput<K>) => Promise<JobStarted>;
-  const finished = await runJobCommand(engine, () => handler(request), json);
-  return finishJobCommand(finished, verb, json);
+  const request = toRequest(() => parseCallInput(`jobs.${kind}`, input()));
+  const finished = await runJobCommand(engine, () => engine.startJob({ kind, request }), json);
+  return finishJobCommand(kind, finished, request, json);
 }

@@ -24,7 +24,7 @@ export async function optimizeCommand(engine: Engine, args: string[]): Promise<n
   noExtraArguments(positionals, 'optimize');
   return runJobCall(
     engine,
-    'jobs.optimize',
+    'optimize',
     () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'optimize') },
       input: requireOption(values, 'input', 'optimize'),
@@ -38,7 +38,6 @@ export async function optimizeCommand(engine: Engine, args: string[]): Promise<n
       threads: intOption(values, 'threads', 'optimize'),
       overwrite: values.overwrite ?? false,
     }),
-    'Optimised on',
     values.json ?? false,
   );
 }

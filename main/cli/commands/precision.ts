@@ -22,7 +22,7 @@ export async function precisionCommand(engine: Engine, args: string[]): Promise<
   noExtraArguments(positionals, 'precision');
   return runJobCall(
     engine,
-    'jobs.precision',
+    'precision',
     () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'precision') },
       input: requireOption(values, 'input', 'precision'),
@@ -34,7 +34,6 @@ export async function precisionCommand(engine: Engine, args: string[]): Promise<
       threads: intOption(values, 'threads', 'precision'),
       overwrite: values.overwrite ?? false,
     }),
-    'Measured',
     values.json ?? false,
   );
 }

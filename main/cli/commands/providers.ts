@@ -3,19 +3,10 @@
  * ensemble on a sample of a data file per provider and thread count, and the fastest one.
  */
 import type { Engine } from '../../engine/create-engine';
-import { parseCallInput, type BenchmarkResult } from '../../../preload/contract';
-import {
-  intOption,
-  listOption,
-  noExtraArguments,
-  parseCommand,
-  requireOption,
-  toRequest,
-} from '../parse-args';
+import { intOption, listOption, noExtraArguments, parseCommand, requireOption } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { runJobCommand } from '../run-job-command';
-import { renderTable } from '../table';
-import { finishJobCommand } from './finish-job';
+import { renderTable } from '../../jobs/kinds/text-table';
+import { runJobCall } from './job-call';
 
 export async function providersCommand(engine: Engine, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -49,8 +40,10 @@ export async function providersCommand(engine: Engine, args: string[]): Promise<
       throw new UsageError(`providers: --threads takes whole numbers, got "${t}"`);
     return n;
   });
-  const request = toRequest(() =>
-    parseCallInput('jobs.benchmark', {
+  return runJobCall(
+    engine,
+    'benchmark',
+    () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'providers') },
       input: requireOption(values, 'input', 'providers'),
       providers: values.providers ? listOption(values.providers) : undefined,
@@ -59,31 +52,6 @@ export async function providersCommand(engine: Engine, args: string[]): Promise<
       saveOptimizedDir: values['save-optimized'],
       overwrite: values.overwrite ?? false,
     }),
+    json,
   );
-  const finished = await runJobCommand(engine, () => engine.handlers['jobs.benchmark'](request), json);
-  if (json || finished.status !== 'succeeded') return finishJobCommand(finished, 'Benchmarked', json);
-  const result = finished.result as BenchmarkResult & { rows: number };
-  const lines = [
-    `Benchmarked on ${result.rows.toLocaleString('en-US')} rows of ${request.input}`,
-    '',
-    renderTable(
-      ['provider', 'threads', 'ran on', 'rows/s', 'load (s)', 'note'],
-      result.entries.map((e) => [
-        e.provider,
-        e.threads,
-        e.providerUsed,
-        e.rowsPerSec === null ? null : Math.round(e.rowsPerSec),
-        e.loadSeconds,
-        e.warning ??
-          (result.best?.provider === e.provider && result.best.threads === e.threads ? 'fastest' : ''),
-      ]),
-    ),
-  ];
-  if (result.best)
-    lines.push('', `fastest: --provider ${result.best.provider} --threads ${result.best.threads}`);
-  for (const m of result.optimizedModels) {
-    lines.push(`optimised graph (specific to this machine): ${m.path}`);
-  }
-  process.stdout.write(lines.join('\n') + '\n');
-  return 0;
 }

@@ -28,7 +28,7 @@ export async function scoreCommand(engine: Engine, args: string[]): Promise<numb
   if (values.keep && values['keep-all']) throw new UsageError('score: use --keep or --keep-all, not both');
   return runJobCall(
     engine,
-    'jobs.score',
+    'score',
     () => ({
       ensemble: { specPath: requireOption(values, 'ensemble', 'score') },
       input: requireOption(values, 'input', 'score'),
@@ -44,7 +44,6 @@ export async function scoreCommand(engine: Engine, args: string[]): Promise<numb
       escapeFormulas: !(values['no-escape-formulas'] ?? false),
       chunkRows: intOption(values, 'chunk-rows', 'score'),
     }),
-    'Scored',
     values.json ?? false,
   );
 }

@@ -15,7 +15,33 @@ const progress: JobProgress = {
   etaSeconds: 0.2,
   elapsedSeconds: 0.2,
 };
-const finished: JobFinished = { jobId: 'job-1', runId: 7, status: 'succeeded', result: { rows: 10000 } };
+const finished: JobFinished = {
+  jobId: 'job-1',
+  runId: 7,
+  status: 'succeeded',
+  result: {
+    kind: 'benchmark',
+    rows: 10000,
+    seconds: 0.4,
+    rowsPerSec: 25000,
+    providerRequested: 'cpu',
+    providerUsed: 'cpu',
+    warnings: [],
+    models: [],
+    dataset: null,
+    classes: null,
+    metrics: [],
+    artifacts: {},
+    entries: [],
+    best: null,
+    optimizedModels: [],
+    runId: 7,
+    output: null,
+    outputSha256: null,
+    report: null,
+    enginePeakRssBytes: 1,
+  },
+};
 
 describe('bridge events', () => {
   let bridge: Bridge;

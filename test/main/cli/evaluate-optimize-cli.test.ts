@@ -10,7 +10,7 @@ import type { EnsembleSpec } from '../../../main/ensemble/spec';
 import type { EvaluationResult } from '../../../main/evaluate/result-types';
 import type { RunComparison } from '../../../main/history/types';
 import type { MetricRow } from '../../../main/jobs/results';
-import { formatCell } from '../../../main/cli/table';
+import { formatCell } from '../../../main/jobs/kinds/text-table';
 import { makeTempDir } from '../../support/temp-dir';
 import { REPO, runCli } from '../../support/run-cli';
 

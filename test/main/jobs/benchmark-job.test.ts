@@ -25,7 +25,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const ctx: JobContext = { jobId: 'b1', signal: new AbortController().signal, progress: () => {} };
 
-function request(names: string[], extra: Partial<JobRequest> = {}): JobRequest {
+function request(names: string[], extra: Partial<JobRequest<'benchmark'>> = {}): JobRequest<'benchmark'> {
   const spec: EnsembleSpec = {
     format: SPEC_FORMAT,
     name: 'bench',
@@ -38,13 +38,8 @@ function request(names: string[], extra: Partial<JobRequest> = {}): JobRequest {
     spec,
     baseDir: dir,
     input: join(dir, 'data.csv'),
-    keep: [],
-    keepAll: false,
-    members: false,
     provider: 'cpu',
-    ignoreUnknownLabels: false,
     overwrite: false,
-    escapeFormulas: true,
     benchmarkProviders: ['cpu'],
     benchmarkThreads: [1],
     sampleRows: 20,

@@ -1,10 +1,10 @@
 /** Feed batches for precision tests, built from a corpus data file the way scoring builds them. */
-import * as ort from 'onnxruntime-node';
 import { openDataset } from '../../../main/data/open-dataset';
 import { buildFeeds } from '../../../main/ensemble/feeds';
 import { fusedColumnRequests, fusedFeeds } from '../../../main/export/check-fused';
 import type { FusedModel } from '../../../main/export/fuse';
 import type { Feeds } from '../../../main/precision/precision-report';
+import { toFeeds } from '../../../main/runtime/tensors';
 import type { LoadedCase } from '../export/corpus-case';
 
 /** One member's inputs, one batch per chunk of `chunkRows`. */
@@ -14,12 +14,7 @@ export async function memberBatches(c: LoadedCase, member: string, chunkRows = 1
   const batches: Feeds[] = [];
   try {
     for await (const chunk of reader.chunks({ columns: c.resolved.columns, chunkRows })) {
-      const feeds = buildFeeds(plan, chunk);
-      batches.push(
-        Object.fromEntries(
-          Object.entries(feeds).map(([name, f]) => [name, new ort.Tensor(f.type, f.data as never, f.dims)]),
-        ),
-      );
+      batches.push(toFeeds(buildFeeds(plan, chunk)));
     }
   } finally {
     await reader.close();

@@ -1,4 +1,4 @@
-/** Plain-text tables for the terminal: left-aligned text, right-aligned numbers. */
+/** Plain-text tables for the terminal (the kinds' CLI text and the CLI's other commands): left-aligned text, right-aligned numbers. */
 export function renderTable(header: string[], rows: (string | number | null)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(formatCell))];
   const numeric = header.map(
