@@ -1,5 +1,8 @@
-// Lint, plus the layer rules that keep the engine runnable under plain Node:
-//   - `electron` only in main/app and preload (preload/contract.ts stays pure);
+// Lint, plus the layer rules (docs/ARCHITECTURE.md) that keep the engine runnable under plain Node:
+//   - `electron` only in main/app and preload;
+//   - contract/ (the calls and their wire types) imports nothing but zod and itself: main/,
+//     preload/ and the renderer all take it, it takes from none of them;
+//   - main/jobs (what the host runs) never imports main/engine (what owns the history);
 //   - no DOM globals anywhere in main/;
 //   - the renderer reaches the world only through window.studio: no Node built-ins, no main/.
 import tseslint from 'typescript-eslint';
@@ -37,12 +40,36 @@ export default tseslint.config(
     },
   },
   {
-    files: ['preload/contract.ts', 'preload/api-types.ts'],
+    files: ['contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'electron', message: 'The contract is shared with the engine and the renderer.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The contract runs in the renderer too: no Node built-ins.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '../*', '!../contract/*'],
+              message: 'contract/ imports nothing from main/, preload/ or renderer/: they import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/jobs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Electron belongs in main/app and preload only.' }],
+          patterns: [
+            {
+              group: ['**/engine/*', '**/engine'],
+              message: 'main/jobs runs in the engine host and never imports main/engine (the history owner).',
+            },
+          ],
         },
       ],
     },
@@ -70,7 +97,7 @@ export default tseslint.config(
             { group: nodeBuiltins, message: 'No Node built-ins in the renderer.' },
             {
               group: ['**/main/**', '../main/*', '../../main/*'],
-              message: 'Import the contract from preload/, not main/.',
+              message: 'The renderer takes the contract from contract/, never main/.',
             },
           ],
         },

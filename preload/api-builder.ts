@@ -3,8 +3,8 @@
  * bridge client (fetch + EventSource) both use it, so `window.studio` has exactly the contract's
  * calls whichever way it is served. Pure: no Node, DOM or Electron.
  */
-import { callNames, type CallName, type EventMap, type EventName, type StudioApi } from './contract';
-import { isCallReply, toCallError, unwrapReply } from './call-reply';
+import { callNames, type CallName, type EventMap, type EventName, type StudioApi } from '../contract/contract';
+import { isCallReply, toCallError, unwrapReply } from '../contract/call-reply';
 
 /** Sends one call and resolves with the adapter's raw reply (a CallReply envelope). */
 export type InvokeCall = (name: CallName, input: unknown) => Promise<unknown>;

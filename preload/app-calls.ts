@@ -3,7 +3,7 @@
  * menu opens. Declared here with zod schemas like the contract's calls, and checked in main/app
  * the same way. Channel names are shared by main/app/ipc.ts and preload/index.ts.
  *
- * TODO(contract): move these into preload/contract.ts as optional desktop calls.
+ * TODO(contract): move these into contract/contract.ts as optional desktop calls.
  */
 import { z } from 'zod';
 

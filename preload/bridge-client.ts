@@ -6,7 +6,7 @@
  * Browser code only (fetch, EventSource, document); the DOM types are described structurally
  * here so the file also typechecks in the Node-side projects.
  */
-import type { EventMap, EventName, StudioApi } from './contract';
+import type { EventMap, EventName, StudioApi } from '../contract/contract';
 import { buildStudioApi } from './api-builder';
 
 interface MessageEventLike {

@@ -2,7 +2,7 @@
  * The desktop extras of `window.studio` (dialogs, recent files, menu-opened files), built from
  * transport functions like the contract API, so it is tested without Electron.
  */
-import { isCallReply, toCallError, unwrapReply } from './call-reply';
+import { isCallReply, toCallError, unwrapReply } from '../contract/call-reply';
 import type { AppCallName, AppCallOutputs, DesktopApi, FileOpened } from './app-calls';
 
 export type InvokeAppCall = (name: AppCallName, input: unknown) => Promise<unknown>;

@@ -4,7 +4,7 @@
  * event objects (they carry the sender). Runs sandboxed, so it is bundled to one CJS file.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { EventMap, EventName } from './contract';
+import type { EventMap, EventName } from '../contract/contract';
 import { buildStudioApi } from './api-builder';
 import { buildDesktopApi } from './desktop-api';
 import { CHANNELS, type FileOpened } from './app-calls';

@@ -3,7 +3,7 @@
  * (with `desktop`); in a plain browser it is absent and the renderer uses
  * `createBridgeClient()` from preload/bridge-client.ts instead (without `desktop`).
  */
-import type { StudioApi } from './contract';
+import type { StudioApi } from '../contract/contract';
 import type { DesktopApi } from './app-calls';
 
 export type WindowStudio = StudioApi & { desktop?: DesktopApi };

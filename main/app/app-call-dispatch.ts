@@ -4,8 +4,8 @@
  */
 import { appCalls, isAppCallName, type AppCallName, type AppCallOutputs } from '../../preload/app-calls';
 import type { z } from 'zod';
-import { toErrorPayload } from '../errors';
-import { rejectedWith, type DispatchOutcome } from '../bridge/dispatch';
+import { toErrorPayload } from '../../contract/errors';
+import { rejectedWith, type DispatchOutcome } from '../adapters/dispatch';
 
 export type AppHandlers = {
   [K in AppCallName]: (input: z.output<(typeof appCalls)[K]>) => Promise<AppCallOutputs[K]>;

@@ -3,7 +3,7 @@
  * traversal check is tested without Electron; protocol.ts serves what this returns.
  */
 import { APP_HOST, APP_SCHEME } from './app-origin';
-import { resolveStaticPath } from '../bridge/static-files';
+import { resolveStaticPath } from '../adapters/static-files';
 
 export function resolveAppRequest(rendererDir: string, requestUrl: string): string | null {
   let url: URL;

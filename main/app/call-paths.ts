@@ -25,12 +25,12 @@ import {
   JOB_KINDS,
   type JobKind,
   type JobRequestOf,
-} from '../../preload/contract';
+} from '../../contract/contract';
 import { jobKinds } from '../jobs/kinds';
-import type { EnsembleSpec } from '../ensemble/spec';
-import type { RunDetail } from '../history/types';
-import { toErrorPayload } from '../errors';
-import { rejectedWith, type DispatchOutcome } from '../bridge/dispatch';
+import type { EnsembleSpec } from '../../contract/ensemble-spec';
+import type { RunDetail } from '../../contract/history-types';
+import { toErrorPayload } from '../../contract/errors';
+import { rejectedWith, type DispatchOutcome } from '../adapters/dispatch';
 import { pathShapeProblem, type GrantMode, type PathGrants } from './path-grants';
 
 /** One path a call will touch: where it is in the payload, and how. */

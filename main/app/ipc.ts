@@ -7,11 +7,11 @@
  * on purpose (docs/SECURITY.md).
  */
 import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import type { CallReply } from '../../preload/call-reply';
+import type { CallReply } from '../../contract/call-reply';
 import { CHANNELS } from '../../preload/app-calls';
-import { rejectedWith } from '../bridge/dispatch';
-import type { Engine } from '../bridge/engine';
-import { BRIDGE_EVENTS } from '../bridge/events';
+import { rejectedWith } from '../adapters/dispatch';
+import type { Engine } from '../adapters/engine';
+import { BRIDGE_EVENTS } from '../adapters/events';
 import { dispatchAppCall, type AppHandlers } from './app-call-dispatch';
 import { dispatchGrantedCall } from './call-paths';
 import type { PathGrants } from './path-grants';

@@ -7,8 +7,8 @@ import { protocol, type Session } from 'electron';
 import { readFile, realpath } from 'node:fs/promises';
 import { APP_SCHEME } from './app-origin';
 import { resolveAppRequest } from './app-url';
-import { contentTypeFor, isInside } from '../bridge/static-files';
-import { RENDERER_SECURITY_HEADERS } from '../bridge/security-headers';
+import { contentTypeFor, isInside } from '../adapters/static-files';
+import { RENDERER_SECURITY_HEADERS } from '../adapters/security-headers';
 
 /** Must run before the app's ready event. */
 export function registerAppScheme(): void {

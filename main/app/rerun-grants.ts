@@ -3,9 +3,9 @@
  * come from a history the CLI also writes); re-running asks the user, naming the files, and grants
  * only those exact files for reading. Pure (the question is passed in), for testing.
  */
-import type { Handlers } from '../../preload/contract';
-import { StudioError } from '../errors';
-import type { RunDetail } from '../history/types';
+import type { Handlers } from '../../contract/contract';
+import { StudioError } from '../../contract/errors';
+import type { RunDetail } from '../../contract/history-types';
 import { rerunGrants } from './call-paths';
 import type { PathGrants } from './path-grants';
 

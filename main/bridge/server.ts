@@ -12,15 +12,15 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readFile, realpath } from 'node:fs/promises';
-import type { StudioErrorPayload } from '../errors';
-import { StudioError } from '../errors';
+import type { StudioErrorPayload } from '../../contract/errors';
+import { StudioError } from '../../contract/errors';
 import { cookieNameFor, createToken, presentedToken, sessionCookie, tokensMatch } from './auth';
-import { dispatchCall, rejectedWith, type DispatchOutcome } from './dispatch';
-import type { Engine } from './engine';
-import { openEventStream } from './events';
+import { dispatchCall, rejectedWith, type DispatchOutcome } from '../adapters/dispatch';
+import type { Engine } from '../adapters/engine';
+import { openEventStream } from '../adapters/events';
 import { crossOriginProblem } from './origin-check';
-import { RENDERER_SECURITY_HEADERS } from './security-headers';
-import { contentTypeFor, injectTokenMeta, isInside, resolveStaticPath } from './static-files';
+import { RENDERER_SECURITY_HEADERS } from '../adapters/security-headers';
+import { contentTypeFor, injectTokenMeta, isInside, resolveStaticPath } from '../adapters/static-files';
 
 export const LOOPBACK_HOST = '127.0.0.1';
 

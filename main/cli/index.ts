@@ -4,7 +4,7 @@
  * 2 bad usage, 130 cancelled.
  */
 import { createEngine, type Engine } from '../engine/create-engine';
-import { toErrorPayload } from '../errors';
+import { toErrorPayload } from '../../contract/errors';
 import { USAGE } from './usage';
 import { UsageError } from './usage-error';
 import { inspectCommand } from './commands/inspect';

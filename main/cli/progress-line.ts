@@ -2,7 +2,7 @@
  * Job progress on stderr, as one rewritten line, only when stderr is a terminal: in scripts and
  * logs stderr carries nothing but warnings and the one-line error.
  */
-import type { JobProgress } from '../../preload/contract';
+import type { JobProgress } from '../../contract/contract';
 import { formatSeconds } from '../jobs/kinds/run-text';
 
 export class ProgressLine {

@@ -3,7 +3,7 @@
  * map the outcome to an exit code (0 done, 1 failed, 130 cancelled).
  */
 import type { Engine } from '../engine/create-engine';
-import type { JobFinished, JobStarted } from '../../preload/contract';
+import type { JobFinished, JobStarted } from '../../contract/contract';
 import { ProgressLine } from './progress-line';
 
 export const EXIT_CANCELLED = 130;

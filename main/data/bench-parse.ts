@@ -6,7 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { openDataset } from './open-dataset';
-import type { ColumnRequest } from './types';
+import type { ColumnRequest } from '../../contract/data-types';
 
 /** Deterministic 32-bit PRNG (mulberry32): same seed, same file. */
 function mulberry32(seed: number): () => number {

@@ -1,4 +1,4 @@
-import type { ColumnRequest, SourceType } from './types';
+import type { ColumnRequest, SourceType } from '../../contract/data-types';
 
 /** Our coarse type for a DuckDB type name (as DESCRIBE prints it). */
 export function sourceTypeOf(duckType: string): SourceType {

@@ -4,14 +4,14 @@
  * few hundred MB on 2 cores).
  */
 import { basename } from 'node:path';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { readCsvHeader } from './csv-header';
 import { connectDuckDb } from './duckdb-engine';
 import { delimiterOf } from './format';
 import { literalPath } from './literal-path';
 import { parquetRowCount } from './open-dataset';
 import { strictCsvSource, typedSource } from './source-query';
-import type { DataFormat } from './types';
+import type { DataFormat } from '../../contract/data-types';
 
 export async function countRows(path: string, format: DataFormat): Promise<number> {
   const literal = await literalPath(path);

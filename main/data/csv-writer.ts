@@ -5,7 +5,7 @@
 import { formatFloat32, formatFloat64 } from './float-format';
 import { escapeFormula } from './formula-escape';
 import { TextSink } from './text-sink';
-import type { OutputColumn, TableWriter } from './types';
+import type { OutputColumn, TableWriter } from '../../contract/data-types';
 
 export interface CsvWriterOptions {
   delimiter?: ',' | '\t';

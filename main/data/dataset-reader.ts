@@ -11,7 +11,7 @@
  */
 import { basename } from 'node:path';
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { duckTypeFor } from './column-types';
 import { locateRecord, recordOfDataRow } from './csv-record-locator';
 import { connectDuckDb, sqlIdent } from './duckdb-engine';
@@ -19,7 +19,7 @@ import { csvReadError, showValue } from './read-errors';
 import { strictCsvSource, typedSource } from './source-query';
 import { typedReadError } from './typed-read-errors';
 import { copyFloats, copyInt64, copyIntegerText, copyStrings } from './vector-copy';
-import type { Column, ColumnRequest, DataChunk, DatasetInfo, DatasetReader, ReadOptions } from './types';
+import type { Column, ColumnRequest, DataChunk, DatasetInfo, DatasetReader, ReadOptions } from '../../contract/data-types';
 import { delimiterOf } from './format';
 import { literalPath } from './literal-path';
 import { hasUnderscoreAfterHeader, looseNumberError } from './strict-numbers';

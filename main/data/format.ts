@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
-import { StudioError } from '../errors';
-import type { DataFormat } from './types';
+import { StudioError } from '../../contract/errors';
+import type { DataFormat } from '../../contract/data-types';
 
 const BY_EXTENSION: Readonly<Record<string, DataFormat>> = {
   '.csv': 'csv',

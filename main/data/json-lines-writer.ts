@@ -6,7 +6,7 @@
  */
 import { formatFloat32, formatFloat64 } from './float-format';
 import { TextSink } from './text-sink';
-import type { OutputColumn, TableWriter } from './types';
+import type { OutputColumn, TableWriter } from '../../contract/data-types';
 
 export function createJsonLinesWriter(path: string): TableWriter {
   return new JsonLinesWriter(path);

@@ -7,7 +7,7 @@
 import { link, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 const PATTERN_CHARACTERS = /[[\]*?{}]/;
 

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { sourceTypeOf } from './column-types';
 import { duplicateNames, readCsvHeader } from './csv-header';
 import { DuckDbDatasetReader } from './dataset-reader';
@@ -14,7 +14,7 @@ import { withLiteralPath } from './literal-path';
 import { lenientCsvSource, typedSource } from './source-query';
 import { assertUtf8Text } from './text-encoding';
 import { malformedJsonError } from './typed-read-errors';
-import type { ColumnSchema, DataFormat, DatasetInfo, DatasetReader } from './types';
+import type { ColumnSchema, DataFormat, DatasetInfo, DatasetReader } from '../../contract/data-types';
 
 export interface OpenOptions {
   /** Overrides the format the file's extension says. */

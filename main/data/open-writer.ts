@@ -2,7 +2,7 @@ import { outputFormatFromPath, type OutputFormat } from './format';
 import { createCsvWriter } from './csv-writer';
 import { createJsonLinesWriter } from './json-lines-writer';
 import { createParquetWriter } from './parquet-writer';
-import type { TableWriter } from './types';
+import type { TableWriter } from '../../contract/data-types';
 
 export { outputFormatFromPath, type OutputFormat } from './format';
 

@@ -20,9 +20,9 @@ import {
   type DuckDBType,
 } from '@duckdb/node-api';
 import { basename } from 'node:path';
-import { StudioError, visiblePath } from '../errors';
+import { StudioError, visiblePath } from '../../contract/errors';
 import { DUCKDB_SETTINGS, sqlIdent, sqlString } from './duckdb-engine';
-import type { OutputColumn, TableWriter } from './types';
+import type { OutputColumn, TableWriter } from '../../contract/data-types';
 
 const STAGING_MEMORY = '128MB';
 

@@ -8,7 +8,7 @@
  */
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { sourceTypeOf } from './column-types';
 import { connectDuckDb, sqlIdent } from './duckdb-engine';
 import { delimiterOf, formatFromPath } from './format';
@@ -17,9 +17,9 @@ import { fileSize, openDataset } from './open-dataset';
 import { technicalDetail } from './read-errors';
 import { rejectingCsvSource, typedSource } from './source-query';
 import { textProblemError, textProblemOf } from './text-encoding';
-import type { ColumnSchema, ColumnSummary, DataProblem, DatasetInfo, PreviewValue } from './types';
+import type { ColumnSchema, ColumnSummary, DataProblem, DatasetInfo, PreviewValue } from '../../contract/data-types';
 
-export type { PreviewValue, ColumnSummary } from './types';
+export type { PreviewValue, ColumnSummary } from '../../contract/data-types';
 
 export interface DatasetPreview {
   info: DatasetInfo;

@@ -3,7 +3,7 @@
  * physical line and the column, e.g. `data.csv: line 5, column "age": expected a number, found "abc"`.
  */
 import { basename } from 'node:path';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { describeExpected } from './column-types';
 import { faultyQuoteField, locateRecord } from './csv-record-locator';
 import { MAX_LINE_BYTES } from './source-query';

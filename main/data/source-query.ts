@@ -4,7 +4,7 @@
  * an error, never a silently skipped or padded row.
  */
 import { sqlString } from './duckdb-engine';
-import type { DataFormat } from './types';
+import type { DataFormat } from '../../contract/data-types';
 
 /**
  * The longest CSV record DuckDB accepts (its default is 2 MB, which long text cells exceed). The

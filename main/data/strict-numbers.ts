@@ -13,7 +13,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { locateRecord, recordOfDataRow } from './csv-record-locator';
 import { sqlIdent, sqlString } from './duckdb-engine';
 import { showValue } from './read-errors';

@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 const SAMPLE_BYTES = 1 << 20;
 

@@ -5,7 +5,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { StudioError, visiblePath } from '../errors';
+import { StudioError, visiblePath } from '../../contract/errors';
 
 export class TextSink {
   private readonly stream: WriteStream;

@@ -5,12 +5,12 @@
  */
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { describeExpected } from './column-types';
 import { sqlIdent } from './duckdb-engine';
 import { firstMalformedJsonLine } from './json-lines-locator';
 import { errorMessageOf, showValue } from './read-errors';
-import type { DataFormat } from './types';
+import type { DataFormat } from '../../contract/data-types';
 
 export async function typedReadError(
   error: unknown,

@@ -4,11 +4,11 @@
  * Problems are returned (not thrown) so the builder can show them next to the member.
  */
 import { resolve } from 'node:path';
-import type { SpecCheck } from '../../preload/contract';
-import { toErrorPayload, type StudioErrorPayload } from '../errors';
+import type { SpecCheck } from '../../contract/contract';
+import { toErrorPayload, type StudioErrorPayload } from '../../contract/errors';
 import { inspectModel } from '../model/inspect';
-import type { ModelInfo } from '../model/types';
-import type { ColumnSchema } from '../data/types';
+import type { ModelInfo } from '../../contract/model-types';
+import type { ColumnSchema } from '../../contract/data-types';
 import { openDataset } from '../data/open-dataset';
 import { resolveEnsemble } from '../ensemble/resolve';
 import type { LoadedSpec } from './load-spec';

@@ -1,12 +1,12 @@
 /**
- * The engine: the one implementation of the contract (preload/contract.ts). The Electron IPC
+ * The engine: the one implementation of the contract (contract/contract.ts). The Electron IPC
  * adapter, the HTTP bridge and the CLI all call these handlers; none of them adds behaviour.
  */
 import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { loadWorkspace, saveWorkspace } from '../history/workspace';
 import type { Database } from 'better-sqlite3';
-import type { EventMap, EventName, Handlers, JobKind, JobStarted } from '../../preload/contract';
+import type { EventMap, EventName, Handlers, JobKind, JobStarted } from '../../contract/contract';
 import type { JobOf } from './job-request';
 import { openHistory, defaultHistoryPath } from '../history/open-history';
 import { listRuns, getRun, compareRuns } from '../history/runs';
@@ -15,9 +15,9 @@ import { forkHost, type SpawnHost } from '../host/host-client';
 import { JobManager } from './job-manager';
 import { jobHandlers } from './job-handlers';
 import { guardSpecSave, loadEnsembleSource, loadSpecFile, saveSpecFile } from './load-spec';
-import { appVersion } from './app-version';
+import { appVersion } from '../environment/app-version';
 import { listProviders, onnxruntimeVersion } from '../runtime/providers';
-import type { RunFilter } from '../history/types';
+import type { RunFilter } from '../../contract/history-types';
 
 export interface EngineOptions {
   /** The SQLite history file; defaults to the per-user one the desktop app uses. */

@@ -1,5 +1,5 @@
 /** The contract's `jobs.<kind>` calls, one per registered job kind, each starting its kind's job. */
-import { JOB_KINDS, type JobKind, type JobRequestOf, type JobStarted } from '../../preload/contract';
+import { JOB_KINDS, type JobKind, type JobRequestOf, type JobStarted } from '../../contract/contract';
 import type { JobOf } from './job-request';
 
 export type JobHandlers = {

@@ -9,8 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
-import { StudioError, toErrorPayload, type StudioErrorPayload } from '../errors';
-import type { EventMap, JobFinished, JobKind, JobProgress, JobStarted } from '../../preload/contract';
+import { StudioError, toErrorPayload, type StudioErrorPayload } from '../../contract/errors';
+import type { EventMap, JobFinished, JobKind, JobProgress, JobStarted } from '../../contract/contract';
 import { discardOutput } from '../jobs/atomic-output';
 import { runInHost, type RunningJob, type SpawnHost } from '../host/host-client';
 import { loadEnsembleSource } from './load-spec';

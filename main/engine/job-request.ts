@@ -6,8 +6,8 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Stats } from 'node:fs';
-import { StudioError } from '../errors';
-import type { JobKind, JobRequestOf, Provider } from '../../preload/contract';
+import { StudioError } from '../../contract/errors';
+import type { JobKind, JobRequestOf, Provider } from '../../contract/contract';
 import type { JobRequest } from '../jobs/protocol';
 import { jobKinds } from '../jobs/kinds';
 import type { KindWrites } from '../jobs/kinds/kind';

@@ -3,9 +3,9 @@
  */
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { StudioError } from '../errors';
-import { EnsembleSpecSchema, type EnsembleSpec } from '../ensemble/spec';
-import type { EnsembleSource } from '../../preload/contract';
+import { StudioError } from '../../contract/errors';
+import { EnsembleSpecSchema, type EnsembleSpec } from '../../contract/ensemble-spec';
+import type { EnsembleSource } from '../../contract/contract';
 import { discardOutput, tempPathFor } from '../jobs/atomic-output';
 import { guardOutputs, historyFiles } from './output-guard';
 

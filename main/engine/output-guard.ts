@@ -8,7 +8,7 @@
 import { lstat, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 /** A file a job writes: the path as the caller gave it, and what it is, for messages. */
 export interface PlannedOutput {

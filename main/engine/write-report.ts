@@ -3,8 +3,8 @@
  * and renames it into place with the run's success record (run-recorder.ts).
  */
 import { writeFile } from 'node:fs/promises';
-import type { EvaluationResult } from '../evaluate/result-types';
-import type { EnsembleSpec } from '../ensemble/spec';
+import type { EvaluationResult } from '../../contract/evaluation-types';
+import type { EnsembleSpec } from '../../contract/ensemble-spec';
 import { renderHtmlReport } from '../report/html-report';
 
 export async function writeReportFile(

@@ -3,9 +3,9 @@
  * alone): every column its members name, and the input names of members that name none, since
  * such inputs take the column of their own name.
  */
-import type { ColumnSchema } from '../data/types';
-import type { EnsembleSpec } from './spec';
-import type { ModelInfo } from '../model/types';
+import type { ColumnSchema } from '../../contract/data-types';
+import type { EnsembleSpec } from '../../contract/ensemble-spec';
+import type { ModelInfo } from '../../contract/model-types';
 
 export function assumedColumns(spec: EnsembleSpec, models: ReadonlyMap<string, ModelInfo>): ColumnSchema[] {
   const names = new Set<string>();

@@ -3,7 +3,7 @@
  * class order is the spec's `classes` or the sorted union of the members' labels, and each
  * member's columns are mapped onto that order.
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 /** The identity of a label: `1`, `1n` and `"1"` are the same class. */
 export function labelKey(label: string | number | bigint): string {

@@ -2,7 +2,7 @@
  * One entry point per task for the chunk-wise combiners. `rank_mean` needs the whole file and is
  * served by RankMeanCollector (rank-mean.ts) instead.
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import {
   geometricMean,
   hardVote,
@@ -13,7 +13,7 @@ import {
 } from './combiners-classification';
 import { meanRegression, medianRegression, ridgeStacking } from './combiners-regression';
 import type { ResolvedEnsemble } from './plan';
-import type { CombinerSpec } from './spec';
+import type { CombinerSpec } from '../../contract/ensemble-spec';
 import { logisticStacking } from './stacking';
 
 export type { ClassificationResult } from './combiners-classification';

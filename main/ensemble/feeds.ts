@@ -3,8 +3,8 @@
  * interleaved into one row-major typed array per input with one tight loop per column, and a
  * single column already of the right type is handed over without copying.
  */
-import type { Column, DataChunk } from '../data/types';
-import { StudioError } from '../errors';
+import type { Column, DataChunk } from '../../contract/data-types';
+import { StudioError } from '../../contract/errors';
 import type { FeedPlan, FeedType, MemberPlan } from './plan';
 
 export type FeedData = Float32Array | Float64Array | BigInt64Array | string[];

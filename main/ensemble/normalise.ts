@@ -3,7 +3,7 @@
  * "Combiners"): classification becomes N×K probabilities in the ENSEMBLE's class order (a class
  * the member lacks gets 0), regression becomes N values.
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import type { MemberPlan } from './plan';
 
 /** Tensor data as onnxruntime returns it. */

@@ -2,9 +2,9 @@
  * The plan that resolve.ts makes from a spec, its models and a data file's columns: everything
  * the scoring pipeline needs, decided once before any row is read.
  */
-import type { ColumnRequest } from '../data/types';
-import type { OutputKind, Task } from '../model/types';
-import type { CombinerSpec, EnsembleSpec } from './spec';
+import type { ColumnRequest } from '../../contract/data-types';
+import type { OutputKind, Task } from '../../contract/model-types';
+import type { CombinerSpec, EnsembleSpec } from '../../contract/ensemble-spec';
 
 /** Element types a member input may take, named as the data reader delivers columns. */
 export type FeedType = ColumnRequest;

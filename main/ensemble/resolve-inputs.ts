@@ -3,11 +3,11 @@
  * "Ensemble spec": `inputs`). Every refusal names the member and the input, and the column when
  * one is at fault, so an analyst can fix the spec without reading the model.
  */
-import type { ColumnRequest, ColumnSchema } from '../data/types';
-import { StudioError } from '../errors';
-import type { ModelInfo, TensorSignature } from '../model/types';
+import type { ColumnRequest, ColumnSchema } from '../../contract/data-types';
+import { StudioError } from '../../contract/errors';
+import type { ModelInfo, TensorSignature } from '../../contract/model-types';
 import type { FeedPlan, FeedType } from './plan';
-import type { MemberSpec } from './spec';
+import type { MemberSpec } from '../../contract/ensemble-spec';
 
 /** ONNX element types we can build from columns; anything else is refused up front. */
 const FEED_TYPES: Readonly<Record<string, FeedType>> = {

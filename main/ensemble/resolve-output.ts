@@ -2,9 +2,9 @@
  * Which output of a member is combined and what its numbers mean (DESIGN.md: `output` and
  * `outputKind` may be left out where the model says it).
  */
-import { StudioError } from '../errors';
-import type { ModelInfo, OutputKind, Task, TensorSignature } from '../model/types';
-import type { MemberSpec } from './spec';
+import { StudioError } from '../../contract/errors';
+import type { ModelInfo, OutputKind, Task, TensorSignature } from '../../contract/model-types';
+import type { MemberSpec } from '../../contract/ensemble-spec';
 
 export interface ResolvedOutput {
   output: string;

@@ -2,14 +2,14 @@
  * Resolve a parsed spec against its members' models and a data file's columns into a plan,
  * refusing anything that cannot work before a single row is scored (issue 2, "Ensembles").
  */
-import type { ColumnRequest, ColumnSchema } from '../data/types';
-import { StudioError } from '../errors';
-import type { ModelInfo } from '../model/types';
+import type { ColumnRequest, ColumnSchema } from '../../contract/data-types';
+import { StudioError } from '../../contract/errors';
+import type { ModelInfo } from '../../contract/model-types';
 import { mapMemberClasses, sortedClassUnion } from './classes';
 import type { MemberPlan, ResolvedEnsemble } from './plan';
 import { resolveMemberFeeds, widestRequest } from './resolve-inputs';
 import { resolveMemberOutput, type ResolvedOutput } from './resolve-output';
-import { COMBINERS_FOR_TASK, type CombinerSpec, type EnsembleSpec, type MemberSpec } from './spec';
+import { COMBINERS_FOR_TASK, type CombinerSpec, type EnsembleSpec, type MemberSpec } from '../../contract/ensemble-spec';
 
 export type { FeedPlan, FeedType, MemberPlan, ResolvedEnsemble } from './plan';
 

@@ -2,7 +2,7 @@
  * Builds the whole evaluation of an ensemble and its members on labelled data: scalar metrics
  * per model, and the data behind every plot. Pure: typed arrays in, plain JSON out.
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import {
   calibrationCurves,
   classificationMetrics,
@@ -23,9 +23,9 @@ import type {
   RocPlot,
   Task,
   TrajectoryPlot,
-} from './result-types';
+} from '../../contract/evaluation-types';
 
-export * from './result-types';
+export * from '../../contract/evaluation-types';
 
 export interface ModelScores {
   name: string;

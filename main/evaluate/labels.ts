@@ -3,7 +3,7 @@
  * `1` and `"1"` are the same class), so an int64 column, a float column read from "1" and a
  * string column all match the class "1".
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 export type LabelColumn =
   | readonly string[]

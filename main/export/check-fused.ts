@@ -4,9 +4,9 @@
  * model, so the app's side of the comparison is exactly what `score` computes.
  */
 import type * as ort from 'onnxruntime-node';
-import type { ColumnRequest, DataChunk } from '../data/types';
+import type { ColumnRequest, DataChunk } from '../../contract/data-types';
 import { buildFeed } from '../ensemble/feeds';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { combineChunk } from '../jobs/combine-chunk';
 import type { ScoringSession } from '../jobs/scoring-session';
 import { createSession } from '../runtime/create-session';

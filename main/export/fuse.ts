@@ -10,7 +10,7 @@
 import { toBinary } from '@bufbuild/protobuf';
 import { FunctionProtoSchema, type FunctionProto } from 'onnx-buf';
 import type { MemberPlan, ResolvedEnsemble } from '../ensemble/plan';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import {
   allNodes,
   makeGraph,
@@ -21,7 +21,7 @@ import {
   type GraphProto,
   type ModelProto,
 } from '../model/onnx-proto';
-import type { ModelInfo, TensorSignature } from '../model/types';
+import type { ModelInfo, TensorSignature } from '../../contract/model-types';
 import { combineClassificationOps, combineRegressionOps } from './fused-combiners';
 import { buildFusedInputs, memberColumns, type FusedInput, type InputLayout } from './fused-inputs';
 import { classificationOutputs, integerLabels, regressionOutputs } from './fused-outputs';

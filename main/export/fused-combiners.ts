@@ -5,8 +5,8 @@
  * ties (hard-vote 0.5 : 0.5) resolve as in the app and scikit-learn. ArgMax with
  * select_last_index=0 sends ties to the first class in class order.
  */
-import type { CombinerSpec } from '../ensemble/spec';
-import { StudioError } from '../errors';
+import type { CombinerSpec } from '../../contract/ensemble-spec';
+import { StudioError } from '../../contract/errors';
 import { DataType } from '../model/onnx-proto';
 import type { GraphBuilder } from './graph-builder';
 import { oneHot } from './member-scores';

@@ -11,9 +11,9 @@
  * not. The matrix has one element type: the members' common type, float64 where float32 and
  * float64 (or int64 and floats) meet; string columns cannot share a numeric matrix and are refused.
  */
-import type { ColumnRequest } from '../data/types';
+import type { ColumnRequest } from '../../contract/data-types';
 import type { FeedPlan, FeedType, MemberPlan } from '../ensemble/plan';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { DataType, makeTensorValueInfo, type ValueInfoProto } from '../model/onnx-proto';
 import type { GraphBuilder } from './graph-builder';
 

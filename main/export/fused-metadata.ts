@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { MemberPlan, ResolvedEnsemble } from '../ensemble/plan';
-import type { ModelInfo } from '../model/types';
+import type { ModelInfo } from '../../contract/model-types';
 import type { InputLayout } from './fused-inputs';
 
 export const FUSED_KEY = 'ensemble-studio.fused';

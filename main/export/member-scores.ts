@@ -5,9 +5,9 @@
  * app's Float64Array arithmetic does, so sums, ties and renormalisations round the same way.
  */
 import type { MemberPlan } from '../ensemble/plan';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { DataType, ML_DOMAIN } from '../model/onnx-proto';
-import type { TensorSignature } from '../model/types';
+import type { TensorSignature } from '../../contract/model-types';
 import type { GraphBuilder } from './graph-builder';
 
 /** `[N,K]` float64 probabilities in ensemble class order. */

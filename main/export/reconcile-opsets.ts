@@ -5,7 +5,7 @@
  * version is accepted only when none of its operators changed meaning in between
  * (opset-changes.ts). Otherwise the export is refused, naming both members and both versions.
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { allNodes, ML_DOMAIN, normalizeDomain, type ModelProto } from '../model/onnx-proto';
 import { changedBetween, DEFAULT_DOMAIN_CHANGES, ML_DOMAIN_CHANGES } from './opset-changes';
 

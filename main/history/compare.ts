@@ -9,7 +9,7 @@ import {
   type RunDetail,
   type RunDifference,
   type RunSummary,
-} from './types';
+} from '../../contract/history-types';
 
 /**
  * Two runs side by side: every (scope, metric) either recorded, with the delta B − A, and every

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { StudioError } from '../errors';
-import type { ColumnSchema, DataFormat } from '../data/types';
+import { StudioError } from '../../contract/errors';
+import type { ColumnSchema, DataFormat } from '../../contract/data-types';
 import { fromJson, toJson } from './json';
-import type { DatasetInput, DatasetRecord } from './types';
+import type { DatasetInput, DatasetRecord } from '../../contract/history-types';
 
 /** Bytes hashed at each end of the file: enough to notice an edit or a re-export, cheap on gigabytes. */
 const FINGERPRINT_SPAN = 1024 * 1024;

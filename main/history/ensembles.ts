@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { EnsembleSpec } from '../ensemble/spec';
-import { StudioError } from '../errors';
+import type { EnsembleSpec } from '../../contract/ensemble-spec';
+import { StudioError } from '../../contract/errors';
 import { canonicalJson, fromJson } from './json';
-import type { EnsembleVersionRecord, EnsembleVersionRef } from './types';
+import type { EnsembleVersionRecord, EnsembleVersionRef } from '../../contract/history-types';
 
 /**
  * Records an ensemble spec and returns its ensemble and version. An ensemble is its name: two

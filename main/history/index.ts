@@ -10,4 +10,4 @@ export { startRun, finishRun, addRunMembers } from './runs';
 export { recordMetrics, getMetrics, recordArtifact, getArtifact, listArtifacts } from './metrics';
 export { listRuns, getRun } from './run-queries';
 export { compareRuns } from './compare';
-export * from './types';
+export * from '../../contract/history-types';

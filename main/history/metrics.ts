@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { fromJson, toJson } from './json';
-import type { MetricInput, MetricRecord } from './types';
+import type { MetricInput, MetricRecord } from '../../contract/history-types';
 
 /**
  * Records metrics of a run (scope 'ensemble' or a member name). Recording a metric again replaces

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { StudioError } from '../errors';
-import type { ModelInfo } from '../model/types';
+import { StudioError } from '../../contract/errors';
+import type { ModelInfo } from '../../contract/model-types';
 import { fromJson, toJson } from './json';
-import type { ModelRecord, ModelSignature } from './types';
+import type { ModelRecord, ModelSignature } from '../../contract/history-types';
 
 /**
  * Records a model file as inspected and returns its id. The same bytes at the same path are one

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite, { type Database } from 'better-sqlite3';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { migrate, newerSchemaError, schemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import { recoverInterruptedRuns } from './recover';

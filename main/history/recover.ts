@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { StudioErrorPayload } from '../errors';
+import type { StudioErrorPayload } from '../../contract/errors';
 import { currentOwner, isOwnerAlive, isProcessAlive, processStartTime, type RunOwner } from './owner';
 import { toJson } from './json';
 

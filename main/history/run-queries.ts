@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { StudioError, type StudioErrorPayload } from '../errors';
+import { StudioError, type StudioErrorPayload } from '../../contract/errors';
 import { getDataset } from './datasets';
 import { getEnsembleVersion } from './ensembles';
 import { fromJson } from './json';
 import { getMetrics, listArtifacts } from './metrics';
-import type { RunDetail, RunFilter, RunKind, RunMemberRecord, RunStatus, RunSummary } from './types';
+import type { RunDetail, RunFilter, RunKind, RunMemberRecord, RunStatus, RunSummary } from '../../contract/history-types';
 
 const DEFAULT_LIMIT = 100;
 

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { StudioError } from '../errors';
-import { JOB_KINDS } from '../../preload/contract';
+import { StudioError } from '../../contract/errors';
+import { JOB_KINDS } from '../../contract/contract';
 import { toJson } from './json';
 import { currentOwner } from './owner';
-import { FINISH_STATUSES, type FinishRunInput, type RunMemberInput, type StartRunInput } from './types';
+import { FINISH_STATUSES, type FinishRunInput, type RunMemberInput, type StartRunInput } from '../../contract/history-types';
 
 /**
  * Records the start of a run (status `running`) and returns its id. The owner (this process and

@@ -3,8 +3,8 @@
  * it back; what it holds is the renderer's business.
  */
 import type { Database } from 'better-sqlite3';
-import { StudioError } from '../errors';
-import type { WorkspaceState } from '../../preload/contract';
+import { StudioError } from '../../contract/errors';
+import type { WorkspaceState } from '../../contract/contract';
 
 /** A workspace is a handful of paths and a draft; anything near this size is a bug, not a workspace. */
 export const MAX_WORKSPACE_BYTES = 4 * 1024 * 1024;

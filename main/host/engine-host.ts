@@ -5,7 +5,7 @@
  * (desktop app). It speaks the job protocol (jobs/protocol.ts) over the parent port and exits when
  * its job ends or its parent goes away.
  */
-import { toErrorPayload, StudioError } from '../errors';
+import { toErrorPayload, StudioError } from '../../contract/errors';
 import type { HostMessage, JobRequest, ParentMessage } from '../jobs/protocol';
 import { runJob } from '../jobs/run-job';
 import { discardOutput } from '../jobs/atomic-output';

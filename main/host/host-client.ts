@@ -7,10 +7,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { StudioErrorPayload } from '../errors';
-import type { JobProgress } from '../../preload/contract';
+import type { StudioErrorPayload } from '../../contract/errors';
+import type { JobProgress } from '../../contract/contract';
 import { isHostMessage, type JobRequest, type ParentMessage } from '../jobs/protocol';
-import type { HostJobResult } from '../jobs/results';
+import type { HostJobResult } from '../../contract/job-results';
 
 /** The subset of a child process the engine uses; Electron's utilityProcess is wrapped to fit. */
 export interface HostProcess {

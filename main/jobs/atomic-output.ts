@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 /** A hidden sibling of `target`, unique to this attempt. */
 export function tempPathFor(target: string): string {

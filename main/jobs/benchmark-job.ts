@@ -8,11 +8,11 @@ import { lstat, mkdir } from 'node:fs/promises';
 import { fileInside, safeFileName } from '../files/safe-name';
 import type * as ort from 'onnxruntime-node';
 import { openDataset } from '../data/open-dataset';
-import type { DataChunk } from '../data/types';
+import type { DataChunk } from '../../contract/data-types';
 import { resolveEnsemble } from '../ensemble/resolve';
 import { buildFeeds } from '../ensemble/feeds';
 import type { ResolvedEnsemble } from '../ensemble/plan';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { createSession } from '../runtime/create-session';
 import { listProviders } from '../runtime/providers';
 import { toFeeds } from '../runtime/tensors';
@@ -21,11 +21,11 @@ import {
   type BenchmarkEntry,
   type BenchmarkResult,
   type Provider,
-} from '../../preload/contract';
+} from '../../contract/contract';
 import type { JobContext } from './job-context';
 import { loadModels, modelInfos, memberReports, type LoadedModels } from './load-members';
 import type { BenchmarkJobRequest as JobRequest } from './protocol';
-import type { HostBenchmarkResult } from './results';
+import type { HostBenchmarkResult } from '../../contract/job-results';
 
 /** Timed passes over the sample after one warm-up pass. */
 const REPEATS = 2;

@@ -4,12 +4,12 @@
  */
 import type { ResolvedEnsemble } from '../ensemble/plan';
 import { RankMeanCollector, rankMeanChunk, memberWeights } from '../ensemble/combine';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import type { JobRequest } from './protocol';
 import type { JobContext } from './job-context';
 import { combineChunk } from './combine-chunk';
 import { LabelledCollector } from './labelled-collector';
-import type { HostJobReport } from './results';
+import type { HostJobReport } from '../../contract/job-results';
 import { openScoringSession } from './scoring-session';
 
 export interface Holdout {

@@ -1,7 +1,7 @@
 /** `evaluate`: metrics and plot data for each member and the ensemble on a labelled file. */
 import type { JobRequest } from './protocol';
 import type { JobContext } from './job-context';
-import type { HostEvaluateResult } from './results';
+import type { HostEvaluateResult } from '../../contract/job-results';
 import { collectHoldout } from './collect-holdout';
 
 export async function runEvaluateJob(

@@ -4,17 +4,17 @@
  * app and by the fused model, and the largest difference and the label agreement are reported.
  */
 import { writeFile } from 'node:fs/promises';
-import type { DatasetInfo } from '../data/types';
+import type { DatasetInfo } from '../../contract/data-types';
 import { resolveEnsemble } from '../ensemble/resolve';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { checkParity } from '../export/check-fused';
 import { fuseEnsemble } from '../export/fuse';
-import { appVersion } from '../engine/app-version';
+import { appVersion } from '../environment/app-version';
 import { assumedColumns } from '../ensemble/assumed-columns';
 import type { JobContext } from './job-context';
 import { loadModels, modelInfos, memberReports } from './load-members';
 import type { ExportJobRequest as JobRequest } from './protocol';
-import type { HostExportResult } from './results';
+import type { HostExportResult } from '../../contract/job-results';
 import { openScoringSession } from './scoring-session';
 
 export async function runExportJob(request: JobRequest, ctx: JobContext): Promise<HostExportResult> {

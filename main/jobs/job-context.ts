@@ -1,4 +1,4 @@
-import type { JobProgress } from '../../preload/contract';
+import type { JobProgress } from '../../contract/contract';
 
 /** What a job gets from the host: its id, a cancel signal, and where progress goes. */
 export interface JobContext {

@@ -3,14 +3,14 @@
  * member's scores and the ensemble's. Metrics such as ROC AUC need every row, so this holds
  * N numbers per model — typed arrays, no per-row objects.
  */
-import type { DataChunk } from '../data/types';
+import type { DataChunk } from '../../contract/data-types';
 import type { ResolvedEnsemble } from '../ensemble/plan';
 import { evaluateEnsemble, type EvaluationResult, type TrajectoryPlot } from '../evaluate/evaluate-result';
 import { mapLabels, regressionTargets, selectRows, type LabelColumn } from '../evaluate/labels';
 import type { CombinedChunk } from './combine-chunk';
 import { GrowableFloat64 } from './growable';
-import type { MetricRow } from './results';
-import type { MetricSet } from '../evaluate/result-types';
+import type { MetricRow } from '../../contract/job-results';
+import type { MetricSet } from '../../contract/evaluation-types';
 
 export interface CollectedEvaluation {
   result: EvaluationResult;

@@ -5,10 +5,10 @@
 import { resolve } from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import { prepareModel } from '../model/zipmap-rewrite';
-import type { ModelInfo } from '../model/types';
-import type { EnsembleSpec } from '../ensemble/spec';
+import type { ModelInfo } from '../../contract/model-types';
+import type { EnsembleSpec } from '../../contract/ensemble-spec';
 import type { ResolvedEnsemble } from '../ensemble/plan';
-import type { Provider } from '../../preload/contract';
+import type { Provider } from '../../contract/contract';
 import { createSession } from '../runtime/create-session';
 
 export interface LoadedMember {

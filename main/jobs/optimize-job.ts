@@ -4,12 +4,12 @@
  * The engine writes the spec and records both versions.
  */
 import { combineClassification, combineRegression } from '../ensemble/combine';
-import type { CombinerSpec, EnsembleSpec } from '../ensemble/spec';
+import type { CombinerSpec, EnsembleSpec } from '../../contract/ensemble-spec';
 import { greedySelection } from '../optimize/greedy';
 import { fitLogisticStacking, fitRidgeStacking } from '../optimize/stacking';
 import type { JobRequest } from './protocol';
 import type { JobContext } from './job-context';
-import type { HostOptimizeResult } from './results';
+import type { HostOptimizeResult } from '../../contract/job-results';
 import { collectHoldout } from './collect-holdout';
 import { historyRows } from './labelled-collector';
 

@@ -4,9 +4,9 @@
  * `<member>.proba_<class>` for each member.
  */
 import { basename } from 'node:path';
-import type { Column, ColumnRequest, DataChunk, OutputColumn } from '../data/types';
+import type { Column, ColumnRequest, DataChunk, OutputColumn } from '../../contract/data-types';
 import type { ResolvedEnsemble } from '../ensemble/plan';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import type { CombinedChunk } from './combine-chunk';
 import { argmaxRows } from '../ensemble/combiners-classification';
 

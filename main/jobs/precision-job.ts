@@ -6,14 +6,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { openDataset } from '../data/open-dataset';
-import type { DataChunk } from '../data/types';
+import type { DataChunk } from '../../contract/data-types';
 import { resolveEnsemble } from '../ensemble/resolve';
 import { buildFeeds } from '../ensemble/feeds';
 import type { MemberPlan, ResolvedEnsemble } from '../ensemble/plan';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { fusedColumnRequests, fusedFeeds } from '../export/check-fused';
 import { fuseEnsemble } from '../export/fuse';
-import { appVersion } from '../engine/app-version';
+import { appVersion } from '../environment/app-version';
 import { mapLabels, type LabelColumn } from '../evaluate/labels';
 import { parseModel, serializeModel } from '../model/onnx-proto';
 import { convertToFloat16 } from '../precision/float16';
@@ -24,7 +24,7 @@ import type { JobContext } from './job-context';
 import { loadModels, modelInfos, memberReports, type LoadedModels } from './load-members';
 import type { PrecisionJobRequest as JobRequest } from './protocol';
 import { featureColumns } from './read-plan';
-import type { HostPrecisionResult } from './results';
+import type { HostPrecisionResult } from '../../contract/job-results';
 
 interface Subject {
   name: string;

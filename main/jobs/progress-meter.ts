@@ -2,7 +2,7 @@
  * Rows done → rows/s and ETA, throttled so subscribers get an update at most every `intervalMs`
  * (and always the first and the last one).
  */
-import type { JobProgress } from '../../preload/contract';
+import type { JobProgress } from '../../contract/contract';
 
 export class ProgressMeter {
   private readonly startedAt = performance.now();

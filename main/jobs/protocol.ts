@@ -7,11 +7,11 @@
  * host → parent: any number of `progress`, then exactly one `result` or `error`
  *                (a cancelled job ends with an error whose code is `cancelled`).
  */
-import type { StudioErrorPayload } from '../errors';
-import type { JobKind, JobProgress } from '../../preload/contract';
+import type { StudioErrorPayload } from '../../contract/errors';
+import type { JobKind, JobProgress } from '../../contract/contract';
 import type { HostRequestByKind } from './kinds';
 import type { HostRequestBase } from './kinds/kind';
-import type { HostJobResult } from './results';
+import type { HostJobResult } from '../../contract/job-results';
 
 /**
  * What the host needs to run a job, by kind: everything resolved to absolute paths by the engine.

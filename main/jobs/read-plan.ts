@@ -3,8 +3,8 @@
  * Kept columns must read back to the same value in the output, so numbers are read as float64
  * and integers as their exact text (an int64 ID can exceed float64's exact range).
  */
-import type { ColumnRequest, ColumnSchema } from '../data/types';
-import { StudioError } from '../errors';
+import type { ColumnRequest, ColumnSchema } from '../../contract/data-types';
+import { StudioError } from '../../contract/errors';
 import type { ResolvedEnsemble } from '../ensemble/plan';
 
 export interface ReadPlan {

@@ -1,5 +1,5 @@
 import { countRows } from '../data/count-rows';
-import type { DataFormat } from '../data/types';
+import type { DataFormat } from '../../contract/data-types';
 
 /**
  * The row count for progress and ETA, or null when it cannot be had cheaply. A file that fails

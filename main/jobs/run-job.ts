@@ -1,7 +1,7 @@
 /** Runs a job request in the engine host process, through its kind's module. */
-import type { JobKind } from '../../preload/contract';
+import type { JobKind } from '../../contract/contract';
 import type { JobRequest } from './protocol';
-import type { HostJobResult } from './results';
+import type { HostJobResult } from '../../contract/job-results';
 import type { JobContext } from './job-context';
 import { jobKinds, type HostRequestByKind } from './kinds';
 

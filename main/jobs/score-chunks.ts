@@ -3,11 +3,11 @@
  * normalised scores and the combined result out. Reading the next chunk (DuckDB, on its own
  * threads) overlaps inference on the current one.
  */
-import type { DataChunk, DatasetReader, ColumnRequest } from '../data/types';
+import type { DataChunk, DatasetReader, ColumnRequest } from '../../contract/data-types';
 import { buildFeeds } from '../ensemble/feeds';
 import { normaliseClassification, normaliseRegression } from '../ensemble/normalise';
 import type { ResolvedEnsemble } from '../ensemble/plan';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { toFeeds } from '../runtime/tensors';
 import type { LoadedMember } from './load-members';
 

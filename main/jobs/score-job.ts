@@ -5,9 +5,9 @@
  */
 import { openWriter, outputFormatFromPath } from '../data/open-writer';
 import { RankMeanCollector, rankMeanChunk, memberWeights } from '../ensemble/combine';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import type { ScoreJobRequest } from './protocol';
-import type { HostScoreResult } from './results';
+import type { HostScoreResult } from '../../contract/job-results';
 import type { JobContext } from './job-context';
 import { combineChunk, type CombinedChunk } from './combine-chunk';
 import { assertNoNameClash, emptyChunk, outputColumns } from './output-columns';

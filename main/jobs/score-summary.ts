@@ -2,7 +2,7 @@
  * Running totals for the summary a score job prints: predictions per class, and per member its
  * agreement with the ensemble and its mean score — all in typed arrays, chunk by chunk.
  */
-import type { MemberSummary } from '../../preload/contract';
+import type { MemberSummary } from '../../contract/contract';
 import type { ResolvedEnsemble } from '../ensemble/plan';
 import { argmaxRows } from '../ensemble/combiners-classification';
 import type { CombinedChunk } from './combine-chunk';

@@ -4,11 +4,11 @@
  * against both, the columns to read planned, sessions started and progress metered.
  */
 import { openDataset } from '../data/open-dataset';
-import type { ColumnRequest, DatasetReader } from '../data/types';
+import type { ColumnRequest, DatasetReader } from '../../contract/data-types';
 import { widestRequest } from '../ensemble/resolve-inputs';
 import { resolveEnsemble } from '../ensemble/resolve';
 import type { ResolvedEnsemble } from '../ensemble/plan';
-import type { EnsembleSpec } from '../ensemble/spec';
+import type { EnsembleSpec } from '../../contract/ensemble-spec';
 import type { JobContext } from './job-context';
 import {
   loadModels,
@@ -22,7 +22,7 @@ import {
 import { ProgressMeter } from './progress-meter';
 import type { ScoringRequest as JobRequest } from './protocol';
 import { featureColumns, planReads, type ReadPlan } from './read-plan';
-import type { HostJobReport } from './results';
+import type { HostJobReport } from '../../contract/job-results';
 import { rowCountOrNull } from './row-count';
 import { scoreChunks, type ScoredChunk } from './score-chunks';
 

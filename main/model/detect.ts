@@ -17,7 +17,7 @@ import {
   type GraphProto,
   type NodeProto,
 } from './onnx-proto';
-import type { DetectedRole, OutputKind, Task, TensorSignature } from './types';
+import type { DetectedRole, OutputKind, Task, TensorSignature } from '../../contract/model-types';
 import type { TrailingZipMap } from './zipmap';
 
 const CLASSIFIERS = new Set(['LinearClassifier', 'TreeEnsembleClassifier', 'SVMClassifier']);

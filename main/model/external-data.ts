@@ -11,7 +11,7 @@
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { TensorProto_DataLocation as DataLocation } from 'onnx-buf';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import type { GraphProto, ModelProto, NodeProto, TensorProto } from './onnx-proto';
 
 /**

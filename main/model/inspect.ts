@@ -4,7 +4,7 @@ import { detectRole } from './detect';
 import { readModelFile, parseModelBytes } from './load';
 import { allNodes, makeValueInfo, operatorKey, type ModelProto } from './onnx-proto';
 import { signatureOf } from './signature';
-import type { ModelInfo } from './types';
+import type { ModelInfo } from '../../contract/model-types';
 import { findTrailingZipMaps, zipMapTensorType } from './zipmap';
 
 export async function inspectModel(path: string): Promise<ModelInfo> {

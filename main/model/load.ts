@@ -3,7 +3,7 @@
  * the file: a missing file is 'not_found'; anything that is not a usable ONNX model is 'model'.
  */
 import { readFile } from 'node:fs/promises';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { normalizeDomain, parseModel, type ModelProto } from './onnx-proto';
 
 export async function readModelFile(path: string): Promise<Uint8Array> {

@@ -28,7 +28,7 @@ import {
   type TypeProto,
   type ValueInfoProto,
 } from 'onnx-buf';
-import type { Dim } from './types';
+import type { Dim } from '../../contract/model-types';
 
 export { AttributeType, DataType, GraphProtoSchema, ModelProtoSchema, NodeProtoSchema };
 export type { AttributeProto, GraphProto, ModelProto, NodeProto, TensorProto, TypeProto, ValueInfoProto };

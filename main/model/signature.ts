@@ -1,6 +1,6 @@
 /** Graph inputs and outputs as the app describes them (TensorSignature). */
 import { elementTypeName, tensorShape, typeText, type ValueInfoProto } from './onnx-proto';
-import type { Dim, TensorSignature } from './types';
+import type { Dim, TensorSignature } from '../../contract/model-types';
 
 export function signatureOf(info: ValueInfoProto): TensorSignature {
   const type = info.type;

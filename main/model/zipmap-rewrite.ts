@@ -3,12 +3,12 @@
  * which the Node binding cannot return) is rewritten in memory so the same output name carries
  * the [N,C] float tensor ZipMap read. The class labels ZipMap held are kept in ModelInfo.detected.
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { externalTensors, inlineExternalData } from './external-data';
 import { describeModel } from './inspect';
 import { parseModelBytes, readModelFile } from './load';
 import { ensureOpset, makeNode, serializeModel, type ModelProto } from './onnx-proto';
-import type { PreparedModel } from './types';
+import type { PreparedModel } from '../../contract/model-types';
 import { findTrailingZipMaps, zipMapTensorType } from './zipmap';
 
 /**

@@ -20,7 +20,7 @@ import {
   type NodeProto,
   type TypeProto,
 } from './onnx-proto';
-import type { Dim } from './types';
+import type { Dim } from '../../contract/model-types';
 
 export interface TrailingZipMap {
   node: NodeProto;

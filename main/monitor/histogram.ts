@@ -1,5 +1,5 @@
 /** Shared-edge histograms of reference and current, for drawing small drift charts. */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 /** Counts of both sides on the same edges; `edges` has one more entry than each counts array. */
 export interface SharedHistogram {

@@ -1,5 +1,5 @@
 /** Shape checks for the row-major probability matrices the monitor reads. */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 /** Rows of a row-major N×C matrix, refusing a class count that does not divide its length. */
 export function rowCount(length: number, classCount: number, what: string): number {

@@ -1,5 +1,5 @@
 /** Turning a PSI value into a verdict a person can act on. */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 export type DriftSeverity = 'stable' | 'moderate' | 'major' | 'unknown';
 

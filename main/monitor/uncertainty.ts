@@ -1,6 +1,6 @@
 /** Per-row uncertainty columns for an ensemble's predictions, computed from typed arrays in one pass. */
 import { argmaxRow } from '../ensemble/row-math';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { rowCount } from './matrix-shape';
 
 /** One member's classification output, aligned to the ensemble's class columns. */

@@ -5,11 +5,11 @@
  * average has the lowest loss; ties go to the lowest member index (np.nanargmin). A member's
  * weight is the number of times it was chosen divided by `size`.
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { logLoss } from '../evaluate/classification-metrics';
 import { pairwiseSum } from '../evaluate/numeric';
 import { rmse } from '../evaluate/regression-metrics';
-import type { TrajectoryPlot } from '../evaluate/result-types';
+import type { TrajectoryPlot } from '../../contract/evaluation-types';
 import { checkHoldout } from './holdout';
 
 export const DEFAULT_ENSEMBLE_SIZE = 50;

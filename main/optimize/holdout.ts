@@ -3,7 +3,7 @@
  * the hold-out rows only, so a tiny or one-class set gives weights that mean nothing; we refuse
  * it with a message that says what is missing rather than return such weights.
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 /** Fewer rows than this and the loss differences the search relies on are mostly noise. */
 export const MIN_HOLDOUT_ROWS = 20;

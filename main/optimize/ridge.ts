@@ -3,7 +3,7 @@
  * (XcᵀXc + αI) w = Xcᵀyc by Cholesky (sklearn's 'auto' solver picks Cholesky for dense data),
  * intercept = ȳ − x̄·w. The intercept is not penalised.
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 export interface RidgeFit {
   coef: number[];

@@ -9,8 +9,8 @@
  * The result is the `meta` of a stacking combiner, so scoring applies it without refitting.
  */
 import type { z } from 'zod';
-import { StudioError } from '../errors';
-import type { LogisticMetaSchema, RidgeMetaSchema } from '../ensemble/spec';
+import { StudioError } from '../../contract/errors';
+import type { LogisticMetaSchema, RidgeMetaSchema } from '../../contract/ensemble-spec';
 import { checkHoldout } from './holdout';
 import { fitLogisticRegression, logisticProbabilities } from './logistic-regression';
 import { fitRidge, ridgePredictions } from './ridge';

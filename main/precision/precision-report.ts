@@ -5,9 +5,9 @@
  * the data file as for scoring) and records the report in the history.
  */
 import type * as ort from 'onnxruntime-node';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import { createSession, type SessionOptions } from '../runtime/create-session';
-import type { PrecisionReport } from './report-types';
+import type { PrecisionReport } from '../../contract/precision-types';
 
 export type Feeds = Record<string, ort.Tensor>;
 
@@ -26,7 +26,7 @@ export interface PrecisionReportOptions {
   repeats?: number;
 }
 
-export type { ModelTiming, PrecisionReport } from './report-types';
+export type { ModelTiming, PrecisionReport } from '../../contract/precision-types';
 
 export async function precisionReport(
   originalBytes: Uint8Array,

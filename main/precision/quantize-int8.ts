@@ -17,7 +17,7 @@
  * layers far larger than the tabular models this app sees; `dynamic` stays available for those.
  * Everything else (ai.onnx.ml operators, float64 MatMuls, weights read elsewhere) is left as is.
  */
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 import {
   cloneModel,
   DataType,

@@ -3,8 +3,8 @@
  * CSS and inline SVG only — no scripts, fonts, images or links to fetch — so it opens on an
  * air-gapped machine and requests nothing.
  */
-import type { CalibrationPlot, EvaluationResult, MetricSet, RocPlot } from '../evaluate/result-types';
-import { METRIC_INFO } from '../evaluate/result-types';
+import type { CalibrationPlot, EvaluationResult, MetricSet, RocPlot } from '../../contract/evaluation-types';
+import { METRIC_INFO } from '../../contract/evaluation-types';
 import { heatmap } from './svg/heatmap';
 import { lineChart, type Series } from './svg/line-chart';
 import { diverging, ENSEMBLE_COLOR, seriesColor, sequential } from './svg/palette';

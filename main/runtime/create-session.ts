@@ -6,8 +6,8 @@
  * on its own and the fallback is ours, with a warning the run records.
  */
 import * as ort from 'onnxruntime-node';
-import type { Provider } from '../../preload/contract';
-import { StudioError } from '../errors';
+import type { Provider } from '../../contract/contract';
+import { StudioError } from '../../contract/errors';
 import { availableParallelism } from 'node:os';
 import { conciseReason, sessionFailureText } from './ort-messages';
 import { listProviders, ortProviderName } from './providers';

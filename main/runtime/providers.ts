@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as Ort from 'onnxruntime-node';
-import type { Provider, ProviderInfo } from '../../preload/contract';
+import type { Provider, ProviderInfo } from '../../contract/contract';
 
 const require = createRequire(import.meta.url);
 

@@ -7,7 +7,7 @@
  * feeds) into a plain error instead of a garbled tensor.
  */
 import * as ort from 'onnxruntime-node';
-import { StudioError } from '../errors';
+import { StudioError } from '../../contract/errors';
 
 /** Element types the app feeds to models. */
 export type TensorType = 'float32' | 'float64' | 'int64' | 'string' | 'bool';

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { importModel, openData } from './actions';
+import { ConfirmProvider, useConfirm } from './components/ConfirmDialog';
 import { Icon } from './components/Icon';
 import { JobIndicator } from './components/JobIndicator';
 import { DataPage } from './pages/DataPage';
@@ -10,16 +11,38 @@ import { HistoryPage } from './pages/HistoryPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RunPage } from './pages/RunPage';
 import { specToDraft } from './draft';
-import { PAGES, useStore } from './store';
+import { PAGES, importedModels, useStore } from './store';
 import { desktop, getStudio } from './studio';
 import { useTheme, type ThemeChoice } from './theme';
+import { basename } from './paths';
+import { mayReplaceDraft } from './workspace/discard';
+import { useWorkspace, type WorkspaceStatus } from './workspace/useWorkspace';
 
 const nextTheme: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 
+const workspaceText: Record<WorkspaceStatus, string> = {
+  loading: 'Opening workspace…',
+  pending: 'Saving workspace…',
+  saved: 'Workspace saved',
+  failed: 'Workspace not saved',
+};
+
 export function App() {
+  return (
+    <ConfirmProvider>
+      <Shell />
+    </ConfirmProvider>
+  );
+}
+
+function Shell() {
   const { state, dispatch } = useStore();
   const [theme, setTheme] = useTheme();
   const mainRef = useRef<HTMLElement>(null);
+  const confirm = useConfirm();
+  const workspace = useWorkspace(state, dispatch);
+  const draftRef = useRef(state.draft);
+  draftRef.current = state.draft;
 
   // Files opened from the desktop File menu or its recent list.
   useEffect(() => {
@@ -33,16 +56,15 @@ export function App() {
         dispatch({ type: 'navigate', page: 'data' });
         void openData(dispatch, file.path);
       } else {
-        dispatch({ type: 'navigate', page: 'ensemble' });
-        getStudio()
-          ['ensembles.load']({ path: file.path })
-          .then((loaded) =>
-            dispatch({ type: 'draft', draft: specToDraft(loaded.spec, loaded.path), keepClean: true }),
-          )
-          .catch(() => undefined);
+        void (async () => {
+          if (!(await mayReplaceDraft(confirm, draftRef.current, `Opening ${basename(file.path)}`))) return;
+          dispatch({ type: 'navigate', page: 'ensemble' });
+          const loaded = await getStudio()['ensembles.load']({ path: file.path });
+          dispatch({ type: 'draft', draft: specToDraft(loaded.spec, loaded.path), keepClean: true });
+        })().catch(() => undefined);
       }
     });
-  }, [dispatch]);
+  }, [dispatch, confirm]);
 
   // Move focus to the page heading on navigation (not on first load), for keyboard and
   // screen-reader users.
@@ -108,8 +130,8 @@ export function App() {
                   <Icon name={p.id} />
                 </span>
                 {p.label}
-                {p.id === 'models' && state.models.length ? (
-                  <span className="nav-count">{state.models.length}</span>
+                {p.id === 'models' && importedModels(state).length ? (
+                  <span className="nav-count">{importedModels(state).length}</span>
                 ) : null}
                 {p.id === 'ensemble' && state.draft.members.length ? (
                   <span className="nav-count">{state.draft.members.length}</span>
@@ -119,6 +141,10 @@ export function App() {
           ))}
         </ul>
         <div className="nav-foot small muted">
+          <div data-testid="workspace-status" data-status={workspace.status} role="status">
+            {workspaceText[workspace.status]}
+          </div>
+          {workspace.problem ? <div className="error-text">{workspace.problem}</div> : null}
           {state.appInfo ? (
             <>
               v{state.appInfo.appVersion} · ORT {state.appInfo.onnxruntimeVersion}
@@ -127,7 +153,7 @@ export function App() {
         </div>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1}>
-        {page}
+        {workspace.ready ? page : <p className="muted">Opening workspace…</p>}
       </main>
     </div>
   );

@@ -4,6 +4,7 @@
  * what is left empty so that the engine's own defaults apply (an input mapping left out, an output
  * the model names itself).
  */
+import { parseWeight } from './builder/weights';
 import { basename, dirname, isAbsolute, join, stem } from './paths';
 import type {
   ColumnSchema,
@@ -107,11 +108,12 @@ export function draftToSpec(draft: EnsembleDraft): EnsembleSpecInput {
         if (cols.length) inputs[mapping.input] = cols;
       }
       const memberClasses = splitList(m.classes);
-      const weight = Number(m.weight);
       return {
         name: m.name.trim() || stem(m.model),
         model: m.model,
-        weight: Number.isFinite(weight) && weight >= 0 ? weight : 1,
+        // Never a stand-in: an unusable weight stays unusable (NaN), and the builder blocks saving
+        // and running until the field is fixed (builder/weights.ts).
+        weight: parseWeight(m.weight) ?? Number.NaN,
         ...(Object.keys(inputs).length ? { inputs } : {}),
         ...(m.output.trim() ? { output: m.output.trim() } : {}),
         ...(m.outputKind ? { outputKind: m.outputKind } : {}),

@@ -1,6 +1,6 @@
 /**
  * Metric names and directions for the evaluation views. The evaluation's shapes are the engine's
- * (EvaluationResult and its plots, from preload/api-types.ts); results.ts takes them from a job.
+ * (EvaluationResult and its plots, from contract/evaluation-types.ts); results.ts takes them from a job.
  */
 export type {
   CalibrationPlot,
@@ -8,9 +8,9 @@ export type {
   MatrixPlot,
   MetricSet,
   RocPlot,
-} from '../../preload/api-types';
+} from '../../contract/evaluation-types';
 
-import { METRIC_INFO } from '../../preload/metric-info';
+import { METRIC_INFO } from '../../contract/evaluation-types';
 
 export { METRIC_INFO };
 

@@ -40,11 +40,25 @@ export function fmtDuration(seconds: number | null | undefined): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/**
+ * A moment as ISO-8601 in the analyst's own time zone, "2026-12-02 14:03:07": the same reading in
+ * every locale (no 02/12 vs 12/02 guessing) and sortable as text.
+ */
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+  return `${day} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/** The same moment in the locale's long form, for a tooltip ("2 December 2026 at 14:03:07 CET"). */
+export function fmtDateLong(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'long' });
 }
 
 export function fmtValue(v: unknown): string {

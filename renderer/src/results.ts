@@ -1,9 +1,10 @@
 /**
- * The finished jobs' results. Their types are the engine's (preload/api-types.ts); the only guard
+ * The finished jobs' results. Their types are the engine's (contract/job-results.ts); the only guard
  * is where the contract says `unknown` (`job.finished.result`): the result is taken for the job
  * kind it names, and nothing else is trusted.
  */
-import type { EvaluationResult, HostExportResult, HostJobResult } from '../../preload/api-types';
+import type { EvaluationResult } from '../../contract/evaluation-types';
+import type { HostExportResult, HostJobResult } from '../../contract/job-results';
 import { isObject } from './types';
 
 export type ResultKind = HostJobResult['kind'];

@@ -3,7 +3,18 @@
  * engine live in the pages (or in small helpers here) and land in the store as actions.
  */
 import { createContext, useContext, useEffect, useReducer, type Dispatch, type ReactNode } from 'react';
-import { emptyDraft, type EnsembleDraft } from './draft';
+import type { EnsembleDraft } from './draft';
+import {
+  initialState,
+  type EvaluateForm,
+  type ExportForm,
+  type JobKind,
+  type JobState,
+  type ModelEntry,
+  type PageId,
+  type RunForm,
+  type State,
+} from './state';
 import { getStudio } from './studio';
 import type {
   CallOutput,
@@ -12,143 +23,15 @@ import type {
   JobFinished,
   JobProgress,
   ModelInfo,
-  Provider,
   SpecCheck,
 } from './types';
 
-export type PageId = 'models' | 'data' | 'ensemble' | 'run' | 'evaluate' | 'export' | 'history';
-export const PAGES: { id: PageId; label: string }[] = [
-  { id: 'models', label: 'Models' },
-  { id: 'data', label: 'Data' },
-  { id: 'ensemble', label: 'Ensemble' },
-  { id: 'run', label: 'Run' },
-  { id: 'evaluate', label: 'Evaluate' },
-  { id: 'export', label: 'Export' },
-  { id: 'history', label: 'History' },
-];
-
-export interface ModelEntry {
-  path: string;
-  status: 'loading' | 'ok' | 'error';
-  info?: ModelInfo;
-  error?: ErrorPayload;
-}
-
-export type JobKind = 'score' | 'evaluate' | 'optimize' | 'export' | 'precision' | 'benchmark';
-
-export interface JobState {
-  jobId: string;
-  runId: number | null;
-  kind: JobKind | null;
-  label: string;
-  startedAt: number;
-  progress: JobProgress | null;
-  finished: JobFinished | null;
-  /** What was asked (for the optimize output path, the re-run, …). */
-  request: unknown;
-}
-
-export interface RunForm {
-  input: string;
-  output: string;
-  provider: Provider;
-  threads: string;
-  keep: string;
-  keepAll: boolean;
-  members: boolean;
-}
-
-export interface EvaluateForm {
-  input: string;
-  label: string;
-  method: 'greedy' | 'stacking';
-  size: string;
-  output: string;
-}
-
-/** The Export page: fused model, precision variant and provider benchmark. */
-export interface ExportForm {
-  /** The builder's current ensemble, or a spec file. */
-  source: 'draft' | 'file';
-  specPath: string;
-  /** The spec file last opened here: its name and members (for the precision subject). */
-  loadedSpec: { path: string; name: string; members: string[] } | null;
-  layout: 'per-column' | 'matrix';
-  /** Data file the fused model is checked on; '' = the open data file. */
-  check: string;
-  output: string;
-  /** '' = the fused ensemble; else a member's name. */
-  subject: string;
-  variant: 'float16' | 'int8';
-  precisionInput: string;
-  precisionLabel: string;
-  precisionRows: string;
-  precisionOutput: string;
-  benchInput: string;
-  benchProviders: Provider[];
-  benchThreads: string;
-  benchRows: string;
-  saveOptimized: boolean;
-  optimizedDir: string;
-}
-
-export interface State {
-  page: PageId;
-  appInfo: CallOutput<'app.info'> | null;
-  models: ModelEntry[];
-  selectedModel: string | null;
-  data: { path: string; loading: boolean; preview: DataPreview | null; error: ErrorPayload | null };
-  draft: EnsembleDraft;
-  check: { result: SpecCheck | null; error: ErrorPayload | null; checking: boolean };
-  run: RunForm;
-  evaluate: EvaluateForm;
-  exportForm: ExportForm;
-  jobs: Record<string, JobState>;
-  /** Newest first. */
-  jobOrder: string[];
-  lastJob: Partial<Record<JobKind, string>>;
-  /** Bumped when a job finishes, so history views refresh. */
-  historyVersion: number;
-}
-
-export const initialState: State = {
-  page: 'models',
-  appInfo: null,
-  models: [],
-  selectedModel: null,
-  data: { path: '', loading: false, preview: null, error: null },
-  draft: emptyDraft,
-  check: { result: null, error: null, checking: false },
-  run: { input: '', output: '', provider: 'cpu', threads: '', keep: '', keepAll: false, members: false },
-  evaluate: { input: '', label: '', method: 'greedy', size: '50', output: '' },
-  exportForm: {
-    source: 'draft',
-    specPath: '',
-    loadedSpec: null,
-    layout: 'per-column',
-    check: '',
-    output: '',
-    subject: '',
-    variant: 'float16',
-    precisionInput: '',
-    precisionLabel: '',
-    precisionRows: '50000',
-    precisionOutput: '',
-    benchInput: '',
-    benchProviders: ['cpu'],
-    benchThreads: '1, 2, 4',
-    benchRows: '20000',
-    saveOptimized: false,
-    optimizedDir: '',
-  },
-  jobs: {},
-  jobOrder: [],
-  lastJob: {},
-  historyVersion: 0,
-};
+export * from './state';
 
 export type Action =
   | { type: 'navigate'; page: PageId }
+  /** The saved workspace, put back before the pages render. */
+  | { type: 'restore'; patch: Partial<State> }
   | { type: 'appInfo'; info: CallOutput<'app.info'> }
   | { type: 'modelLoading'; path: string }
   | { type: 'modelLoaded'; path: string; info: ModelInfo }
@@ -160,6 +43,7 @@ export type Action =
   | { type: 'dataLoaded'; path: string; preview: DataPreview }
   | { type: 'dataFailed'; path: string; error: ErrorPayload }
   | { type: 'draft'; draft: EnsembleDraft; keepClean?: boolean }
+  | { type: 'specPathInput'; path: string | null }
   | { type: 'checkStart' }
   | { type: 'checkDone'; result: SpecCheck | null; error: ErrorPayload | null }
   | { type: 'runForm'; patch: Partial<RunForm> }
@@ -196,6 +80,8 @@ export function reducer(state: State, action: Action): State {
   switch (action.type) {
     case 'navigate':
       return { ...state, page: action.page };
+    case 'restore':
+      return { ...state, ...action.patch, check: { result: null, error: null, checking: false } };
     case 'appInfo':
       return { ...state, appInfo: action.info };
     case 'modelLoading': {
@@ -254,8 +140,12 @@ export function reducer(state: State, action: Action): State {
       return {
         ...state,
         draft: { ...action.draft, dirty: action.keepClean ? action.draft.dirty : true },
+        // A draft loaded from elsewhere brings its own file: the spec field follows it.
+        specPathInput: action.keepClean ? null : state.specPathInput,
         check: { result: null, error: null, checking: false },
       };
+    case 'specPathInput':
+      return { ...state, specPathInput: action.path };
     case 'checkStart':
       return { ...state, check: { ...state.check, checking: true } };
     case 'checkDone':
@@ -318,6 +208,11 @@ export function useStore() {
   const ctx = useContext(StoreContext);
   if (!ctx) throw new Error('useStore outside StoreProvider');
   return ctx;
+}
+
+/** Models that were read; failed imports are listed apart and are not models. */
+export function importedModels(state: State): ModelEntry[] {
+  return state.models.filter((m) => m.status !== 'error');
 }
 
 export function runningJobs(state: State): JobState[] {

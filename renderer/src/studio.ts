@@ -4,7 +4,7 @@
  * tests, headless boxes) the same API is served by the loopback HTTP bridge, reached through the
  * bridge client (fetch + EventSource, same origin, token from `<meta name="studio-token">`).
  */
-import type { StudioApi } from '../../preload/contract';
+import type { StudioApi } from '../../contract/contract';
 import { createBridgeClient } from '../../preload/bridge-client';
 import type { DesktopApi, FileKind, SaveKind } from '../../preload/app-calls';
 import type {} from '../../preload/window-types';

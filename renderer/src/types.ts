@@ -1,6 +1,6 @@
 /**
- * Types the renderer uses: derived from the contract (preload/contract.ts) and the engine's result
- * types (preload/api-types.ts), never copied. The few guards left are for data the contract calls
+ * Types the renderer uses: derived from the contract (contract/contract.ts) and the engine's result
+ * types (contract/job-results.ts), never copied. The few guards left are for data the contract calls
  * `unknown` (job results: results.ts; run parameters) and for errors caught from any adapter.
  */
 import type {
@@ -10,12 +10,12 @@ import type {
   JobProgress,
   Provider,
   SpecCheck,
-} from '../../preload/contract';
-import { COMBINERS_FOR_TASK, OutputKindSchema, ProviderSchema } from '../../preload/contract';
+} from '../../contract/contract';
+import { COMBINERS_FOR_TASK, OutputKindSchema, ProviderSchema } from '../../contract/contract';
 
 export type { CallOutput, JobFinished, JobProgress, Provider, SpecCheck };
-import type { DatasetInfo } from '../../preload/api-types';
-export type { ModelInfo, TensorSignature } from '../../preload/api-types';
+import type { DatasetInfo } from '../../contract/data-types';
+export type { ModelInfo, TensorSignature } from '../../contract/model-types';
 export type ColumnSchema = DatasetInfo['columns'][number];
 
 export type DataPreview = CallOutput<'data.preview'>;

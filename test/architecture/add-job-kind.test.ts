@@ -60,7 +60,7 @@ describe('adding a job kind as docs/ARCHITECTURE.md shows', () => {
   const steps = walkthroughSteps();
 
   beforeAll(() => {
-    for (const folder of ['main', 'preload'])
+    for (const folder of ['main', 'preload', 'contract'])
       cpSync(join(root, folder), join(tmp.dir, folder), { recursive: true });
     symlinkSync(join(root, 'node_modules'), join(tmp.dir, 'node_modules'), 'dir');
     cpSync(join(root, 'tsconfig.base.json'), join(tmp.dir, 'tsconfig.base.json'));
@@ -69,7 +69,7 @@ describe('adding a job kind as docs/ARCHITECTURE.md shows', () => {
       JSON.stringify({
         extends: './tsconfig.base.json',
         compilerOptions: { lib: ['ES2023'], types: ['node'] },
-        include: ['main/**/*.ts', 'preload/**/*.ts'],
+        include: ['main/**/*.ts', 'preload/**/*.ts', 'contract/**/*.ts'],
       }),
     );
     for (const step of steps) applyStep(tmp.dir, step);
@@ -78,7 +78,7 @@ describe('adding a job kind as docs/ARCHITECTURE.md shows', () => {
 
   it('touches three files: the contract, the kind module and the registry', () => {
     expect(new Set(steps.map((s) => s.file))).toEqual(
-      new Set(['preload/contract.ts', 'main/jobs/kinds/echo.ts', 'main/jobs/kinds/index.ts']),
+      new Set(['contract/contract.ts', 'main/jobs/kinds/echo.ts', 'main/jobs/kinds/index.ts']),
     );
   });
 

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDataset } from '../../main/data/open-dataset';
-import type { DataChunk } from '../../main/data/types';
+import type { DataChunk } from '../../contract/data-types';
 import { resolveEnsemble } from '../../main/ensemble/resolve';
 import { buildFeeds } from '../../main/ensemble/feeds';
 import { loadSpecFile } from '../../main/engine/load-spec';

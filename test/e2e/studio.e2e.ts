@@ -321,6 +321,8 @@ describe('Ensemble Studio in a browser', () => {
     await page.getByTestId('run-detail').waitFor();
     await studio.screenshot('history-detail');
     await page.getByRole('button', { name: 'Re-run' }).click();
+    // The builder holds unsaved work (the stacking model applied above): re-running asks first.
+    await page.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Run' }).waitFor();
     await expect(page.getByLabel('Input data').inputValue()).resolves.toBe(bigCsv);
   });

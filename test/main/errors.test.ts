@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StudioError, toErrorPayload, visiblePath } from '../../main/errors';
+import { StudioError, toErrorPayload, visiblePath } from '../../contract/errors';
 
 const RAW = /ENOENT|EISDIR|\.partial-|Invalid input|wire type/;
 

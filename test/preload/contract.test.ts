@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCallInput } from '../../preload/contract';
+import { parseCallInput } from '../../contract/contract';
 
 const RAW = /ENOENT|EISDIR|\.partial-|Invalid input|wire type/;
 

@@ -1,7 +1,7 @@
 /** A real engine (real history file, real host processes) in a temp folder, for integration tests. */
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../../main/engine/create-engine';
-import { parseCallInput, type CallInput, type JobFinished } from '../../preload/contract';
+import { parseCallInput, type CallInput, type JobFinished } from '../../contract/contract';
 import { makeTempDir } from './temp-dir';
 
 export interface TestEngine {

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Engine } from '../../engine/create-engine';
-import { demoDir } from '../../engine/resources';
+import { demoDir } from '../../environment/resources';
 import { noExtraArguments, parseCommand } from '../parse-args';
 import { runJobCall } from './job-call';
 

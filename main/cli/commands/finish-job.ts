@@ -1,6 +1,6 @@
 /** Prints a finished job (JSON, or its kind's text) and picks the exit code. */
-import type { FinishedJobResult, JobFinished, JobKind, JobRequestOf } from '../../../preload/contract';
-import { StudioError } from '../../errors';
+import type { FinishedJobResult, JobFinished, JobKind, JobRequestOf } from '../../../contract/contract';
+import { StudioError } from '../../../contract/errors';
 import { jobKinds } from '../../jobs/kinds';
 import { EXIT_CANCELLED } from '../run-job-command';
 

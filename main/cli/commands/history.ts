@@ -1,6 +1,6 @@
 /** `history [list | show ID | compare A B]`: what ran, on what, with which result. */
 import type { Engine } from '../../engine/create-engine';
-import type { RunComparison, RunDetail, RunSummary } from '../../history/types';
+import type { RunComparison, RunDetail, RunSummary } from '../../../contract/history-types';
 import { intOption, noExtraArguments, parseCommand } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { renderTable } from '../../jobs/kinds/text-table';

@@ -1,6 +1,6 @@
 /** `inspect MODEL.onnx`: the model's signature and what the app detected about it. */
 import type { Engine } from '../../engine/create-engine';
-import type { ModelInfo } from '../../model/types';
+import type { ModelInfo } from '../../../contract/model-types';
 import { parseCommand } from '../parse-args';
 import { UsageError } from '../usage-error';
 import { formatBytes, renderTable } from '../../jobs/kinds/text-table';

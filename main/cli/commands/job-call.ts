@@ -4,7 +4,7 @@
  * exit code.
  */
 import type { Engine } from '../../engine/create-engine';
-import { parseCallInput, type JobKind } from '../../../preload/contract';
+import { parseCallInput, type JobKind } from '../../../contract/contract';
 import { toRequest } from '../parse-args';
 import { runJobCommand } from '../run-job-command';
 import { finishJobCommand } from './finish-job';

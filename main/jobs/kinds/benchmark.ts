@@ -3,9 +3,9 @@
  * thread count, and the fastest; optionally ONNX Runtime's optimised graph of each member saved.
  */
 import { dirname, join, resolve } from 'node:path';
-import { BenchmarkRequestSchema, type BenchmarkRequest, type Provider } from '../../../preload/contract';
-import { StudioError } from '../../errors';
-import type { EnsembleSpec } from '../../ensemble/spec';
+import { BenchmarkRequestSchema, type BenchmarkRequest, type Provider } from '../../../contract/contract';
+import { StudioError } from '../../../contract/errors';
+import type { EnsembleSpec } from '../../../contract/ensemble-spec';
 import { listProviders } from '../../runtime/providers';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule, NamedWrite } from './kind';

@@ -1,5 +1,5 @@
 /** `evaluate`: metrics and plot data for each member and the ensemble on a labelled file. */
-import { EvaluateRequestSchema } from '../../../preload/contract';
+import { EvaluateRequestSchema } from '../../../contract/contract';
 import { describeRun, rowsHeadline } from './run-text';
 import type { HostRequestBase, JobKindModule } from './kind';
 

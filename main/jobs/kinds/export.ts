@@ -1,5 +1,5 @@
 /** `export`: the ensemble as one fused ONNX file, optionally checked against the app on a data file. */
-import { ExportRequestSchema } from '../../../preload/contract';
+import { ExportRequestSchema } from '../../../contract/contract';
 import { describeRun, doneHeadline } from './run-text';
 import type { HostRequestBase, JobKindModule } from './kind';
 import { requireOnnxOutput } from './onnx-output';

@@ -3,7 +3,7 @@
  * and the CLI dispatch through it; adding a kind is its module, its two lines below, and its
  * declarations in the contract (docs/ARCHITECTURE.md).
  */
-import type { JobKind } from '../../../preload/contract';
+import type { JobKind } from '../../../contract/contract';
 import type { JobKindModule } from './kind';
 import { scoreKind, type ScoreJobRequest } from './score';
 import { evaluateKind, type EvaluateJobRequest } from './evaluate';

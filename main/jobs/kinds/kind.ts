@@ -10,9 +10,9 @@ import type {
   JobKind,
   JobRequestOf,
   Provider,
-} from '../../../preload/contract';
-import type { EnsembleSpec } from '../../ensemble/spec';
-import type { EvaluationResult } from '../../evaluate/result-types';
+} from '../../../contract/contract';
+import type { EnsembleSpec } from '../../../contract/ensemble-spec';
+import type { EvaluationResult } from '../../../contract/evaluation-types';
 import type { JobContext } from '../job-context';
 
 /** What every host request carries, every path absolute. */

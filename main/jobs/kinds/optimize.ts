@@ -1,5 +1,5 @@
 /** `optimize`: greedy weights or a stacking meta-model fitted on a labelled file; writes the new spec. */
-import { OptimizeRequestSchema } from '../../../preload/contract';
+import { OptimizeRequestSchema } from '../../../contract/contract';
 import { describeRun, rowsHeadline } from './run-text';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule } from './kind';

@@ -1,5 +1,5 @@
 /** `precision`: a float16 or int8 variant of a member or the fused model, measured on a data file. */
-import { PrecisionRequestSchema } from '../../../preload/contract';
+import { PrecisionRequestSchema } from '../../../contract/contract';
 import { describeRun, rowsHeadline } from './run-text';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule } from './kind';

@@ -2,8 +2,8 @@
  * Human-readable summaries of finished jobs, built from the same result the JSON output has: the
  * parts every kind's CLI text shares. Each kind's own lines live in its module.
  */
-import type { FinishedJobResult } from '../../../preload/contract';
-import type { MetricRow } from '../results';
+import type { FinishedJobResult } from '../../../contract/contract';
+import type { MetricRow } from '../../../contract/job-results';
 import { renderTable } from './text-table';
 
 /** " — run #12" */

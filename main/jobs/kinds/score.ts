@@ -1,6 +1,6 @@
 /** `score`: batch-score a data file with an ensemble into an output file. */
 import { resolve } from 'node:path';
-import { ScoreRequestSchema } from '../../../preload/contract';
+import { ScoreRequestSchema } from '../../../contract/contract';
 import { outputFormatFromPath } from '../../data/format';
 import { describeRun, rowsHeadline } from './run-text';
 import { renderTable } from './text-table';

@@ -2,21 +2,30 @@ import { openData } from '../actions';
 import { ErrorBox } from '../components/ErrorBox';
 import { PathField } from '../components/PathField';
 import { VirtualTable } from '../components/VirtualTable';
-import { fmtBytes, fmtInt, fmtValue } from '../format';
+import { fmtBytes, fmtInt } from '../format';
 import { useStore } from '../store';
-import { isObject, type Json } from '../types';
+import type { ColumnSchema } from '../types';
+import { ColumnsTable } from './data/ColumnsTable';
+import { DataProblems, Emptiness } from './data/DataProblems';
 
-/** The per-column summary is engine-defined (`unknown[]`): show whatever scalar fields it has. */
-function summaryTable(summary: unknown[]): { keys: string[]; rows: Json[] } {
-  const rows = summary.filter(isObject);
-  const keys: string[] = [];
-  for (const r of rows) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
-  const first = ['name', 'column'].filter((k) => keys.includes(k));
-  return { keys: [...first, ...keys.filter((k) => !first.includes(k))], rows };
+/** The spellings the docs treat as a missing value in a numeric column. */
+const MISSING_TEXT = /^(na|n\/a|null|nan)$/i;
+
+function isMissing(v: unknown, column: ColumnSchema | undefined): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v === 'number') return Number.isNaN(v);
+  const numeric = column?.type === 'number' || column?.type === 'integer';
+  return typeof v === 'string' && (v.trim() === '' ? numeric : numeric && MISSING_TEXT.test(v.trim()));
 }
 
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
+function cellText(v: unknown, column: ColumnSchema | undefined) {
+  if (isMissing(v, column)) {
+    return (
+      <span className="missing" title="missing value">
+        missing
+      </span>
+    );
+  }
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(8)));
   return String(v);
 }
@@ -26,7 +35,6 @@ export function DataPage() {
   const { data } = state;
   const preview = data.preview;
   const columns = preview?.info.columns ?? [];
-  const summary = preview ? summaryTable(preview.summary) : null;
   return (
     <section aria-labelledby="data-title" className="page">
       <header className="page-head">
@@ -52,6 +60,8 @@ export function DataPage() {
       {data.error ? <ErrorBox error={data.error} title="The file could not be opened" /> : null}
       {preview ? (
         <>
+          <Emptiness preview={preview} />
+          <DataProblems problems={preview.problems} />
           <div className="stat-row" aria-label="Dataset facts">
             <div className="stat">
               <span className="stat-label">Rows</span>
@@ -76,72 +86,18 @@ export function DataPage() {
           </div>
 
           <div className="card">
-            <h2>First {fmtInt(preview.rows.length)} rows</h2>
+            <h2>{preview.rows.length ? `First ${fmtInt(preview.rows.length)} rows` : 'No data rows'}</h2>
             <VirtualTable
               label="Data preview"
               columns={columns.map((c) => c.name)}
               rowCount={preview.rows.length}
-              cell={(r, c) => cellText(preview.rows[r]?.[c])}
+              cell={(r, c) => cellText(preview.rows[r]?.[c], columns[c])}
             />
           </div>
 
-          <div className="two-col">
-            <div className="card table-card">
-              <h2>Schema</h2>
-              <div className="scroll-y">
-                <table className="data-table compact">
-                  <thead>
-                    <tr>
-                      <th scope="col">Column</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">Source type</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {columns.map((c) => (
-                      <tr key={c.name}>
-                        <td>{c.name}</td>
-                        <td>
-                          <span className={`type-tag type-${c.type}`}>{c.type}</span>
-                        </td>
-                        <td className="mono small">{c.sourceType}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-            <div className="card table-card">
-              <h2>Column summary</h2>
-              {summary && summary.rows.length ? (
-                <div className="scroll-y scroll-x">
-                  <table className="data-table compact">
-                    <thead>
-                      <tr>
-                        {summary.keys.map((k) => (
-                          <th key={k} scope="col">
-                            {k}
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {summary.rows.map((r, i) => (
-                        <tr key={i}>
-                          {summary.keys.map((k) => (
-                            <td key={k} className={typeof r[k] === 'number' ? 'num' : ''}>
-                              {fmtValue(r[k])}
-                            </td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              ) : (
-                <p className="muted">No summary for this file.</p>
-              )}
-            </div>
+          <div className="card table-card">
+            <h2>Columns</h2>
+            <ColumnsTable preview={preview} />
           </div>
         </>
       ) : !data.error ? (

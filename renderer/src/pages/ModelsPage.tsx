@@ -1,16 +1,14 @@
 import { useState } from 'react';
 import { importModel } from '../actions';
-import { ErrorBox } from '../components/ErrorBox';
+import { useConfirm } from '../components/ConfirmDialog';
 import { PathField } from '../components/PathField';
-import { fmtBytes, fmtInt, shortHash } from '../format';
+import { fmtBytes, shortHash } from '../format';
+import { resolvedModelPath } from '../draft';
 import { basename } from '../paths';
 import { useStore, type ModelEntry } from '../store';
 import { desktop, isDesktop } from '../studio';
-import type { ModelInfo, TensorSignature } from '../types';
-
-function producerText(info: ModelInfo): string {
-  return [info.producer.name, info.producer.version].filter(Boolean).join(' ') || '—';
-}
+import type { ModelInfo } from '../types';
+import { ModelDetail, producerText } from './models/ModelDetail';
 
 /** What kind of model it is, read from its operators (for the table; the detail lists them all). */
 export function modelKind(info: ModelInfo): string {
@@ -36,8 +34,41 @@ export function ModelsPage() {
   const { state, dispatch } = useStore();
   const [path, setPath] = useState('');
   const [dragging, setDragging] = useState(false);
+  const confirm = useConfirm();
   const selected = state.models.find((m) => m.path === state.selectedModel) ?? null;
   const busy = state.models.some((m) => m.status === 'loading');
+  // Failed imports are not models: they are listed apart, to be fixed or dismissed.
+  const imported = state.models.filter((m) => m.status !== 'error');
+  const failed = state.models.filter((m) => m.status === 'error');
+
+  /** Removing a model the builder uses removes its members too; that is asked first. */
+  async function remove(path: string) {
+    const { draft } = state;
+    const users = draft.members.filter((m) => m.model === path || resolvedModelPath(draft, m) === path);
+    if (users.length) {
+      const names = users.map((m) => `“${m.name}”`).join(', ');
+      const ok = await confirm({
+        title: 'Remove a model the ensemble uses?',
+        message: (
+          <p>
+            {basename(path)} is the model of {users.length === 1 ? 'member' : 'members'} {names} of “
+            {draft.name}
+            ”. Removing it also removes {users.length === 1 ? 'that member' : 'those members'} from the
+            ensemble
+            {draft.specPath ? '; the saved spec file is not changed' : ''}.
+          </p>
+        ),
+        action: 'Remove model and members',
+      });
+      if (!ok) return;
+      const keys = new Set(users.map((m) => m.key));
+      dispatch({
+        type: 'draft',
+        draft: { ...draft, members: draft.members.filter((m) => !keys.has(m.key)) },
+      });
+    }
+    dispatch({ type: 'modelRemove', path });
+  }
 
   async function add(p: string) {
     // Several paths may be pasted at once, one per line or separated by ';'.
@@ -101,7 +132,7 @@ export function ModelsPage() {
         />
       </div>
 
-      {state.models.length === 0 ? (
+      {imported.length === 0 ? (
         <p className="empty">No models yet. Import one to begin.</p>
       ) : (
         <div className="card table-card">
@@ -125,19 +156,47 @@ export function ModelsPage() {
               </tr>
             </thead>
             <tbody>
-              {state.models.map((m) => (
+              {imported.map((m) => (
                 <ModelRow
                   key={m.path}
                   entry={m}
                   selected={m.path === state.selectedModel}
                   onSelect={() => dispatch({ type: 'modelSelect', path: m.path })}
-                  onRemove={() => dispatch({ type: 'modelRemove', path: m.path })}
+                  onRemove={() => void remove(m.path)}
                 />
               ))}
             </tbody>
           </table>
         </div>
       )}
+
+      {failed.length ? (
+        <div className="card failed-imports" data-testid="failed-imports">
+          <h2>Could not import</h2>
+          <ul>
+            {failed.map((m) => (
+              <li key={m.path}>
+                <button
+                  type="button"
+                  className="link mono"
+                  onClick={() => dispatch({ type: 'modelSelect', path: m.path })}
+                >
+                  {m.path}
+                </button>
+                <span className="error-text"> {m.error?.message}</span>{' '}
+                <button
+                  type="button"
+                  className="icon-button"
+                  onClick={() => dispatch({ type: 'modelRemove', path: m.path })}
+                  aria-label={`Remove ${basename(m.path)}`}
+                >
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
 
       {selected ? <ModelDetail entry={selected} /> : null}
     </section>
@@ -200,132 +259,5 @@ function ModelRow({
         </button>
       </td>
     </tr>
-  );
-}
-
-function SignatureTable({ title, items }: { title: string; items: TensorSignature[] }) {
-  return (
-    <table className="data-table compact">
-      <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Element</th>
-          <th scope="col">Shape</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((t) => (
-          <tr key={t.name}>
-            <td className="mono">{t.name}</td>
-            <td>{t.valueKind}</td>
-            <td>{t.elementType}</td>
-            <td className="mono">
-              {t.shape ? `[${t.shape.map((d) => (d === null ? '?' : d)).join(', ')}]` : t.display}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function ModelDetail({ entry }: { entry: ModelEntry }) {
-  if (entry.status === 'error' && entry.error) {
-    return (
-      <div className="card detail">
-        <h2>{basename(entry.path)}</h2>
-        <ErrorBox error={entry.error} title="This model could not be read" />
-        <p className="mono small">{entry.path}</p>
-      </div>
-    );
-  }
-  const info = entry.info;
-  if (!info) return null;
-  const ops = Object.entries(info.operatorCounts).sort((a, b) => b[1] - a[1]);
-  const d = info.detected;
-  return (
-    <div className="card detail" aria-labelledby="model-detail-title">
-      <h2 id="model-detail-title">{basename(info.path)}</h2>
-      <p className="mono small muted">{info.path}</p>
-      <div className="detail-grid">
-        <dl className="kv">
-          <dt>Task</dt>
-          <dd>{d.task ?? 'unknown'}</dd>
-          <dt>Classes</dt>
-          <dd>{d.classes ? `${d.classes.join(', ')} (${d.classLabelType ?? '?'})` : '—'}</dd>
-          <dt>Score output</dt>
-          <dd>
-            {d.scoreOutput ? (
-              <>
-                <code>{d.scoreOutput}</code> · {d.scoreKind}
-              </>
-            ) : (
-              '—'
-            )}
-          </dd>
-          <dt>Label output</dt>
-          <dd>{d.labelOutput ? <code>{d.labelOutput}</code> : '—'}</dd>
-          <dt>ZipMap</dt>
-          <dd>{d.zipMapRewritten ? 'rewritten in memory to expose the probability tensor' : 'no'}</dd>
-        </dl>
-        <dl className="kv">
-          <dt>Producer</dt>
-          <dd>{producerText(info)}</dd>
-          <dt>IR version</dt>
-          <dd>{info.irVersion}</dd>
-          <dt>Opsets</dt>
-          <dd>{info.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ')}</dd>
-          <dt>Graph</dt>
-          <dd>
-            {info.graphName || '—'} · {fmtInt(info.nodeCount)} nodes · {fmtInt(info.initializerCount)}{' '}
-            initializers
-          </dd>
-          <dt>Size</dt>
-          <dd>{fmtBytes(info.sizeBytes)}</dd>
-          <dt>SHA-256</dt>
-          <dd className="mono small break">{info.sha256}</dd>
-        </dl>
-      </div>
-      {d.notes.length ? (
-        <div className="notes">
-          <h3>Detection notes</h3>
-          <ul>
-            {d.notes.map((n, i) => (
-              <li key={i}>{n}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      <div className="detail-grid">
-        <SignatureTable title="Inputs" items={info.inputs} />
-        <SignatureTable title="Outputs (as run)" items={info.outputs} />
-      </div>
-      {info.originalOutputs.length && d.zipMapRewritten ? (
-        <SignatureTable title="Outputs (as stored)" items={info.originalOutputs} />
-      ) : null}
-      <h3>Operators</h3>
-      <ul className="op-list">
-        {ops.map(([op, n]) => (
-          <li key={op}>
-            <code>{op}</code> <span className="count">×{n}</span>
-          </li>
-        ))}
-      </ul>
-      {Object.keys(info.metadata).length ? (
-        <>
-          <h3>Metadata</h3>
-          <dl className="kv">
-            {Object.entries(info.metadata).map(([k, v]) => (
-              <div key={k} className="kv-row">
-                <dt>{k}</dt>
-                <dd className="break">{v}</dd>
-              </div>
-            ))}
-          </dl>
-        </>
-      ) : null}
-    </div>
   );
 }

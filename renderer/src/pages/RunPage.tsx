@@ -1,16 +1,26 @@
 import { useState } from 'react';
+import { useConfirm } from '../components/ConfirmDialog';
 import { ErrorBox } from '../components/ErrorBox';
 import { JobProgressView } from '../components/JobProgressView';
 import { PathField, chooseSavePath } from '../components/PathField';
+import { combinerName } from '../builder/combiners';
+import { weightProblems } from '../builder/weights';
 import { ensembleSource, splitList } from '../draft';
-import { fmtDuration, fmtInt, fmtNum, fmtPct, shortHash } from '../format';
 import { basename, dirname, extension, join, stem, withExtension } from '../paths';
-import { jobResult } from '../results';
 import { useStore, type JobState } from '../store';
 import { getStudio, isDesktop } from '../studio';
-import { PROVIDERS, errorPayload, type ErrorPayload, type Provider, type ScoreRequest } from '../types';
+import { errorPayload, type ErrorPayload, type ScoreRequest } from '../types';
+import { JobOutcome } from './run/JobOutcome';
+import { RunOptions } from './run/RunOptions';
+import { isOutputExists, runErrorPlace } from './run/errorPlace';
 
-const FORMATS = ['csv', 'tsv', 'parquet', 'jsonl'] as const;
+/** Exactly the formats the engine writes (by the output's extension). */
+const FORMATS = [
+  { ext: 'csv', label: 'CSV' },
+  { ext: 'tsv', label: 'TSV' },
+  { ext: 'parquet', label: 'Parquet' },
+  { ext: 'jsonl', label: 'JSON Lines' },
+] as const;
 
 /** The output's suggested file name: "patients.scored.csv" for "…/patients.csv". */
 export function defaultOutputName(input: string, ext = 'csv'): string {
@@ -24,6 +34,7 @@ export function defaultOutputPath(input: string): string {
 
 export function RunPage() {
   const { state, dispatch } = useStore();
+  const confirm = useConfirm();
   const { run, draft } = state;
   const [error, setError] = useState<ErrorPayload | null>(null);
   const [starting, setStarting] = useState(false);
@@ -31,15 +42,16 @@ export function RunPage() {
   const jobId = state.lastJob.score;
   const job = jobId ? state.jobs[jobId] : undefined;
   const ext = extension(run.output);
-  const format = (FORMATS as readonly string[]).includes(ext) ? ext : '';
-  const providers = state.appInfo?.providers ?? PROVIDERS.map((name) => ({ name, bundled: name === 'cpu' }));
+  const format = FORMATS.some((f) => f.ext === ext) ? ext : '';
   const native = isDesktop();
   // In the desktop app an output is only ever one chosen in the save dialog.
   const output = run.output || (native ? '' : defaultOutputPath(run.input));
+  const badWeights = weightProblems(draft.members);
   const recent = state.jobOrder
     .map((id) => state.jobs[id] as JobState)
     .filter((j) => j.kind === 'score' && j.jobId !== jobId)
     .slice(0, 5);
+  const place = error ? runErrorPlace(error, { input: run.input.trim(), output: output.trim() }) : null;
 
   async function changeFormat(ext: string) {
     if (!native) {
@@ -52,7 +64,7 @@ export function RunPage() {
     if (picked) set({ output: picked });
   }
 
-  async function start() {
+  async function start(overwrite: boolean): Promise<void> {
     setError(null);
     setStarting(true);
     const threads = Number(run.threads);
@@ -64,6 +76,8 @@ export function RunPage() {
       keepAll: run.keepAll,
       members: run.members,
       provider: run.provider,
+      escapeFormulas: run.escapeFormulas,
+      overwrite,
       ...(run.threads && Number.isInteger(threads) && threads > 0 ? { threads } : {}),
     };
     try {
@@ -78,7 +92,23 @@ export function RunPage() {
       });
       if (!run.output) set({ output });
     } catch (e) {
-      setError(errorPayload(e));
+      const problem = errorPayload(e);
+      if (!overwrite && isOutputExists(problem)) {
+        setStarting(false);
+        const replace = await confirm({
+          title: 'Replace the existing file?',
+          message: (
+            <p>
+              <span className="mono break">{request.output}</span> already exists. Scoring replaces it with
+              the new output when the run succeeds.
+            </p>
+          ),
+          action: 'Replace',
+        });
+        if (replace) await start(true);
+        return;
+      }
+      setError(problem);
     } finally {
       setStarting(false);
     }
@@ -99,14 +129,14 @@ export function RunPage() {
         <h1 id="run-title">Run</h1>
         <p className="lede">
           Score a data file with <strong>{draft.name}</strong> ({draft.members.length} member
-          {draft.members.length === 1 ? '' : 's'}, {draft.combiner}).
+          {draft.members.length === 1 ? '' : 's'}, {combinerName(draft.combiner)}).
         </p>
       </header>
       <form
         className="card"
         onSubmit={(e) => {
           e.preventDefault();
-          void start();
+          void start(false);
         }}
       >
         <PathField
@@ -117,17 +147,25 @@ export function RunPage() {
           mode="open"
           kind="data"
         />
+        {error && place === 'input' ? <ErrorBox error={error} title="Input data" /> : null}
         <div className="form-grid">
-          <PathField
-            label="Output file"
-            value={run.output}
-            placeholder={defaultOutputPath(run.input) || '/path/to/scored.csv'}
-            onChange={(o) => set({ output: o })}
-            mode="save"
-            kind="output"
-            defaultName={defaultOutputName(run.input)}
-            name="run-output"
-          />
+          <div>
+            <PathField
+              label="Output file"
+              value={run.output}
+              placeholder={defaultOutputPath(run.input) || '/path/to/scored.csv'}
+              onChange={(o) => set({ output: o })}
+              mode="save"
+              kind="output"
+              defaultName={defaultOutputName(run.input)}
+              name="run-output"
+            />
+            {error && place === 'output' ? (
+              <div data-testid="output-error">
+                <ErrorBox error={error} title="Output file" />
+              </div>
+            ) : null}
+          </div>
           <label>
             Format
             <select
@@ -137,74 +175,29 @@ export function RunPage() {
             >
               {format === '' ? <option value="">from extension</option> : null}
               {FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {f === 'jsonl' ? 'JSON Lines' : f.toUpperCase()}
+                <option key={f.ext} value={f.ext}>
+                  {f.label}
                 </option>
               ))}
             </select>
             <span className="hint" id="format-hint">
               {native
                 ? 'Chosen by the output’s extension; another format opens the save dialog.'
-                : 'Chosen by the output’s extension.'}
+                : 'Chosen by the output’s extension (.csv, .tsv, .parquet, .jsonl).'}
             </span>
           </label>
         </div>
-        <div className="form-grid">
-          <label>
-            Provider
-            <select value={run.provider} onChange={(e) => set({ provider: e.target.value as Provider })}>
-              {providers.map((p) => (
-                <option key={p.name} value={p.name}>
-                  {p.name}
-                  {p.bundled ? '' : ' (not in this build)'}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Threads
-            <input
-              type="number"
-              min={1}
-              max={256}
-              value={run.threads}
-              placeholder="auto"
-              onChange={(e) => set({ threads: e.target.value })}
-            />
-          </label>
-          <label>
-            Keep columns
-            <input
-              type="text"
-              value={run.keep}
-              disabled={run.keepAll}
-              placeholder="id, customer, …"
-              onChange={(e) => set({ keep: e.target.value })}
-            />
-          </label>
-          <div className="checks">
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={run.keepAll}
-                onChange={(e) => set({ keepAll: e.target.checked })}
-              />{' '}
-              Keep all input columns
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={run.members}
-                onChange={(e) => set({ members: e.target.checked })}
-              />{' '}
-              Write each member’s predictions
-            </label>
-          </div>
-        </div>
+        <RunOptions run={run} appInfo={state.appInfo} set={set} />
         <div className="button-row">
           <button
             type="submit"
-            disabled={starting || !run.input.trim() || !output.trim() || draft.members.length === 0}
+            disabled={
+              starting ||
+              !run.input.trim() ||
+              !output.trim() ||
+              draft.members.length === 0 ||
+              badWeights.length > 0
+            }
           >
             {starting ? 'Starting…' : 'Start scoring'}
           </button>
@@ -212,11 +205,17 @@ export function RunPage() {
             <span className="muted">A job is running; another may be started alongside it.</span>
           ) : null}
           {draft.members.length === 0 ? <span className="hint">Build an ensemble first.</span> : null}
+          {badWeights.length ? (
+            <span className="error-text" data-testid="run-blocked">
+              Fix the ensemble’s weights first: {badWeights[0]?.member ? `${badWeights[0].member}: ` : ''}
+              {badWeights[0]?.message}
+            </span>
+          ) : null}
           {native && draft.members.length > 0 && run.input.trim() && !output.trim() ? (
             <span className="hint">Choose the output file with Browse….</span>
           ) : null}
         </div>
-        {error ? <ErrorBox error={error} title="Could not start" /> : null}
+        {error && place === 'form' ? <ErrorBox error={error} title="Could not start" /> : null}
       </form>
 
       {job ? (
@@ -243,109 +242,5 @@ export function RunPage() {
         </div>
       ) : null}
     </section>
-  );
-}
-
-function JobOutcome({ job }: { job: JobState }) {
-  const f = job.finished;
-  if (!f) return null;
-  if (f.status === 'cancelled') return <p className="muted">Cancelled. No output file was written.</p>;
-  if (f.status === 'failed')
-    return f.error ? (
-      <ErrorBox error={f.error} title="The job failed" />
-    ) : (
-      <p className="error-text">The job failed.</p>
-    );
-  const r = jobResult(f.result, 'score');
-  if (!r) return <p className="ok-text">Finished.</p>;
-  const counts = r.predictionCounts ? Object.entries(r.predictionCounts) : [];
-  const total = counts.reduce((a, [, n]) => a + n, 0) || 1;
-  return (
-    <div className="result-summary" data-testid="score-result">
-      <div className="stat-row">
-        <div className="stat">
-          <span className="stat-label">Rows</span>
-          <span className="stat-value">{fmtInt(r.rows)}</span>
-        </div>
-        <div className="stat">
-          <span className="stat-label">Rows/s</span>
-          <span className="stat-value">{fmtInt(r.rowsPerSec)}</span>
-        </div>
-        <div className="stat">
-          <span className="stat-label">Time</span>
-          <span className="stat-value">{fmtDuration(r.seconds)}</span>
-        </div>
-        <div className="stat">
-          <span className="stat-label">Provider</span>
-          <span className="stat-value">{r.providerUsed || r.providerRequested}</span>
-        </div>
-      </div>
-      <dl className="kv">
-        <dt>Output</dt>
-        <dd className="mono break">{r.output ?? '—'}</dd>
-        <dt>SHA-256</dt>
-        <dd className="mono" title={r.outputSha256 ?? undefined}>
-          {shortHash(r.outputSha256, 16)}
-        </dd>
-      </dl>
-      {counts.length ? (
-        <>
-          <h3>Predictions</h3>
-          <ul className="bars">
-            {counts.map(([cls, n]) => (
-              <li key={cls}>
-                <span className="bar-label">{cls}</span>
-                <span className="bar">
-                  <span style={{ width: `${(n / total) * 100}%` }} />
-                </span>
-                <span className="bar-value">
-                  {fmtInt(n)} · {fmtPct(n / total)}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {r.members.length ? (
-        <>
-          <h3>Members</h3>
-          <table className="data-table compact">
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col" className="num">
-                  Weight
-                </th>
-                <th scope="col">Provider</th>
-                <th scope="col" className="num">
-                  Agreement with ensemble
-                </th>
-                <th scope="col">{r.classes ? `Mean P(${r.classes.join(', ')})` : 'Mean prediction'}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.members.map((m) => (
-                <tr key={m.name}>
-                  <td>{m.name}</td>
-                  <td className="num">{fmtNum(m.weight, 3)}</td>
-                  <td>{m.provider}</td>
-                  <td className="num">{fmtPct(m.agreement)}</td>
-                  <td className="mono small">{m.means.map((v) => fmtNum(v, 3)).join(' · ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
-      {r.warnings.length ? (
-        <ul className="warnings">
-          {r.warnings.map((w, i) => (
-            <li key={i} className="warning-text">
-              {w}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
   );
 }

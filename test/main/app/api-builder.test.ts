@@ -1,6 +1,6 @@
 /** The StudioApi builder behind window.studio: every contract call, unwrapped replies, typed errors. */
 import { describe, expect, it, vi } from 'vitest';
-import { callNames, contract } from '../../../preload/contract';
+import { callNames, contract } from '../../../contract/contract';
 import { buildStudioApi } from '../../../preload/api-builder';
 import { buildDesktopApi } from '../../../preload/desktop-api';
 

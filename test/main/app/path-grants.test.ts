@@ -21,7 +21,7 @@ import {
   type CallName,
   type Handlers,
   type ParsedInput,
-} from '../../../preload/contract';
+} from '../../../contract/contract';
 
 // realpath: on macOS the temp folder itself is behind a symlink.
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'path-grants-')));

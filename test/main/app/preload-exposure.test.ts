@@ -3,7 +3,7 @@
  * one invoke channel, and events reach only the right listeners without the IPC event object.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { callNames } from '../../../preload/contract';
+import { callNames } from '../../../contract/contract';
 import { CHANNELS } from '../../../preload/app-calls';
 
 const exposed = new Map<string, unknown>();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PathGrants } from '../../../main/app/path-grants';
 import { allowRerun } from '../../../main/app/rerun-grants';
-import type { Handlers } from '../../../preload/contract';
+import type { Handlers } from '../../../contract/contract';
 
 const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'rerun-grants-')));
 const at = (...parts: string[]) => path.join(root, ...parts);

@@ -1,6 +1,6 @@
 /** The browser's StudioApi over the bridge: real fetch against a real bridge; a scripted EventSource. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callNames } from '../../../preload/contract';
+import { callNames } from '../../../contract/contract';
 import { createBridgeClient, readBridgeToken } from '../../../preload/bridge-client';
 import { startBridge, type Bridge } from '../../../main/bridge/server';
 import { createFakeEngine } from './fake-engine';

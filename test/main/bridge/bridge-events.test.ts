@@ -1,7 +1,7 @@
 /** Job events reach a browser over Server-Sent Events, and a closed stream stops listening. */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobFinished, JobProgress } from '../../../preload/contract';
+import type { JobFinished, JobProgress } from '../../../contract/contract';
 import { startBridge, type Bridge } from '../../../main/bridge/server';
 import { createFakeEngine } from './fake-engine';
 import { openSse, until } from './http-helpers';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../main/engine/create-engine';
 import { startBridge, type Bridge } from '../../../main/bridge/server';
-import type { Engine } from '../../../main/bridge/engine';
+import type { Engine } from '../../../main/adapters/engine';
 import { postCall } from './http-helpers';
 
 describe('bridge with the real engine', () => {

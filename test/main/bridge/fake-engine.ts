@@ -10,9 +10,9 @@ import {
   type EventMap,
   type EventName,
   type Handlers,
-} from '../../../preload/contract';
-import { StudioError } from '../../../main/errors';
-import type { Engine } from '../../../main/bridge/engine';
+} from '../../../contract/contract';
+import { StudioError } from '../../../contract/errors';
+import type { Engine } from '../../../main/adapters/engine';
 
 export interface FakeEngine extends Engine {
   calls: { name: CallName; input: unknown }[];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTypeFor, injectTokenMeta, resolveStaticPath } from '../../../main/bridge/static-files';
+import { contentTypeFor, injectTokenMeta, resolveStaticPath } from '../../../main/adapters/static-files';
 
 const root = path.resolve('/srv/renderer');
 

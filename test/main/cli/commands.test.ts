@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../support/temp-dir';
 import { runCli } from '../../support/run-cli';
 import { DEMO } from '../../support/demo-data';
-import type { ModelInfo } from '../../../main/model/types';
+import type { ModelInfo } from '../../../contract/model-types';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let history: string;

@@ -6,10 +6,10 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnsembleSpec } from '../../../main/ensemble/spec';
-import type { EvaluationResult } from '../../../main/evaluate/result-types';
-import type { RunComparison } from '../../../main/history/types';
-import type { MetricRow } from '../../../main/jobs/results';
+import type { EnsembleSpec } from '../../../contract/ensemble-spec';
+import type { EvaluationResult } from '../../../contract/evaluation-types';
+import type { RunComparison } from '../../../contract/history-types';
+import type { MetricRow } from '../../../contract/job-results';
 import { formatCell } from '../../../main/jobs/kinds/text-table';
 import { makeTempDir } from '../../support/temp-dir';
 import { REPO, runCli } from '../../support/run-cli';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { openDataset } from '../../../main/data/open-dataset';
-import type { Column, ColumnRequest } from '../../../main/data/types';
+import type { Column, ColumnRequest } from '../../../contract/data-types';
 
 /** A temp folder for the test file's data, removed afterwards. */
 export function useTempDir(): {

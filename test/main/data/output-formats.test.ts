@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { outputFormatFromPath } from '../../../main/data/format';
 import { escapeFormula } from '../../../main/data/formula-escape';
 import { openWriter } from '../../../main/data/open-writer';
-import type { OutputColumn } from '../../../main/data/types';
+import type { OutputColumn } from '../../../contract/data-types';
 import { readColumns, useTempDir } from './helpers';
 
 const tmp = useTempDir();

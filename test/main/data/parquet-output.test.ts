@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { connectDuckDb, sqlString } from '../../../main/data/duckdb-engine';
 import { openWriter } from '../../../main/data/open-writer';
-import type { OutputColumn } from '../../../main/data/types';
+import type { OutputColumn } from '../../../contract/data-types';
 import { readColumns, useTempDir } from './helpers';
 
 const tmp = useTempDir();

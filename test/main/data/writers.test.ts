@@ -4,7 +4,7 @@ import { createCsvWriter } from '../../../main/data/csv-writer';
 import { formatFloat32, formatFloat64 } from '../../../main/data/float-format';
 import { openWriter } from '../../../main/data/open-writer';
 import { openDataset } from '../../../main/data/open-dataset';
-import type { OutputColumn } from '../../../main/data/types';
+import type { OutputColumn } from '../../../contract/data-types';
 import { readColumns, useTempDir } from './helpers';
 
 const tmp = useTempDir();

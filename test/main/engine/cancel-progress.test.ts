@@ -1,7 +1,7 @@
 /** A cancelled run says how far it got, in its message and its row count, and is never "failed". */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCallInput } from '../../../preload/contract';
+import { parseCallInput } from '../../../contract/contract';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { DEMO, writeDemoRows } from '../../support/demo-data';
 import { readRuns } from '../../support/history-db';

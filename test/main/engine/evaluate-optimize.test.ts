@@ -11,8 +11,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvaluationResult } from '../../../main/evaluate/result-types';
-import type { EnsembleSpec } from '../../../main/ensemble/spec';
+import type { EvaluationResult } from '../../../contract/evaluation-types';
+import type { EnsembleSpec } from '../../../contract/ensemble-spec';
 import { REPO } from '../../support/run-cli';
 import { readOutputColumns } from '../../support/read-output';
 import { runJob, startTestEngine, type TestEngine } from '../../support/engine';

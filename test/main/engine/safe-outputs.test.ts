@@ -6,7 +6,7 @@
 import { cpSync, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCallInput, type CallInput, type CallName, type JobFinished } from '../../../preload/contract';
+import { parseCallInput, type CallInput, type CallName, type JobFinished } from '../../../contract/contract';
 import { startTestEngine, type TestEngine } from '../../support/engine';
 import { DEMO } from '../../support/demo-data';
 import { leakedInternals, MessageLog } from '../../support/user-errors';

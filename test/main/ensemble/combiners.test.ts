@@ -12,7 +12,7 @@ import {
   rankMeanChunk,
 } from '../../../main/ensemble/combine';
 import { normaliseClassification, normaliseRegression } from '../../../main/ensemble/normalise';
-import type { CombinerSpec } from '../../../main/ensemble/spec';
+import type { CombinerSpec } from '../../../contract/ensemble-spec';
 import { expectClose, loadFixture, memberPlan, rawOutput } from './fixtures';
 
 const fixture = loadFixture();

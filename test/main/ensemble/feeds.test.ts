@@ -1,9 +1,9 @@
 /** buildFeeds: interleaving, zero-copy reuse, type conversion and the errors it can still meet. */
 import { describe, expect, it } from 'vitest';
-import type { Column, DataChunk } from '../../../main/data/types';
+import type { Column, DataChunk } from '../../../contract/data-types';
 import { buildFeeds } from '../../../main/ensemble/feeds';
 import type { FeedPlan } from '../../../main/ensemble/plan';
-import { StudioError } from '../../../main/errors';
+import { StudioError } from '../../../contract/errors';
 import { memberPlan } from './fixtures';
 
 function chunk(columns: Record<string, Column>, firstRow = 0): DataChunk {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { mapMemberClasses } from '../../../main/ensemble/classes';
 import type { RawOutput } from '../../../main/ensemble/normalise';
 import type { MemberPlan } from '../../../main/ensemble/plan';
-import type { OutputKind } from '../../../main/model/types';
+import type { OutputKind } from '../../../contract/model-types';
 
 export interface FixtureMember {
   name: string;

@@ -1,6 +1,6 @@
 /** Hand-made ModelInfo values for resolve tests: only what resolution reads is meaningful. */
-import type { ColumnSchema, SourceType } from '../../../main/data/types';
-import type { DetectedRole, Dim, ModelInfo, TensorSignature } from '../../../main/model/types';
+import type { ColumnSchema, SourceType } from '../../../contract/data-types';
+import type { DetectedRole, Dim, ModelInfo, TensorSignature } from '../../../contract/model-types';
 
 export function tensor(name: string, elementType: string, shape: Dim[] | null): TensorSignature {
   return {

@@ -1,9 +1,9 @@
 /** resolveEnsemble: the plan it returns, and every refusal naming the member and the input/column. */
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../main/errors';
+import { StudioError } from '../../../contract/errors';
 import { resolveEnsemble } from '../../../main/ensemble/resolve';
-import { EnsembleSpecSchema, SPEC_FORMAT, type EnsembleSpecInput } from '../../../main/ensemble/spec';
-import type { ModelInfo } from '../../../main/model/types';
+import { EnsembleSpecSchema, SPEC_FORMAT, type EnsembleSpecInput } from '../../../contract/ensemble-spec';
+import type { ModelInfo } from '../../../contract/model-types';
 import { columns, model, sklearnClassifier, tensor } from './models';
 
 const DATA = columns({ a: 'number', b: 'number', c: 'integer', city: 'string', label: 'integer' });

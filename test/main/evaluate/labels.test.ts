@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../main/errors';
+import { StudioError } from '../../../contract/errors';
 import { mapLabels, selectRows } from '../../../main/evaluate/labels';
 
 describe('mapLabels', () => {

@@ -9,7 +9,7 @@ import * as ort from 'onnxruntime-node';
 import { openDataset } from '../../../main/data/open-dataset';
 import { resolveEnsemble } from '../../../main/ensemble/resolve';
 import type { ResolvedEnsemble } from '../../../main/ensemble/plan';
-import type { EnsembleSpec } from '../../../main/ensemble/spec';
+import type { EnsembleSpec } from '../../../contract/ensemble-spec';
 import { loadSpecFile } from '../../../main/engine/load-spec';
 import { fusedColumnRequests, scoreFusedChunk } from '../../../main/export/check-fused';
 import { fuseEnsemble, type FusedModel, type InputLayout } from '../../../main/export/fuse';
@@ -17,7 +17,7 @@ import { combineChunk } from '../../../main/jobs/combine-chunk';
 import { loadModels, modelInfos, openSessions, releaseSessions } from '../../../main/jobs/load-members';
 import { featureColumns } from '../../../main/jobs/read-plan';
 import { scoreChunks } from '../../../main/jobs/score-chunks';
-import type { ModelInfo } from '../../../main/model/types';
+import type { ModelInfo } from '../../../contract/model-types';
 import { REPO } from '../../support/run-cli';
 
 export const SCORING = join(REPO, 'test', 'corpus', 'scoring');

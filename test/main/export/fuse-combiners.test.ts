@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CombinerSpec, EnsembleSpec } from '../../../main/ensemble/spec';
+import type { CombinerSpec, EnsembleSpec } from '../../../contract/ensemble-spec';
 import { compareOutputs } from '../../../main/export/check-fused';
 import { SCORING, fuseCase, loadCase, scoreWithApp, scoreWithFused } from './corpus-case';
 

@@ -1,8 +1,8 @@
 /** What a fused file holds: names under member prefixes, no ZipMap, its inputs, outputs and metadata. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EnsembleSpec } from '../../../main/ensemble/spec';
-import { StudioError } from '../../../main/errors';
+import type { EnsembleSpec } from '../../../contract/ensemble-spec';
+import { StudioError } from '../../../contract/errors';
 import { FUSED_KEY } from '../../../main/export/fused-metadata';
 import { allNodes, opsetVersion, parseModel, ML_DOMAIN } from '../../../main/model/onnx-proto';
 import { SCORING, fuseCase, loadCase } from './corpus-case';

@@ -6,7 +6,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { resolveEnsemble } from '../../../main/ensemble/resolve';
-import { EnsembleSpecSchema } from '../../../main/ensemble/spec';
+import { EnsembleSpecSchema } from '../../../contract/ensemble-spec';
 import { fuseEnsemble } from '../../../main/export/fuse';
 import { inspectModelBytes } from '../../../main/model/inspect';
 import {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../main/errors';
+import { StudioError } from '../../../contract/errors';
 import { changedBetween, DEFAULT_DOMAIN_CHANGES } from '../../../main/export/opset-changes';
 import { parseModel, serializeModel } from '../../../main/model/onnx-proto';
 import { SCORING, fuseCase, loadCase } from './corpus-case';

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EnsembleSpec } from '../../../main/ensemble/spec';
-import type { ModelInfo } from '../../../main/model/types';
+import type { EnsembleSpec } from '../../../contract/ensemble-spec';
+import type { ModelInfo } from '../../../contract/model-types';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 

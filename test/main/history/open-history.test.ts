@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StudioError } from '../../../main/errors';
+import { StudioError } from '../../../contract/errors';
 import { migrate, schemaVersion } from '../../../main/history/migrate';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../main/history/migrations';
 import type { Migration } from '../../../main/history/migrations/migration';

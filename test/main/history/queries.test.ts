@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StudioError } from '../../../main/errors';
+import { StudioError } from '../../../contract/errors';
 import { datasetFingerprint, getDataset, upsertDataset } from '../../../main/history/datasets';
 import { getEnsembleVersion, upsertEnsembleVersion } from '../../../main/history/ensembles';
 import { getArtifact, recordArtifact, recordMetrics } from '../../../main/history/metrics';

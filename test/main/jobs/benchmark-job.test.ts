@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SPEC_FORMAT, type EnsembleSpec } from '../../../main/ensemble/spec';
+import { SPEC_FORMAT, type EnsembleSpec } from '../../../contract/ensemble-spec';
 import { runBenchmarkJob } from '../../../main/jobs/benchmark-job';
 import type { JobContext } from '../../../main/jobs/job-context';
 import type { JobRequest } from '../../../main/jobs/protocol';

@@ -1,6 +1,6 @@
 /** The registry lists every job kind of the contract once, each module under its own kind and call schema. */
 import { describe, expect, it } from 'vitest';
-import { contract, JOB_KINDS } from '../../../preload/contract';
+import { contract, JOB_KINDS } from '../../../contract/contract';
 import { jobKinds } from '../../../main/jobs/kinds';
 
 describe('the job-kind registry', () => {

@@ -16,7 +16,7 @@ import {
   type ValueInfoProto,
 } from '../../../main/model/onnx-proto';
 import { makeTensor } from '../../../main/model/onnx-tensor';
-import type { DetectedRole, Dim } from '../../../main/model/types';
+import type { DetectedRole, Dim } from '../../../contract/model-types';
 import { create } from '@bufbuild/protobuf';
 import { TypeProtoSchema } from 'onnx-buf';
 

@@ -1,6 +1,6 @@
 /** PSI severity bands and their configurable thresholds. */
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../main/errors';
+import { StudioError } from '../../../contract/errors';
 import { psiSeverity } from '../../../main/monitor/severity';
 
 describe('psiSeverity', () => {

@@ -1,6 +1,6 @@
 /** Per-row uncertainty columns and the estimated accuracy against NumPy. */
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../main/errors';
+import { StudioError } from '../../../contract/errors';
 import { estimatedAccuracy } from '../../../main/monitor/estimated-performance';
 import { classificationUncertainty, regressionMemberStd } from '../../../main/monitor/uncertainty';
 import { expectClose, uncertaintyCases } from './fixtures';

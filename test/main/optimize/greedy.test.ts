@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../main/errors';
+import { StudioError } from '../../../contract/errors';
 import { greedySelection } from '../../../main/optimize/greedy';
 import { expectClose, loadFixture } from '../evaluate/fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogisticMetaSchema, RidgeMetaSchema } from '../../../main/ensemble/spec';
+import { LogisticMetaSchema, RidgeMetaSchema } from '../../../contract/ensemble-spec';
 import { mapLabels } from '../../../main/evaluate/labels';
 import {
   applyLogisticMeta,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../../main/errors';
+import { StudioError } from '../../../contract/errors';
 import { parseModel, serializeModel } from '../../../main/model/onnx-proto';
 import { quantizeColumns, quantizeInt8 } from '../../../main/precision/quantize-int8';
 import type { Feeds } from '../../../main/precision/precision-report';

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greedySelection, trajectoryPlot } from '../../../main/optimize/greedy';
 import { renderHtmlReport } from '../../../main/report/html-report';
-import type { EvaluationResult } from '../../../main/evaluate/result-types';
+import type { EvaluationResult } from '../../../contract/evaluation-types';
 import { loadFixture, type ClassificationFixture } from '../evaluate/fixtures';
 import { classificationResult, regressionResult } from '../evaluate/sample-results';
 import { launchChromium } from '../../support/chromium';

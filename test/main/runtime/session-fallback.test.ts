@@ -6,7 +6,7 @@
 import { create } from '@bufbuild/protobuf';
 import { TensorProtoSchema } from 'onnx-buf';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ProviderInfo } from '../../../preload/contract';
+import type { ProviderInfo } from '../../../contract/contract';
 import {
   DataType,
   makeGraph,

@@ -3,7 +3,7 @@
  * its code and location intact) rather than as a transport error that loses them.
  * Shared by main (which wraps) and preload/bridge-client (which unwrap): no Node, DOM or Electron.
  */
-import type { StudioErrorPayload } from '../main/errors';
+import type { StudioErrorPayload } from './errors';
 
 export type CallReply<T = unknown> = { ok: true; result: T } | { ok: false; error: StudioErrorPayload };
 

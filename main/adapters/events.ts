@@ -3,7 +3,7 @@
  * the listeners are removed when the browser goes away.
  */
 import type { ServerResponse } from 'node:http';
-import type { EventName } from '../../preload/contract';
+import type { EventName } from '../../contract/contract';
 import type { Engine } from './engine';
 
 /** Every event the contract declares; `satisfies` makes a new EventMap key a compile error here. */

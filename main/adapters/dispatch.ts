@@ -3,9 +3,9 @@
  * schema, and only then run the handler. Shared by the HTTP bridge and Electron IPC so both
  * refuse the same payloads the same way. Never throws: every outcome is a CallReply.
  */
-import { isCallName, parseCallInput, type CallName, type Handlers } from '../../preload/contract';
-import type { CallReply } from '../../preload/call-reply';
-import { toErrorPayload } from '../errors';
+import { isCallName, parseCallInput, type CallName, type Handlers } from '../../contract/contract';
+import type { CallReply } from '../../contract/call-reply';
+import { toErrorPayload } from '../../contract/errors';
 
 export interface DispatchOutcome {
   reply: CallReply;

@@ -3,7 +3,7 @@
  * its event stream. `createEngine` in main/engine/create-engine.ts returns an object of this shape;
  * the adapters depend on this type only, so they can be tested against a small fake.
  */
-import type { EventMap, EventName, Handlers } from '../../preload/contract';
+import type { EventMap, EventName, Handlers } from '../../contract/contract';
 
 export interface Engine {
   handlers: Handlers;

@@ -3,11 +3,11 @@
  * Plain interfaces: rows are written only by this folder's functions, so they are trusted on the
  * way out and need no runtime schema.
  */
-import type { ColumnSchema, DataFormat } from '../data/types';
-import type { EnsembleSpec } from '../ensemble/spec';
-import type { StudioErrorPayload } from '../errors';
-import type { DetectedRole, TensorSignature } from '../model/types';
-import type { JobKind, RunStatus } from '../../preload/contract';
+import type { ColumnSchema, DataFormat } from './data-types';
+import type { EnsembleSpec } from './ensemble-spec';
+import type { StudioErrorPayload } from './errors';
+import type { DetectedRole, TensorSignature } from './model-types';
+import type { JobKind, RunStatus } from './contract';
 
 /** A run is one job: its kinds and statuses are the contract's. */
 export type RunKind = JobKind;

@@ -8,16 +8,16 @@
  * This file is imported by main/, preload/ and renderer/: keep it free of Node, DOM and Electron.
  */
 import { z } from 'zod';
-import type { ModelInfo } from '../main/model/types';
-import type { DatasetInfo } from '../main/data/types';
-import type { EnsembleSpec } from '../main/ensemble/spec';
-import { EnsembleSpecSchema } from '../main/ensemble/spec';
+import type { ModelInfo } from './model-types';
+import type { DatasetInfo } from './data-types';
+import type { EnsembleSpec } from './ensemble-spec';
+import { EnsembleSpecSchema } from './ensemble-spec';
 
 // Vocabulary the renderer offers in its menus, from the same definitions the engine checks against.
-export { COMBINERS_FOR_TASK, OutputKindSchema } from '../main/ensemble/spec';
-import type { StudioErrorPayload } from '../main/errors';
-import type { ColumnSummary, DataProblem } from '../main/data/types';
-import type { RunComparison, RunDetail, RunSummary } from '../main/history/types';
+export { COMBINERS_FOR_TASK, OutputKindSchema } from './ensemble-spec';
+import type { StudioErrorPayload } from './errors';
+import type { ColumnSummary, DataProblem } from './data-types';
+import type { RunComparison, RunDetail, RunSummary } from './history-types';
 import type {
   HostBenchmarkResult,
   HostEvaluateResult,
@@ -25,7 +25,7 @@ import type {
   HostOptimizeResult,
   HostPrecisionResult,
   HostScoreResult,
-} from '../main/jobs/results';
+} from './job-results';
 
 /** A declared call: input schema plus a phantom output type. */
 export interface CallDef<I extends z.ZodType, O> {

@@ -2,18 +2,18 @@
  * What a finished job reports back from the host to the engine. The engine adds what only it
  * knows (run id, output hash after the rename) and records it all in the history.
  */
-import type { DatasetInfo } from '../data/types';
-import type { ModelInfo } from '../model/types';
+import type { DatasetInfo } from './data-types';
+import type { ModelInfo } from './model-types';
 import type {
   BenchmarkResult,
   HostResultByKind,
   JobKind,
   MemberSummary,
   Provider,
-} from '../../preload/contract';
-import type { EnsembleSpec } from '../ensemble/spec';
-import type { PrecisionReport } from '../precision/report-types';
-import type { EvaluationResult } from '../evaluate/result-types';
+} from './contract';
+import type { EnsembleSpec } from './ensemble-spec';
+import type { PrecisionReport } from './precision-types';
+import type { EvaluationResult } from './evaluation-types';
 
 export interface MetricRow {
   scope: string;
@@ -101,4 +101,4 @@ export interface HostBenchmarkResult extends HostJobReport, BenchmarkResult {
 /** Any kind's host result; `kind` tells which. */
 export type HostJobResult = HostResultByKind[JobKind];
 
-export type { FinishedJobResult } from '../../preload/contract';
+export type { FinishedJobResult } from './contract';

@@ -1,0 +1,109 @@
+/** What a finished scoring job did: rows, speed, output and its hash, predictions and members. */
+import { ErrorBox } from '../../components/ErrorBox';
+import { fmtDuration, fmtInt, fmtNum, fmtPct, shortHash } from '../../format';
+import { jobResult } from '../../results';
+import type { JobState } from '../../store';
+
+export function JobOutcome({ job }: { job: JobState }) {
+  const f = job.finished;
+  if (!f) return null;
+  if (f.status === 'cancelled') return <p className="muted">Cancelled. No output file was written.</p>;
+  if (f.status === 'failed')
+    return f.error ? (
+      <ErrorBox error={f.error} title="The job failed" />
+    ) : (
+      <p className="error-text">The job failed.</p>
+    );
+  const r = jobResult(f.result, 'score');
+  if (!r) return <p className="ok-text">Finished.</p>;
+  const counts = r.predictionCounts ? Object.entries(r.predictionCounts) : [];
+  const total = counts.reduce((a, [, n]) => a + n, 0) || 1;
+  return (
+    <div className="result-summary" data-testid="score-result">
+      <div className="stat-row">
+        <div className="stat">
+          <span className="stat-label">Rows</span>
+          <span className="stat-value">{fmtInt(r.rows)}</span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">Rows/s</span>
+          <span className="stat-value">{fmtInt(r.rowsPerSec)}</span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">Time</span>
+          <span className="stat-value">{fmtDuration(r.seconds)}</span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">Provider</span>
+          <span className="stat-value">{r.providerUsed || r.providerRequested}</span>
+        </div>
+      </div>
+      <dl className="kv">
+        <dt>Output</dt>
+        <dd className="mono break">{r.output ?? '—'}</dd>
+        <dt>SHA-256</dt>
+        <dd className="mono" title={r.outputSha256 ?? undefined}>
+          {shortHash(r.outputSha256, 16)}
+        </dd>
+      </dl>
+      {counts.length ? (
+        <>
+          <h3>Predictions</h3>
+          <ul className="bars">
+            {counts.map(([cls, n]) => (
+              <li key={cls}>
+                <span className="bar-label">{cls}</span>
+                <span className="bar">
+                  <span style={{ width: `${(n / total) * 100}%` }} />
+                </span>
+                <span className="bar-value">
+                  {fmtInt(n)} · {fmtPct(n / total)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {r.members.length ? (
+        <>
+          <h3>Members</h3>
+          <table className="data-table compact">
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col" className="num">
+                  Weight
+                </th>
+                <th scope="col">Provider</th>
+                <th scope="col" className="num">
+                  Agreement with ensemble
+                </th>
+                <th scope="col">{r.classes ? `Mean P(${r.classes.join(', ')})` : 'Mean prediction'}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.members.map((m) => (
+                <tr key={m.name}>
+                  <td>{m.name}</td>
+                  <td className="num">{fmtNum(m.weight, 3)}</td>
+                  <td>{m.provider}</td>
+                  <td className="num">{fmtPct(m.agreement)}</td>
+                  <td className="mono small">{m.means.map((v) => fmtNum(v, 3)).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      {r.warnings.length ? (
+        <ul className="warnings">
+          {r.warnings.map((w, i) => (
+            <li key={i} className="warning-text">
+              {w}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
