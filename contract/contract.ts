@@ -76,6 +76,7 @@ export const ScoreRequestSchema = z.strictObject({
    */
   escapeFormulas: z.boolean().default(true),
 });
+/** @public The parsed request, for callers outside this repository's own code (scripts, tests). */
 export type ScoreRequest = z.infer<typeof ScoreRequestSchema>;
 
 export const EvaluateRequestSchema = z.strictObject({
@@ -89,6 +90,7 @@ export const EvaluateRequestSchema = z.strictObject({
   report: Path.optional(),
   overwrite: Overwrite,
 });
+/** @public The parsed request, for callers outside this repository's own code (scripts, tests). */
 export type EvaluateRequest = z.infer<typeof EvaluateRequestSchema>;
 
 export const OptimizeRequestSchema = z.strictObject({
@@ -104,6 +106,7 @@ export const OptimizeRequestSchema = z.strictObject({
   report: Path.optional(),
   overwrite: Overwrite,
 });
+/** @public The parsed request, for callers outside this repository's own code (scripts, tests). */
 export type OptimizeRequest = z.infer<typeof OptimizeRequestSchema>;
 
 export const ExportRequestSchema = z.strictObject({
@@ -117,6 +120,7 @@ export const ExportRequestSchema = z.strictObject({
   threads: z.number().int().min(1).max(256).optional(),
   overwrite: Overwrite,
 });
+/** @public The parsed request, for callers outside this repository's own code (scripts, tests). */
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
 export const PrecisionRequestSchema = z.strictObject({
@@ -135,6 +139,7 @@ export const PrecisionRequestSchema = z.strictObject({
   threads: z.number().int().min(1).max(256).optional(),
   overwrite: Overwrite,
 });
+/** @public The parsed request, for callers outside this repository's own code (scripts, tests). */
 export type PrecisionRequest = z.infer<typeof PrecisionRequestSchema>;
 
 export const BenchmarkRequestSchema = z.strictObject({
@@ -213,6 +218,7 @@ export interface RecordedRunFields {
 
 /** A finished job's result as `job.finished` carries it, by kind: narrow on `result.kind`. */
 export type FinishedJobResult<K extends JobKind = JobKind> = HostResultByKind[K] & RecordedRunFields;
+/** @public Every kind's finished result, for code that handles all kinds at once. */
 export type JobResultByKind = { [K in JobKind]: FinishedJobResult<K> };
 
 export interface JobStarted {

@@ -4,13 +4,7 @@
  */
 import type { DatasetInfo } from './data-types';
 import type { ModelInfo } from './model-types';
-import type {
-  BenchmarkResult,
-  HostResultByKind,
-  JobKind,
-  MemberSummary,
-  Provider,
-} from './contract';
+import type { BenchmarkResult, HostResultByKind, JobKind, MemberSummary, Provider } from './contract';
 import type { EnsembleSpec } from './ensemble-spec';
 import type { PrecisionReport } from './precision-types';
 import type { EvaluationResult } from './evaluation-types';
@@ -100,5 +94,3 @@ export interface HostBenchmarkResult extends HostJobReport, BenchmarkResult {
 
 /** Any kind's host result; `kind` tells which. */
 export type HostJobResult = HostResultByKind[JobKind];
-
-export type { FinishedJobResult } from './contract';

@@ -3,7 +3,13 @@
  * bridge client (fetch + EventSource) both use it, so `window.studio` has exactly the contract's
  * calls whichever way it is served. Pure: no Node, DOM or Electron.
  */
-import { callNames, type CallName, type EventMap, type EventName, type StudioApi } from '../contract/contract';
+import {
+  callNames,
+  type CallName,
+  type EventMap,
+  type EventName,
+  type StudioApi,
+} from '../contract/contract';
 import { isCallReply, toCallError, unwrapReply } from '../contract/call-reply';
 
 /** Sends one call and resolves with the adapter's raw reply (a CallReply envelope). */
@@ -28,5 +34,7 @@ export function buildStudioApi(invoke: InvokeCall, subscribe: Subscribe): Studio
     };
   }
   api.on = subscribe;
+  // Typed boundary: the object is built call by call from the contract's names at run time, which
+  // TypeScript cannot follow; every member was made from the same contract table StudioApi maps.
   return Object.freeze(api) as unknown as StudioApi;
 }

@@ -76,8 +76,6 @@ export interface FileOpened {
   path: string;
 }
 
-export const appCallNames = Object.keys(appCalls) as AppCallName[];
-
 export function isAppCallName(name: string): name is AppCallName {
   return Object.prototype.hasOwnProperty.call(appCalls, name);
 }

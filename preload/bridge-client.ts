@@ -40,6 +40,7 @@ export function createBridgeClient(options: BridgeClientOptions = {}): StudioApi
   const base = (options.baseUrl ?? '').replace(/\/+$/, '');
   const token = options.token === undefined ? readBridgeToken() : options.token;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  // Untyped boundary: EventSource is a browser global this file's (Node) types do not declare.
   const EventSourceImpl =
     options.EventSource ?? (globalThis as unknown as { EventSource?: EventSourceConstructor }).EventSource;
 

@@ -18,6 +18,7 @@ fi
 
 echo "== format";    npx prettier --check . --log-level warn
 echo "== lint";      npx eslint . --max-warnings 0
+echo "== unused files, exports and dependencies"; npx knip --no-progress
 echo "== typecheck"; npm run --silent typecheck
 echo "== tests";     npx vitest run
 echo "== browser end-to-end tests (real UI, HTTP bridge, real engine, Debian Chromium)"

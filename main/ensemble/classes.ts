@@ -5,11 +5,6 @@
  */
 import { StudioError } from '../../contract/errors';
 
-/** The identity of a label: `1`, `1n` and `"1"` are the same class. */
-export function labelKey(label: string | number | bigint): string {
-  return String(label);
-}
-
 /**
  * Sorted union of labels, ordered as numpy's `np.unique` would order the original labels:
  * numerically when every label reads as a finite number (int labels), else by Unicode code point

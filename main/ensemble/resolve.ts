@@ -1,6 +1,6 @@
 /**
  * Resolve a parsed spec against its members' models and a data file's columns into a plan,
- * refusing anything that cannot work before a single row is scored (issue 2, "Ensembles").
+ * refusing anything that cannot work before a single row is scored (DESIGN.md, "Ensemble spec").
  */
 import type { ColumnRequest, ColumnSchema } from '../../contract/data-types';
 import { StudioError } from '../../contract/errors';
@@ -9,9 +9,14 @@ import { mapMemberClasses, sortedClassUnion } from './classes';
 import type { MemberPlan, ResolvedEnsemble } from './plan';
 import { resolveMemberFeeds, widestRequest } from './resolve-inputs';
 import { resolveMemberOutput, type ResolvedOutput } from './resolve-output';
-import { COMBINERS_FOR_TASK, type CombinerSpec, type EnsembleSpec, type MemberSpec } from '../../contract/ensemble-spec';
+import {
+  COMBINERS_FOR_TASK,
+  type CombinerSpec,
+  type EnsembleSpec,
+  type MemberSpec,
+} from '../../contract/ensemble-spec';
 
-export type { FeedPlan, FeedType, MemberPlan, ResolvedEnsemble } from './plan';
+export type { ResolvedEnsemble } from './plan';
 
 /** @param members model facts by member name (spec.members[].name). */
 export function resolveEnsemble(

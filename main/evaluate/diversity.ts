@@ -3,7 +3,7 @@
  * their predicted classes disagree. High correlation / low disagreement means little to gain
  * from combining them.
  */
-import { argmaxRows, column, mean } from './numeric';
+import { column, mean } from './numeric';
 
 export interface PairwiseMatrix {
   names: string[];
@@ -59,9 +59,4 @@ export function disagreementMatrix(names: string[], predictions: Int32Array[]): 
     }),
   );
   return { names, matrix };
-}
-
-/** Predicted class per row of each member's probabilities (argmax, ties to the first class). */
-export function memberPredictions(probabilities: Float64Array[], k: number): Int32Array[] {
-  return probabilities.map((p) => argmaxRows(p, k));
 }

@@ -206,21 +206,3 @@ function toMetricSet(values: Record<string, number | undefined>): MetricSet {
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
-
-/**
- * The result as a history stores it: flat metrics (`ensemble.<metric>`, `member.<name>.<metric>`;
- * undefined metrics left out) and the plots as an artifact.
- */
-export function toHistoryRecord(result: EvaluationResult): {
-  metrics: Record<string, number>;
-  artifacts: { evaluation: Omit<EvaluationResult, 'metrics'> };
-} {
-  const metrics: Record<string, number> = {};
-  const add = (prefix: string, set: MetricSet) => {
-    for (const [name, v] of Object.entries(set)) if (v !== null) metrics[`${prefix}.${name}`] = v;
-  };
-  add('ensemble', result.metrics.ensemble);
-  for (const [member, set] of Object.entries(result.metrics.members)) add(`member.${member}`, set);
-  const { metrics: _omit, ...rest } = result;
-  return { metrics, artifacts: { evaluation: rest } };
-}

@@ -92,15 +92,6 @@ export function trapezoid(x: readonly number[], y: readonly number[]): number {
   return pairwiseSum(terms);
 }
 
-/** Binary ROC AUC; NaN when `positive` holds a single class (sklearn raises there). */
-export function binaryRocAuc(positive: Uint8Array, scores: Float64Array): number {
-  let positives = 0;
-  for (let i = 0; i < positive.length; i++) positives += positive[i]!;
-  if (positives === 0 || positives === positive.length) return NaN;
-  const curve = rocCurve(positive, scores);
-  return trapezoid(curve.fpr, curve.tpr);
-}
-
 /** Indicator of `labels === classIndex`. */
 export function oneVsRest(labels: Int32Array, classIndex: number): Uint8Array {
   const out = new Uint8Array(labels.length);

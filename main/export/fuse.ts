@@ -1,5 +1,5 @@
 /**
- * Fused export (issue 5, item 1): one ONNX model that computes a whole ensemble with plain ONNX
+ * Fused export (DESIGN.md, "Fused export"): one ONNX model that computes a whole ensemble with plain ONNX
  * Runtime. Node order of the fused graph:
  *   data inputs → feed glue (Cast / Concat / Gather / Reshape) → each member's graph under
  *   `<member>/` → per-member normalisation (member-scores.ts) → combiner (fused-combiners.ts)

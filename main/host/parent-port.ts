@@ -18,6 +18,7 @@ export interface ParentPort {
 }
 
 export function connectToParent(): ParentPort {
+  // Untyped boundary: Electron adds `process.parentPort` in a utilityProcess; Node's types lack it.
   const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
   if (electronPort) {
     return {

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { StudioError } from '../../contract/errors';
 
@@ -29,10 +29,6 @@ export async function assertWritableTarget(target: string): Promise<void> {
   if (existing?.isDirectory()) {
     throw new StudioError('bad_input', `${target}: the output path is a folder`, { file: target });
   }
-}
-
-export async function commitOutput(tempPath: string, target: string): Promise<void> {
-  await rename(tempPath, target);
 }
 
 export async function discardOutput(tempPath: string): Promise<void> {

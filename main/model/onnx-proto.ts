@@ -163,11 +163,6 @@ export function getTensor(node: NodeProto, name: string): TensorProto | undefine
   return attr?.type === AttributeType.TENSOR ? attr.t : undefined;
 }
 
-export function getGraph(node: NodeProto, name: string): GraphProto | undefined {
-  const attr = findAttribute(node, name);
-  return attr?.type === AttributeType.GRAPH ? attr.g : undefined;
-}
-
 /** A value an attribute can be built from. Numbers are floats unless wrapped by `intAttr`. */
 export type AttributeValue =
   | { int: number | bigint }
@@ -300,16 +295,26 @@ export function makeModel(graph: GraphProto, options: ModelOptions): ModelProto 
  * from the generated enum so new types appear without a table to keep up to date.
  */
 export function elementTypeName(code: number): string {
-  const name = (DataType as unknown as Record<number, string | undefined>)[code];
-  return name === undefined ? `unknown(${code})` : name.toLowerCase();
+  const name = dataTypeTable()[code];
+  return typeof name === 'string' ? name.toLowerCase() : `unknown(${code})`;
 }
 
 /** Spec name ('float', 'int64', …) → ONNX element type code; throws on a name ONNX lacks. */
 export function elementTypeCode(name: string): DataType {
-  const code = (DataType as unknown as Record<string, number | undefined>)[name.toUpperCase()];
+  const value = dataTypeTable()[name.toUpperCase()];
+  const code = typeof value === 'number' ? (value as DataType) : undefined;
   if (code === undefined || code === DataType.UNDEFINED)
     throw new Error(`unknown ONNX element type '${name}'`);
   return code;
+}
+
+/**
+ * Untyped-library boundary: onnx-buf's `DataType` is a TypeScript enum, which at run time is also a
+ * table both ways (FLOAT ↔ 1), but its type offers only the names. The one place that reads it as
+ * the table it is.
+ */
+function dataTypeTable(): Record<string | number, string | number | undefined> {
+  return DataType as unknown as Record<string | number, string | number | undefined>;
 }
 
 function makeDimension(dim: Dim): TensorShapeProto_Dimension {
@@ -374,13 +379,4 @@ export function typeText(type: TypeProto | undefined): string {
     default:
       return 'unknown';
   }
-}
-
-/** Copies a message that belongs to another model, so edits to one never show in the other. */
-export function cloneTypeProto(type: TypeProto): TypeProto {
-  return clone(TypeProtoSchema, type);
-}
-
-export function cloneGraph(graph: GraphProto): GraphProto {
-  return clone(GraphProtoSchema, graph);
 }

@@ -1,5 +1,5 @@
 /**
- * float16 weights (issue 5, item 2): float32 initializers are stored as float16 and a Cast back to
+ * float16 weights: float32 initializers are stored as float16 and a Cast back to
  * float32 is put in front of their readers, so the model's inputs, outputs and arithmetic stay
  * float32 and only the file (and load-time memory) shrinks. Why weight-only: ONNX Runtime's CPU
  * provider has float16 kernels for few operators, so a model computing in float16 would fall back

@@ -26,7 +26,7 @@ export interface PrecisionReportOptions {
   repeats?: number;
 }
 
-export type { ModelTiming, PrecisionReport } from '../../contract/precision-types';
+export type { PrecisionReport } from '../../contract/precision-types';
 
 export async function precisionReport(
   originalBytes: Uint8Array,

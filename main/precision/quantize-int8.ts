@@ -1,5 +1,5 @@
 /**
- * int8 weights for MatMul/Gemm (issue 5, item 2). Weights become int8 once, per output channel and
+ * int8 weights for MatMul/Gemm. Weights become int8 once, per output channel and
  * symmetric (zero point 0, scale = max|w| / 127 per column, so a column of small weights keeps
  * its precision next to a column of large ones). Two schemes, both run by the onnxruntime-node
  * CPU provider with standard operators and both storing weights at a quarter of their size:
@@ -54,10 +54,6 @@ export interface Int8Options {
    * bytes saved per weight). Default 256 for `dynamic`, 128 for `weight-only`.
    */
   minElements?: number;
-}
-
-export function quantizeDynamicInt8(model: ModelProto, options: Int8Options = {}): ModelProto {
-  return quantizeInt8(model, options).model;
 }
 
 export function quantizeInt8(original: ModelProto, options: Int8Options = {}): Int8Result {

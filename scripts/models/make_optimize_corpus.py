@@ -2,7 +2,7 @@
 the shape skl2onnx emits, tree ensembles, PyTorch exports), a labelled hold-out file, a second
 labelled file to score, a soft-vote (or mean) spec, and `expected.json` computed by scikit-learn:
 
-- `metrics`: every metric of issue 3, per member and for the ensemble, on holdout.csv, computed by
+- `metrics`: every metric main/evaluate/METRICS.md defines, per member and for the ensemble, on holdout.csv, computed by
   scikit-learn on the members' ONNX Runtime outputs (float32, as the app reads them; logits through
   a float64 softmax; the ensemble as the soft vote / weighted mean of those), so the app and
   scikit-learn see the same predictions and must agree to 1e-9 relative.
@@ -40,7 +40,7 @@ import common as c
 OUT = os.path.join(c.REPO, 'test', 'corpus', 'optimize')
 PROBA_TOL = 1e-5
 REG_TOL = 1e-4
-EPS = 1e-15  # issue 3 / main/evaluate/METRICS.md: log loss clips to [1e-15, 1 - 1e-15]
+EPS = 1e-15  # main/evaluate/METRICS.md: log loss clips to [1e-15, 1 - 1e-15]
 SIZE = 50
 # Stacking labels are compared exactly: refuse a score row whose top two stacked probabilities
 # are closer than this (the app's meta-model is within ~2e-5 of sklearn's lbfgs).

@@ -1,5 +1,5 @@
 /**
- * Issue 3's acceptance corpus (test/corpus/optimize, made by scripts/models/make_optimize_corpus.py)
+ * The evaluate/optimize acceptance corpus (test/corpus/optimize, made by scripts/models/make_optimize_corpus.py)
  * through the real engine: real ONNX Runtime over converter-shaped scikit-learn models, tree
  * ensembles and PyTorch exports, compared with what scikit-learn computed.
  *   - evaluate: every metric equals scikit-learn's on the same (ONNX Runtime) predictions to 1e-9

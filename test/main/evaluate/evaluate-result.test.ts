@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from '../../../main/evaluate/classification-metrics';
-import { evaluateEnsemble, toHistoryRecord } from '../../../main/evaluate/evaluate-result';
+import { evaluateEnsemble } from '../../../main/evaluate/evaluate-result';
 import { expectClose } from './fixtures';
 import { classificationResult, regressionResult } from './sample-results';
 
@@ -66,16 +66,5 @@ describe('evaluateEnsemble', () => {
     expect(curve.auc).toBe(rocAuc(labels, scores, 2));
     expect(curve.fpr[0]).toBe(0);
     expect(curve.tpr[curve.tpr.length - 1]).toBe(1);
-  });
-
-  it('flattens metrics for the history', () => {
-    const { result } = classificationResult('binary.json');
-    const record = toHistoryRecord(result);
-    expect(record.metrics['ensemble.log_loss']).toBe(result.metrics.ensemble['log_loss']);
-    expect(record.metrics['member.forest.roc_auc']).toBe(result.metrics.members['forest']!['roc_auc']);
-    expect(Object.values(record.metrics).every((v) => typeof v === 'number' && Number.isFinite(v))).toBe(
-      true,
-    );
-    expect(record.artifacts.evaluation.plots.roc).toBe(result.plots.roc);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Issue 5 "must show": the fused model of each corpus ensemble, run by plain onnxruntime-node,
+ * The fused model of each corpus ensemble, run by plain onnxruntime-node,
  * gives scikit-learn's VotingClassifier / VotingRegressor / StackingClassifier output (probabilities
  * to 1e-5, the same labels; regression to 1e-4 relative), and the app's own scoring of the file.
  */

@@ -15,7 +15,7 @@ import { fusedBatches, memberBatches } from './batches';
 
 type Variant = 'float16' | 'int8-dynamic' | 'int8-weight-only';
 /**
- * Loose bounds on the largest probability difference (issue 5: "fp16 ~1e-2, int8 ~5e-2"). The
+ * Loose bounds on the largest probability difference (the precision report's expectation: "fp16 ~1e-2, int8 ~5e-2"). The
  * dynamic scheme quantizes each batch's activations with one scale and measured 0.099 on the MLP
  * (rows near 0.5, where the sigmoid is steepest); it gets a wider bound, and is not the default.
  */
