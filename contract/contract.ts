@@ -75,6 +75,11 @@ export const ScoreRequestSchema = z.strictObject({
    * or CR) get a leading `'` (OWASP's advice). On by default; the CLI's `--no-escape-formulas` turns it off.
    */
   escapeFormulas: z.boolean().default(true),
+  /**
+   * Per-row uncertainty columns after the probabilities: entropy, margin, the members' spread and
+   * their weighted disagreement (regression: the members' spread). docs/MONITORING.md defines them.
+   */
+  uncertainty: z.boolean().default(false),
 });
 /** @public The parsed request, for callers outside this repository's own code (scripts, tests). */
 export type ScoreRequest = z.infer<typeof ScoreRequestSchema>;

@@ -3,7 +3,7 @@ export const USAGE = `Usage: ensemble-studio <command> [options]
 
 Commands:
   inspect MODEL.onnx [--json]
-  score --ensemble E.json --input DATA --output OUT [--keep COLS | --keep-all] [--members]
+  score --ensemble E.json --input DATA --output OUT [--keep COLS | --keep-all] [--members] [--uncertainty]
         [--label COL [--ignore-unknown-labels]] [--provider cpu|webgpu|cuda|dml|coreml]
         [--threads N] [--chunk-rows N] [--overwrite] [--no-escape-formulas] [--json]
   evaluate --ensemble E.json --input DATA --label COL [--ignore-unknown-labels] [--report R.html]

@@ -1,7 +1,7 @@
 /**
  * The output file's columns for one chunk, in DESIGN.md's order: kept input columns,
- * `prediction`, `proba_<class>` per ensemble class; with members, `<member>.prediction` and
- * `<member>.proba_<class>` for each member.
+ * `prediction`, `proba_<class>` per ensemble class; with uncertainty, the `uncertainty.*` columns;
+ * with members, `<member>.prediction` and `<member>.proba_<class>` for each member.
  */
 import { basename } from 'node:path';
 import type { Column, ColumnRequest, DataChunk, OutputColumn } from '../../contract/data-types';
@@ -9,19 +9,30 @@ import type { ResolvedEnsemble } from '../ensemble/plan';
 import { StudioError } from '../../contract/errors';
 import type { CombinedChunk } from './combine-chunk';
 import { argmaxRows } from '../ensemble/combiners-classification';
+import { uncertaintyColumnNames, uncertaintyColumns } from './uncertainty-columns';
+
+/** What the output holds beside the ensemble's own columns. */
+export interface OutputExtras {
+  /** Each member's prediction and probabilities. */
+  members: boolean;
+  /** The per-row uncertainty columns. */
+  uncertainty: boolean;
+}
 
 export function outputColumns(
   resolved: ResolvedEnsemble,
   chunk: DataChunk,
   combined: CombinedChunk,
-  memberScores: readonly Float64Array[] | null,
+  memberScores: readonly Float64Array[],
   keep: readonly string[],
+  extras: OutputExtras,
 ): OutputColumn[] {
   const out: OutputColumn[] = keep.map((name) => keptColumn(name, chunk.columns.get(name)!));
   const n = chunk.rowCount;
   if ('values' in combined) {
     out.push({ name: 'prediction', kind: 'float64', values: combined.values });
-    if (memberScores) {
+    if (extras.uncertainty) out.push(...uncertaintyColumns(resolved, combined, memberScores, n));
+    if (extras.members) {
       resolved.members.forEach((m, i) =>
         out.push({ name: `${m.name}.prediction`, kind: 'float64', values: memberScores[i]! }),
       );
@@ -31,7 +42,8 @@ export function outputColumns(
   const classes = resolved.classes;
   out.push(predictionColumn('prediction', combined.prediction, classes));
   out.push(...probaColumns('proba_', combined.proba, n, classes));
-  if (memberScores) {
+  if (extras.uncertainty) out.push(...uncertaintyColumns(resolved, combined, memberScores, n));
+  if (extras.members) {
     resolved.members.forEach((m, i) => {
       const scores = memberScores[i]!;
       out.push(
@@ -44,13 +56,17 @@ export function outputColumns(
 }
 
 /** The names of the columns the job adds after the kept ones, in output order. */
-export function addedColumnNames(resolved: ResolvedEnsemble, members: boolean): string[] {
+export function addedColumnNames(resolved: ResolvedEnsemble, extras: OutputExtras): string[] {
   const classes = resolved.task === 'classification' ? resolved.classes : [];
   const of = (prefix: string): string[] => [
     `${prefix}prediction`,
     ...classes.map((c) => `${prefix}proba_${c}`),
   ];
-  return [...of(''), ...(members ? resolved.members.flatMap((m) => of(`${m.name}.`)) : [])];
+  return [
+    ...of(''),
+    ...(extras.uncertainty ? uncertaintyColumnNames(resolved) : []),
+    ...(extras.members ? resolved.members.flatMap((m) => of(`${m.name}.`)) : []),
+  ];
 }
 
 /**
@@ -60,10 +76,10 @@ export function addedColumnNames(resolved: ResolvedEnsemble, members: boolean): 
 export function assertNoNameClash(
   resolved: ResolvedEnsemble,
   keep: readonly string[],
-  members: boolean,
+  extras: OutputExtras,
   file: string,
 ): void {
-  const added = new Set(addedColumnNames(resolved, members));
+  const added = new Set(addedColumnNames(resolved, extras));
   const clashes = keep.filter((name) => added.has(name));
   if (clashes.length === 0) return;
   const list = clashes.map((name) => JSON.stringify(name)).join(', ');

@@ -20,7 +20,8 @@ export async function runScoreJob(request: ScoreJobRequest, ctx: JobContext): Pr
   const session = await openScoringSession(request, ctx, { keep: request.keep, keepAll: request.keepAll });
   const { resolved, reads, meter } = session;
   try {
-    assertNoNameClash(resolved, reads.keep, request.members, request.input);
+    const extras = { members: request.members, uncertainty: request.uncertainty };
+    assertNoNameClash(resolved, reads.keep, extras, request.input);
     const writer = await openWriter(request.tempOutput, outputFormatFromPath(request.output), {
       escapeFormulas: request.escapeFormulas,
     });
@@ -49,9 +50,7 @@ export async function runScoreJob(request: ScoreJobRequest, ctx: JobContext): Pr
         const combined: CombinedChunk = rankScores
           ? rankMeanChunk(rankScores, chunk.firstRow, chunk.rowCount)
           : combineChunk(resolved, memberScores, chunk.rowCount);
-        await writer.write(
-          outputColumns(resolved, chunk, combined, request.members ? memberScores : null, reads.keep),
-        );
+        await writer.write(outputColumns(resolved, chunk, combined, memberScores, reads.keep, extras));
         summary.add(combined, memberScores, chunk.rowCount);
         collector?.add(chunk, memberScores, combined);
         rows += chunk.rowCount;
@@ -66,8 +65,9 @@ export async function runScoreJob(request: ScoreJobRequest, ctx: JobContext): Pr
             resolved,
             empty,
             rankScores ? rankMeanChunk(rankScores, 0, 0) : combineChunk(resolved, noScores, 0),
-            request.members ? noScores : null,
+            noScores,
             reads.keep,
+            extras,
           ),
         );
       }

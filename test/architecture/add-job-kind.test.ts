@@ -60,7 +60,7 @@ describe('adding a job kind as docs/ARCHITECTURE.md shows', () => {
   const steps = walkthroughSteps();
 
   beforeAll(() => {
-    for (const folder of ['main', 'preload', 'contract'])
+    for (const folder of ['main', 'preload', 'contract', 'charts'])
       cpSync(join(root, folder), join(tmp.dir, folder), { recursive: true });
     symlinkSync(join(root, 'node_modules'), join(tmp.dir, 'node_modules'), 'dir');
     cpSync(join(root, 'tsconfig.base.json'), join(tmp.dir, 'tsconfig.base.json'));
@@ -69,7 +69,7 @@ describe('adding a job kind as docs/ARCHITECTURE.md shows', () => {
       JSON.stringify({
         extends: './tsconfig.base.json',
         compilerOptions: { lib: ['ES2023'], types: ['node'] },
-        include: ['main/**/*.ts', 'preload/**/*.ts', 'contract/**/*.ts'],
+        include: ['main/**/*.ts', 'preload/**/*.ts', 'contract/**/*.ts', 'charts/**/*.ts'],
       }),
     );
     for (const step of steps) applyStep(tmp.dir, step);

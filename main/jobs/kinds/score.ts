@@ -17,6 +17,8 @@ export interface ScoreJobRequest extends HostRequestBase<'score'> {
   chunkRows?: number;
   /** Neutralise formula-like text cells in CSV/TSV output (ScoreRequest.escapeFormulas). */
   escapeFormulas: boolean;
+  /** Add the per-row uncertainty columns. */
+  uncertainty: boolean;
 }
 
 export const scoreKind: JobKindModule<'score', ScoreJobRequest> = {
@@ -40,6 +42,7 @@ export const scoreKind: JobKindModule<'score', ScoreJobRequest> = {
     ignoreUnknownLabels: request.ignoreUnknownLabels,
     chunkRows: request.chunkRows,
     escapeFormulas: request.escapeFormulas,
+    uncertainty: request.uncertainty,
   }),
   run: async (request, ctx) => (await import('../score-job')).runScoreJob(request, ctx),
   cli: {
