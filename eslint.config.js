@@ -2,6 +2,8 @@
 //   - `electron` only in main/app and preload;
 //   - contract/ (the calls and their wire types) imports nothing but zod and itself: main/,
 //     preload/ and the renderer all take it, it takes from none of them;
+//   - charts/ (series choice, scales and ticks for the React charts and the HTML report) imports
+//     d3, the contract and itself: no Node built-ins, nothing from main/, preload/ or renderer/;
 //   - main/jobs (what the host runs) never imports main/engine (what owns the history);
 //   - no DOM globals anywhere in main/;
 //   - the renderer reaches the world only through window.studio: no Node built-ins, no main/.
@@ -54,6 +56,33 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['charts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Chart logic is shared with the engine and the renderer.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'charts/ runs in the renderer too: no Node built-ins.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '../*', '!../contract', '!../charts'],
+              message: 'charts/ imports only d3, contract/ and itself: main/ and renderer/ import it.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'HTMLElement', 'process', 'Buffer'].map(
+          (name) => ({
+            name,
+            message: 'charts/ is pure: no DOM and no Node, so the engine and the renderer can both run it.',
+          }),
+        ),
       ],
     },
   },

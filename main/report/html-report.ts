@@ -3,8 +3,19 @@
  * CSS and inline SVG only — no scripts, fonts, images or links to fetch — so it opens on an
  * air-gapped machine and requests nothing.
  */
-import type { CalibrationPlot, EvaluationResult, MetricSet, RocPlot } from '../../contract/evaluation-types';
+import {
+  calibrationByModel,
+  calibrationOneVsRest,
+  chosenClass,
+  confusionOf,
+  rocByModel,
+  rocOneVsRest,
+  rowShares,
+  type CurveSeries,
+} from '../../charts/series';
+import type { EvaluationPlots, EvaluationResult, MetricSet } from '../../contract/evaluation-types';
 import { METRIC_INFO } from '../../contract/evaluation-types';
+import { extent, heatIntensity, padded } from '../../charts/scales';
 import { heatmap } from './svg/heatmap';
 import { lineChart, type Series } from './svg/line-chart';
 import { diverging, ENSEMBLE_COLOR, seriesColor, sequential } from './svg/palette';
@@ -181,11 +192,12 @@ function plots(result: EvaluationResult): string[] {
   const out: string[] = [];
   const p = result.plots;
   const binary = (result.classes?.length ?? 0) === 2;
-  if (p.roc) out.push(rocFigure(p.roc.ensemble, p.roc.members, binary));
-  if (p.calibration) out.push(calibrationFigure(p.calibration.ensemble, p.calibration.members, binary));
-  if (p.confusion && result.classes) {
-    const matrix = p.confusion.ensemble;
-    const rowTotals = matrix.map((row) => row.reduce((a, b) => a + b, 0));
+  if (p.roc) out.push(rocFigure(p, binary));
+  if (p.calibration) out.push(calibrationFigure(p, binary));
+  const matrix = confusionOf(p);
+  if (matrix && result.classes) {
+    const shares = rowShares(matrix);
+    const largest = Math.max(1, ...matrix.map((row) => row.reduce((a, b) => a + b, 0)));
     out.push(
       figure(
         heatmap({
@@ -195,10 +207,13 @@ function plots(result: EvaluationResult): string[] {
           values: matrix,
           rowAxis: 'true class',
           colAxis: 'predicted class',
-          color: (v) => sequential(v / Math.max(1, ...rowTotals)),
-          intensity: (v) => v / Math.max(1, ...rowTotals),
+          color: (v) => sequential(v / largest),
+          intensity: (v) => v / largest,
           format: (v) => String(v),
-          detail: (i, j) => (rowTotals[i] ? `${Math.round((matrix[i]![j]! / rowTotals[i]!) * 100)}%` : null),
+          detail: (i, j) => {
+            const share = shares[i]?.[j];
+            return share === null || share === undefined ? null : `${Math.round(share * 100)}%`;
+          },
         }),
         'Counts; the small figure is the share of the true class (row).',
         'Confusion matrix — ensemble',
@@ -214,7 +229,7 @@ function plots(result: EvaluationResult): string[] {
           colLabels: p.correlation.names,
           values: p.correlation.matrix,
           color: diverging,
-          intensity: (v) => v,
+          intensity: heatIntensity([], 'diverging'),
           format: (v) => v.toFixed(2),
         }),
         result.task === 'classification'
@@ -225,7 +240,8 @@ function plots(result: EvaluationResult): string[] {
     );
   }
   if (p.disagreement && p.disagreement.names.length > 1) {
-    const max = Math.max(0.05, ...p.disagreement.matrix.flat().filter((v): v is number => v !== null));
+    // At least 5 %: a few disagreeing rows should not look like a dark cell.
+    const intensity = heatIntensity(p.disagreement.matrix.flat(), 'sequential', 0.05);
     out.push(
       figure(
         heatmap({
@@ -233,8 +249,8 @@ function plots(result: EvaluationResult): string[] {
           rowLabels: p.disagreement.names,
           colLabels: p.disagreement.names,
           values: p.disagreement.matrix,
-          color: (v) => sequential(v / max),
-          intensity: (v) => v / max,
+          color: (v) => sequential(intensity(v)),
+          intensity,
           format: (v) => `${(v * 100).toFixed(1)}%`,
         }),
         'Share of rows on which two members predict different classes.',
@@ -246,42 +262,28 @@ function plots(result: EvaluationResult): string[] {
   return out;
 }
 
-function rocFigure(ensemble: RocPlot[], members: Record<string, RocPlot[]>, binary: boolean): string {
-  const series: Series[] = [];
-  if (binary) {
-    Object.entries(members).forEach(([name, curves], i) => {
-      const c = curves[0];
-      if (c)
-        series.push({
-          name: `${name} (AUC ${formatMetric(c.auc)})`,
-          points: zip(c.fpr, c.tpr),
-          color: seriesColor(i),
-        });
-    });
-    const e = ensemble[0];
-    if (e)
-      series.push({
-        name: `ensemble (AUC ${formatMetric(e.auc)})`,
-        points: zip(e.fpr, e.tpr),
-        color: ENSEMBLE_COLOR,
-        emphasis: true,
-      });
-  } else {
-    ensemble.forEach((c, i) =>
-      series.push({
-        name: `${c.className} vs rest (AUC ${formatMetric(c.auc)})`,
-        points: zip(c.fpr, c.tpr),
-        color: seriesColor(i),
-      }),
-    );
-  }
-  const positive = ensemble[0]?.className ?? '';
+/** Colours by position among the members; the ensemble has its own. */
+function colored(series: CurveSeries[], markers = false): Series[] {
+  let member = 0;
+  return series.map((s) => ({
+    name: s.name,
+    points: s.points,
+    color: s.emphasis ? ENSEMBLE_COLOR : seriesColor(member++),
+    emphasis: s.emphasis,
+    markers,
+  }));
+}
+
+/** Binary: every model for the positive class. Multiclass: the ensemble, one-vs-rest per class. */
+function rocFigure(plots: EvaluationPlots, binary: boolean): string {
+  const roc = plots.roc!;
+  const positive = chosenClass(plots);
   return figure(
     lineChart({
       title: 'ROC curves',
       xLabel: 'False positive rate',
       yLabel: 'True positive rate',
-      series,
+      series: colored(binary ? rocByModel(roc, positive) : rocOneVsRest(roc)),
       x: [0, 1],
       y: [0, 1],
       diagonal: true,
@@ -293,41 +295,22 @@ function rocFigure(ensemble: RocPlot[], members: Record<string, RocPlot[]>, bina
   );
 }
 
-function calibrationFigure(
-  ensemble: CalibrationPlot[],
-  members: Record<string, CalibrationPlot[]>,
-  binary: boolean,
-): string {
-  const series: Series[] = [];
-  const points = (c: CalibrationPlot) => zip(c.probPred, c.probTrue);
-  if (binary) {
-    Object.entries(members).forEach(([name, curves], i) => {
-      if (curves[0]) series.push({ name, points: points(curves[0]), color: seriesColor(i), markers: true });
-    });
-    if (ensemble[0])
-      series.push({
-        name: 'ensemble',
-        points: points(ensemble[0]),
-        color: ENSEMBLE_COLOR,
-        emphasis: true,
-        markers: true,
-      });
-  } else {
-    ensemble.forEach((c, i) =>
-      series.push({ name: c.className, points: points(c), color: seriesColor(i), markers: true }),
-    );
-  }
+function calibrationFigure(plots: EvaluationPlots, binary: boolean): string {
+  const calibration = plots.calibration!;
+  const series = binary
+    ? calibrationByModel(calibration, chosenClass(plots))
+    : calibrationOneVsRest(calibration);
   return figure(
     lineChart({
       title: 'Calibration curve',
       xLabel: 'Mean predicted probability',
       yLabel: 'Fraction of positives',
-      series,
+      series: colored(series, true),
       x: [0, 1],
       y: [0, 1],
       diagonal: true,
     }),
-    `${ensemble[0]?.nBins ?? 10} equal-width bins; empty bins are skipped. On the diagonal, predicted probabilities match observed frequencies.`,
+    `${calibration.ensemble[0]?.nBins ?? 10} equal-width bins; empty bins have no point, their neighbours are joined. On the diagonal, predicted probabilities match observed frequencies.`,
     binary ? 'Calibration (reliability)' : 'Calibration — ensemble, one-vs-rest',
   );
 }
@@ -337,10 +320,6 @@ function trajectoryFigure(
   result: EvaluationResult,
 ): string {
   const steps = trajectory.steps;
-  const losses = steps.map((s) => s.loss);
-  const lo = Math.min(...losses);
-  const hi = Math.max(...losses);
-  const pad = (hi - lo) * 0.1 || Math.abs(hi) * 0.05 || 0.01;
   const label = METRIC_INFO[trajectory.metric]?.label ?? trajectory.metric;
   const weights = Object.entries(trajectory.weights)
     .filter(([, w]) => w > 0)
@@ -361,11 +340,9 @@ function trajectoryFigure(
           markers: steps.length <= 60,
         },
       ],
-      // Rounds on a 0…multiple-of-5 axis so the five grid intervals fall on whole rounds.
+      // Rounds on a 0…multiple-of-5 axis so the ticks fall on whole rounds.
       x: [0, Math.max(5, Math.ceil(steps.length / 5) * 5)],
-      y: [lo - pad, hi + pad],
-      xTick: (v) => String(Math.round(v)),
-      yTick: (v) => (Math.abs(hi) < 10 ? v.toFixed(3) : v.toPrecision(4)),
+      y: padded(extent(steps.map((s) => s.loss)), 0.1),
     }),
     `Each round adds the member that lowers the loss most (${result.rows} hold-out rows). Final weights: ${weights}.`,
     'Greedy selection trajectory',
@@ -380,8 +357,4 @@ function specSummary(spec: ReportSpec): string {
 
 function formatWeight(w: number): string {
   return Number.isInteger(w) ? String(w) : w.toFixed(4).replace(/0+$/, '');
-}
-
-function zip(xs: readonly number[], ys: readonly number[]): [number, number][] {
-  return xs.map((x, i) => [x, ys[i]!]);
 }

@@ -1,8 +1,9 @@
 /**
- * A small line chart as inline SVG: axes with ticks, optional reference diagonal, one polyline
+ * A small line chart as inline SVG: axes with round ticks (charts/scales), optional reference diagonal, one polyline
  * per series, optional point markers, and a legend. Everything is drawn in SVG user units with
  * explicit width/height so the page prints at the size it shows.
  */
+import { axisTicks, linearScale, polylines } from '../../../charts/scales';
 import { esc, px } from './text';
 
 export interface Series {
@@ -27,9 +28,6 @@ export interface LineChartOptions {
   diagonal?: boolean;
   width?: number;
   height?: number;
-  /** Tick label formatters per axis. */
-  xTick?: (v: number) => string;
-  yTick?: (v: number) => string;
 }
 
 const MARGIN = { top: 12, right: 16, bottom: 44, left: 56 };
@@ -40,13 +38,10 @@ export function lineChart(o: LineChartOptions): string {
   const plotHeight = (o.height ?? 300) - MARGIN.top - MARGIN.bottom;
   const height = (o.height ?? 300) + legendRows * 18 + 6;
   const plotWidth = width - MARGIN.left - MARGIN.right;
-  const [x0, x1] = o.x;
-  const [y0, y1] = o.y;
-  const sx = (v: number) => MARGIN.left + ((v - x0) / (x1 - x0 || 1)) * plotWidth;
-  const sy = (v: number) => MARGIN.top + plotHeight - ((v - y0) / (y1 - y0 || 1)) * plotHeight;
-  const plain = (v: number) => String(Math.round(v * 100) / 100);
-  const xTick = o.xTick ?? plain;
-  const yTick = o.yTick ?? plain;
+  const sx = linearScale(o.x, [MARGIN.left, MARGIN.left + plotWidth]);
+  const sy = linearScale(o.y, [MARGIN.top + plotHeight, MARGIN.top]);
+  const [x0 = 0, x1 = 1] = sx.domain();
+  const [y0 = 0, y1 = 1] = sy.domain();
 
   const parts: string[] = [];
   parts.push(
@@ -57,17 +52,19 @@ export function lineChart(o: LineChartOptions): string {
   parts.push(
     `<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotWidth}" height="${plotHeight}" fill="#ffffff" stroke="#d1d5db"/>`,
   );
-  // Grid and ticks: five intervals per axis.
-  for (let i = 0; i <= 5; i++) {
-    const xv = x0 + ((x1 - x0) * i) / 5;
-    const yv = y0 + ((y1 - y0) * i) / 5;
-    const gx = px(sx(xv));
-    const gy = px(sy(yv));
+  // Grid lines and labels at about five round values per axis.
+  for (const t of axisTicks(sx)) {
+    const gx = px(sx(t.value));
     parts.push(
       `<line x1="${gx}" y1="${MARGIN.top}" x2="${gx}" y2="${MARGIN.top + plotHeight}" stroke="#eef0f3"/>`,
+      `<text x="${gx}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle" class="tick">${esc(t.label)}</text>`,
+    );
+  }
+  for (const t of axisTicks(sy)) {
+    const gy = px(sy(t.value));
+    parts.push(
       `<line x1="${MARGIN.left}" y1="${gy}" x2="${MARGIN.left + plotWidth}" y2="${gy}" stroke="#eef0f3"/>`,
-      `<text x="${gx}" y="${MARGIN.top + plotHeight + 16}" text-anchor="middle" class="tick">${esc(xTick(xv))}</text>`,
-      `<text x="${MARGIN.left - 6}" y="${px(sy(yv) + 4)}" text-anchor="end" class="tick">${esc(yTick(yv))}</text>`,
+      `<text x="${MARGIN.left - 6}" y="${px(sy(t.value) + 4)}" text-anchor="end" class="tick">${esc(t.label)}</text>`,
     );
   }
   parts.push(
@@ -81,15 +78,16 @@ export function lineChart(o: LineChartOptions): string {
   }
   const ordered = [...o.series].sort((a, b) => Number(a.emphasis ?? false) - Number(b.emphasis ?? false));
   for (const s of ordered) {
-    if (s.points.length === 0) continue;
-    const points = s.points.map(([x, y]) => `${px(sx(x))},${px(sy(y))}`).join(' ');
     const stroke = s.emphasis ? 2.6 : 1.6;
-    parts.push(
-      `<polyline class="series" data-series="${esc(s.name)}" points="${points}" fill="none" stroke="${s.color}" ` +
-        `stroke-width="${stroke}" stroke-linejoin="round"${s.dashed ? ' stroke-dasharray="6 3"' : ''}/>`,
-    );
+    for (const points of polylines(s.points, sx, sy)) {
+      parts.push(
+        `<polyline class="series" data-series="${esc(s.name)}" points="${points}" fill="none" stroke="${s.color}" ` +
+          `stroke-width="${stroke}" stroke-linejoin="round"${s.dashed ? ' stroke-dasharray="6 3"' : ''}/>`,
+      );
+    }
     if (s.markers) {
       for (const [x, y] of s.points) {
+        if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
         parts.push(
           `<circle cx="${px(sx(x))}" cy="${px(sy(y))}" r="${s.emphasis ? 3.2 : 2.6}" fill="${s.color}"/>`,
         );
