@@ -20,6 +20,7 @@ import type { ColumnSummary, DataProblem } from './data-types';
 import type { RunComparison, RunDetail, RunSummary } from './history-types';
 import type {
   HostBenchmarkResult,
+  HostJobReport,
   HostEvaluateResult,
   HostExportResult,
   HostOptimizeResult,
@@ -163,6 +164,89 @@ export const BenchmarkRequestSchema = z.strictObject({
 });
 export type BenchmarkRequest = z.infer<typeof BenchmarkRequestSchema>;
 
+export const MonitorRequestSchema = z.strictObject({
+  ensemble: EnsembleSourceSchema,
+  /** The data the ensemble was validated on: a data file, or `run:ID` for an earlier run's input file. */
+  reference: Path,
+  /** The data the ensemble is used on now. */
+  current: Path,
+  /** A label column: measured metrics beside the estimates on each side that has it. */
+  label: z.string().min(1).optional(),
+  /** PSI cut-offs: below `psiModerate` stable, above `psiMajor` major, in between moderate. */
+  psiModerate: z.number().min(0).default(0.1),
+  psiMajor: z.number().min(0).default(0.25),
+  provider: ProviderSchema.default('cpu'),
+  threads: z.number().int().min(1).max(256).optional(),
+  chunkRows: z.number().int().min(1).max(1_000_000).optional(),
+  overwrite: Overwrite,
+});
+/** @public The parsed request, for callers outside this repository's own code (scripts, tests). */
+export type MonitorRequest = z.infer<typeof MonitorRequestSchema>;
+
+/** Stable, moderate or major by PSI; unknown when a side has no values. */
+export type MonitorSeverity = 'stable' | 'moderate' | 'major' | 'unknown';
+
+/** Rows of one side of a compared column; NaN/empty rows are missing and left out of every statistic. */
+export interface MonitorSideCounts {
+  rows: number;
+  present: number;
+  missingShare: number;
+}
+
+/** Drift of a numeric column or prediction (docs/MONITORING.md); typed arrays as plain arrays. */
+export interface MonitorNumericDrift {
+  type: 'numeric';
+  ks: number;
+  wasserstein: number;
+  psi: number;
+  severity: MonitorSeverity;
+  reference: MonitorSideCounts;
+  current: MonitorSideCounts;
+  psiBins: { edges: number[]; reference: number[]; current: number[] };
+  histogram: { edges: number[]; reference: number[]; current: number[] };
+}
+
+/** Drift of a text column: PSI over the reference's categories plus "other", and Jensen–Shannon. */
+export interface MonitorCategoricalDrift {
+  type: 'text';
+  psi: number;
+  jensenShannon: number;
+  unseenShare: number;
+  severity: MonitorSeverity;
+  reference: MonitorSideCounts;
+  current: MonitorSideCounts;
+  categories: string[];
+  referenceCounts: number[];
+  currentCounts: number[];
+}
+
+/** One side (reference or current) as scored: class shares, disagreement, estimate and measurement. */
+export interface MonitorSide {
+  path: string;
+  rows: number;
+  /** Share of rows the ensemble predicts as each class (rows without a prediction left out). */
+  classShares: Record<string, number> | null;
+  /** Share of predicted rows where at least one member's own class differs from the ensemble's. */
+  disagreement: number | null;
+  /** Mean of the ensemble's largest probability over the rows (classification). */
+  estimatedAccuracy: number | null;
+  /** The ensemble's metrics on this side's labels, when `label` was given and the file has it. */
+  measured: Record<string, number | null> | null;
+}
+
+export interface HostMonitorResult extends HostJobReport {
+  kind: 'monitor';
+  thresholds: { moderate: number; major: number };
+  reference: MonitorSide;
+  current: MonitorSide;
+  /** Every column a member reads, in the order the ensemble reads them. */
+  features: ({ name: string } & (MonitorNumericDrift | MonitorCategoricalDrift))[];
+  /** The ensemble's and each member's P(class) (binary: the positive class) or prediction. */
+  predictions: ({ name: string; source: string; class: string | null } & MonitorNumericDrift)[];
+  /** How many features and predictions fall in each severity. */
+  severityCounts: Record<MonitorSeverity, number>;
+}
+
 /** One provider × thread count on the sample. */
 export interface BenchmarkEntry {
   provider: Provider;
@@ -189,7 +273,15 @@ export interface BenchmarkResult {
  * Every job kind, declared here once: each has a `jobs.<kind>` call below, a result in
  * HostResultByKind, and a module in main/jobs/kinds that runs, checks, records and prints it.
  */
-export const JOB_KINDS = ['score', 'evaluate', 'optimize', 'export', 'precision', 'benchmark'] as const;
+export const JOB_KINDS = [
+  'score',
+  'evaluate',
+  'optimize',
+  'export',
+  'precision',
+  'benchmark',
+  'monitor',
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** A run's status in the history; `interrupted` is set only by recovery when the history opens. */
@@ -207,6 +299,7 @@ export interface HostResultByKind {
   export: HostExportResult;
   precision: HostPrecisionResult;
   benchmark: HostBenchmarkResult;
+  monitor: HostMonitorResult;
 }
 export type HostResultOf<K extends JobKind> = HostResultByKind[K];
 
@@ -326,6 +419,7 @@ export const contract = {
   'jobs.export': call<JobStarted>()(ExportRequestSchema),
   'jobs.precision': call<JobStarted>()(PrecisionRequestSchema),
   'jobs.benchmark': call<JobStarted>()(BenchmarkRequestSchema),
+  'jobs.monitor': call<JobStarted>()(MonitorRequestSchema),
   'jobs.cancel': call<{ cancelled: boolean }>()(z.strictObject({ jobId: z.string().min(1) })),
   'history.list': call<RunSummary[]>()(
     z.strictObject({

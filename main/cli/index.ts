@@ -1,7 +1,7 @@
 /**
  * The `ensemble-studio` command line: the third adapter of the contract, beside Electron IPC and
  * the HTTP bridge. Exit codes: 0 done, 1 failed (one line on stderr: what and where),
- * 2 bad usage, 130 cancelled.
+ * 2 bad usage, 3 drift found (monitor --fail-on-drift), 130 cancelled.
  */
 import { createEngine, type Engine } from '../engine/create-engine';
 import { toErrorPayload } from '../../contract/errors';
@@ -16,6 +16,7 @@ import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { precisionCommand } from './commands/precision';
 import { providersCommand } from './commands/providers';
+import { monitorCommand } from './commands/monitor';
 
 type Command = (engine: Engine, args: string[]) => Promise<number>;
 
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   precision: precisionCommand,
   providers: providersCommand,
+  monitor: monitorCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

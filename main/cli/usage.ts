@@ -16,6 +16,8 @@ Commands:
             [--member NAME] [--label COL] [--rows N] [--overwrite] [--json]
   providers [--benchmark --ensemble E.json --input DATA [--providers cpu,webgpu] [--threads 1,2]
             [--rows N] [--save-optimized DIR [--overwrite]]] [--json]
+  monitor --ensemble E.json --reference DATA|run:ID --current DATA [--label COL]
+          [--psi-moderate 0.1] [--psi-major 0.25] [--fail-on-drift] [--json]
   history [list [--kind K] [--status S] [--ensemble NAME] [--dataset PATH] [--limit N]
           | show ID | compare ID ID] [--json]
   demo [--output DIR [--overwrite]] [--json]
@@ -30,4 +32,4 @@ Global options:
                    ENSEMBLE_STUDIO_HOME overrides its folder)
   --help           this text
 
-Exit codes: 0 done, 1 failed, 2 bad usage, 130 cancelled.`;
+Exit codes: 0 done, 1 failed, 2 bad usage, 3 major drift (monitor --fail-on-drift), 130 cancelled.`;

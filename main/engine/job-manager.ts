@@ -16,6 +16,7 @@ import { runInHost, type RunningJob, type SpawnHost } from '../host/host-client'
 import { loadEnsembleSource } from './load-spec';
 import { checkJobFiles, toHostRequest, type JobOf } from './job-request';
 import { recordFailure, recordStart, recordSuccess, runningWrites } from './run-recorder';
+import { resolveRunReference } from './run-reference';
 
 /** Progress is re-emitted at least this often, even while a chunk is inside session.run. */
 const HEARTBEAT_MS = 250;
@@ -43,7 +44,8 @@ export class JobManager {
     return [...[...this.jobs.values()].flatMap((job) => job.writes), ...runningWrites(this.db)];
   }
 
-  async start<K extends JobKind>(job: JobOf<K>): Promise<JobStarted> {
+  async start<K extends JobKind>(asked: JobOf<K>): Promise<JobStarted> {
+    const job = resolveRunReference(this.db, asked);
     const loaded = await loadEnsembleSource(job.request.ensemble);
     const files = await checkJobFiles(job, loaded, {
       historyPath: this.historyPath,

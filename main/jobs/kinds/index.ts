@@ -11,6 +11,7 @@ import { optimizeKind, type OptimizeJobRequest } from './optimize';
 import { exportKind, type ExportJobRequest } from './export';
 import { precisionKind, type PrecisionJobRequest } from './precision';
 import { benchmarkKind, type BenchmarkJobRequest } from './benchmark';
+import { monitorKind, type MonitorJobRequest } from './monitor';
 
 /** The request the engine host runs, per kind. */
 export interface HostRequestByKind {
@@ -20,6 +21,7 @@ export interface HostRequestByKind {
   export: ExportJobRequest;
   precision: PrecisionJobRequest;
   benchmark: BenchmarkJobRequest;
+  monitor: MonitorJobRequest;
 }
 
 export type KindModuleOf<K extends JobKind> = JobKindModule<K, HostRequestByKind[K]>;
@@ -32,4 +34,5 @@ export const jobKinds: { [K in JobKind]: KindModuleOf<K> } = {
   export: exportKind,
   precision: precisionKind,
   benchmark: benchmarkKind,
+  monitor: monitorKind,
 };

@@ -143,6 +143,7 @@ function fixtures(): Record<CallName, unknown> {
     'ensembles.load': { path: at('p', 'e.ensemble.json') },
     'ensembles.save': { path: at('p', 'saved.ensemble.json'), spec: spec('models/m.onnx') },
     'ensembles.check': { ensemble: { spec: spec('m.onnx'), baseDir: at('p') }, input: at('p', 'd.csv') },
+    'jobs.monitor': { ensemble: source, reference: at('p', 'ref.csv'), current: at('p', 'd.csv') },
     'jobs.score': { ensemble: source, input: at('p', 'd.csv'), output: at('p', 'out.csv') },
     'jobs.evaluate': { ensemble: source, input: at('p', 'd.csv'), label: 'y', report: at('p', 'r.html') },
     'jobs.optimize': {
