@@ -51,11 +51,6 @@ export function padded([lo, hi]: Domain, fraction = 0.05): Domain {
   return [lo - d, hi + d];
 }
 
-/** A pixel coordinate for SVG output: two decimals are plenty and keep the markup small. */
-export function coordinate(value: number): string {
-  return (Math.round(value * 100) / 100).toString();
-}
-
 /**
  * The `points` attribute of one SVG polyline per unbroken run of finite points, mapped through the
  * scales. d3-shape's line generator walks the points (a non-finite point breaks the line) and

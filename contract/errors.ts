@@ -127,7 +127,6 @@ function userSafe(text: string): string {
     .replace(/\b(E[A-Z]{3,})\b:?\s*/g, '');
 }
 
-
 const KNOWN_CODES: ReadonlySet<string> = new Set<StudioErrorCode>([
   'bad_input',
   'not_found',

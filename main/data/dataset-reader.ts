@@ -19,7 +19,14 @@ import { csvReadError, showValue } from './read-errors';
 import { strictCsvSource, typedSource } from './source-query';
 import { typedReadError } from './typed-read-errors';
 import { copyFloats, copyInt64, copyIntegerText, copyStrings } from './vector-copy';
-import type { Column, ColumnRequest, DataChunk, DatasetInfo, DatasetReader, ReadOptions } from '../../contract/data-types';
+import type {
+  Column,
+  ColumnRequest,
+  DataChunk,
+  DatasetInfo,
+  DatasetReader,
+  ReadOptions,
+} from '../../contract/data-types';
 import { delimiterOf } from './format';
 import { literalPath } from './literal-path';
 import { hasUnderscoreAfterHeader, looseNumberError } from './strict-numbers';

@@ -17,7 +17,13 @@ import { fileSize, openDataset } from './open-dataset';
 import { technicalDetail } from './read-errors';
 import { rejectingCsvSource, typedSource } from './source-query';
 import { textProblemError, textProblemOf } from './text-encoding';
-import type { ColumnSchema, ColumnSummary, DataProblem, DatasetInfo, PreviewValue } from '../../contract/data-types';
+import type {
+  ColumnSchema,
+  ColumnSummary,
+  DataProblem,
+  DatasetInfo,
+  PreviewValue,
+} from '../../contract/data-types';
 
 export type { PreviewValue, ColumnSummary } from '../../contract/data-types';
 

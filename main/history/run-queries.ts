@@ -4,7 +4,14 @@ import { getDataset } from './datasets';
 import { getEnsembleVersion } from './ensembles';
 import { fromJson } from './json';
 import { getMetrics, listArtifacts } from './metrics';
-import type { RunDetail, RunFilter, RunKind, RunMemberRecord, RunStatus, RunSummary } from '../../contract/history-types';
+import type {
+  RunDetail,
+  RunFilter,
+  RunKind,
+  RunMemberRecord,
+  RunStatus,
+  RunSummary,
+} from '../../contract/history-types';
 
 const DEFAULT_LIMIT = 100;
 

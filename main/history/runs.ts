@@ -3,7 +3,12 @@ import { StudioError } from '../../contract/errors';
 import { JOB_KINDS } from '../../contract/contract';
 import { toJson } from './json';
 import { currentOwner } from './owner';
-import { FINISH_STATUSES, type FinishRunInput, type RunMemberInput, type StartRunInput } from '../../contract/history-types';
+import {
+  FINISH_STATUSES,
+  type FinishRunInput,
+  type RunMemberInput,
+  type StartRunInput,
+} from '../../contract/history-types';
 
 /**
  * Records the start of a run (status `running`) and returns its id. The owner (this process and

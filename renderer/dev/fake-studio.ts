@@ -227,6 +227,12 @@ export function installFakeStudio(): void {
     'jobs.export': (i) => startJob('export', i),
     'jobs.precision': (i) => startJob('precision', i),
     'jobs.benchmark': (i) => startJob('benchmark', i),
+    // The dev fake draws pages without an engine; monitoring has no page yet.
+    'jobs.monitor': async () => {
+      throw Object.assign(new Error('The dev fake does not run monitor jobs: use `npm run serve`.'), {
+        code: 'bad_input',
+      });
+    },
     'jobs.cancel': async ({ jobId }) => {
       cancels.get(String(jobId))?.();
       return { cancelled: true };

@@ -2,13 +2,7 @@
  * Metric names and directions for the evaluation views. The evaluation's shapes are the engine's
  * (EvaluationResult and its plots, from contract/evaluation-types.ts); results.ts takes them from a job.
  */
-export type {
-  CalibrationPlot,
-  EvaluationResult,
-  MatrixPlot,
-  MetricSet,
-  RocPlot,
-} from '../../contract/evaluation-types';
+export type { EvaluationResult } from '../../contract/evaluation-types';
 
 import { METRIC_INFO } from '../../contract/evaluation-types';
 

@@ -1,44 +1,12 @@
 /**
- * The finished jobs' results. Their types are the engine's (contract/job-results.ts); the only guard
- * is where the contract says `unknown` (`job.finished.result`): the result is taken for the job
- * kind it names, and nothing else is trusted.
+ * The finished jobs' results. Their types are the contract's: `job.finished` carries the result
+ * of the kind it names, so a page narrows on `status` then `result.kind` and trusts the rest.
  */
-import type { EvaluationResult } from '../../contract/evaluation-types';
-import type { HostExportResult, HostJobResult } from '../../contract/job-results';
-import { isObject } from './types';
-
-export type ResultKind = HostJobResult['kind'];
-
-/**
- * What the engine adds to the host's result before it sends `job.finished`
- * (JobManager.succeed in main/engine/job-manager.ts, which has no exported type for it).
- */
-interface EngineAdditions {
-  runId: number;
-  /** The output written (score, export, precision), or the optimised spec (optimize). */
-  output: string | null;
-  outputSha256: string | null;
-  /** The HTML report, when one was asked for. */
-  report: string | null;
-}
+import type { FinishedJobResult, JobKind } from '../../contract/contract';
+import type { HostExportResult } from '../../contract/job-results';
 
 /** A finished job's result, as the engine sends it, for one job kind. */
-export type JobResult<K extends ResultKind = ResultKind> = Extract<HostJobResult, { kind: K }> &
-  EngineAdditions;
-
-/** The result of a finished job of this kind; null when it is not one. */
-export function jobResult<K extends ResultKind>(v: unknown, kind: K): JobResult<K> | null {
-  return isObject(v) && v.kind === kind ? (v as unknown as JobResult<K>) : null;
-}
-
-/**
- * An evaluation where the engine's types say `unknown` (evaluate's `evaluation`, optimize's
- * `before` / `after`, score --label): taken when it has the metrics and plots every one has.
- */
-/** The evaluation a finished evaluate job carries. */
-export function evaluationOf(v: unknown): EvaluationResult | null {
-  return jobResult(v, 'evaluate')?.evaluation ?? null;
-}
+export type JobResult<K extends JobKind = JobKind> = FinishedJobResult<K>;
 
 export type OptimizeResult = JobResult<'optimize'>;
 

@@ -2,6 +2,7 @@
  * The app's state and its starting value: plain data, kept apart from the React store
  * (store.tsx) so that pure modules (the workspace, tests under Node) can use them.
  */
+import type { JobKind } from '../../contract/contract';
 import { emptyDraft, type EnsembleDraft } from './draft';
 import type {
   CallOutput,
@@ -32,7 +33,7 @@ export interface ModelEntry {
   error?: ErrorPayload;
 }
 
-export type JobKind = 'score' | 'evaluate' | 'optimize' | 'export' | 'precision' | 'benchmark';
+export type { JobKind } from '../../contract/contract';
 
 export interface JobState {
   jobId: string;

@@ -49,6 +49,7 @@ async function score(specPath: string, input: string, output: string) {
     ignoreUnknownLabels: false,
     overwrite: false,
     escapeFormulas: true,
+    uncertainty: false,
   });
   return studio.engine.waitForJob(started.jobId);
 }
@@ -68,6 +69,7 @@ async function cancelledRun() {
     ignoreUnknownLabels: false,
     overwrite: false,
     escapeFormulas: true,
+    uncertainty: false,
   });
   await new Promise<void>((resolve) => {
     const off = studio.engine.on('job.progress', (p) => {

@@ -1,9 +1,21 @@
 /**
  * Small SVG charts drawn by React: line charts (ROC, calibration, greedy trajectory) and heatmaps
- * (confusion matrix, member correlation). Colours come from CSS classes so both themes work.
+ * (confusion matrix, member correlation). Scales, ticks and line geometry come from charts/scales
+ * and the evaluation's series from charts/series, the same modules the HTML report draws with.
+ * Colours come from CSS classes so both themes work.
  */
 import { useId } from 'react';
-import { fmtNum } from '../format';
+import { axisTicks, extent, heatIntensity, linearScale, padded, polylines } from '../../../charts/scales';
+import {
+  calibrationByModel,
+  chosenClass,
+  confusionOf,
+  ENSEMBLE,
+  rocByModel,
+  type CurveSeries,
+} from '../../../charts/series';
+import type { EvaluationPlots } from '../../../contract/evaluation-types';
+import { fmtInt, fmtNum } from '../format';
 
 export interface Series {
   name: string;
@@ -26,41 +38,6 @@ interface LineChartProps {
   height?: number;
 }
 
-function extent(values: number[], fallback: [number, number]): [number, number] {
-  const finite = values.filter(Number.isFinite);
-  if (!finite.length) return fallback;
-  let lo = Math.min(...finite);
-  let hi = Math.max(...finite);
-  if (lo === hi) {
-    lo -= Math.abs(lo) * 0.1 || 1;
-    hi += Math.abs(hi) * 0.1 || 1;
-  }
-  return [lo, hi];
-}
-
-/** Round tick values (1, 2, 2.5, 5 × 10^k steps) inside the domain. */
-function ticks([lo, hi]: [number, number], n = 5): number[] {
-  const raw = (hi - lo) / Math.max(1, n - 1);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].find((m) => m * mag >= raw) ?? 10) * mag;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
-    out.push(+v.toPrecision(12));
-  return out;
-}
-
-function tickDigits(values: number[]): number {
-  if (values.length < 2) return 2;
-  const step = Math.abs((values[1] as number) - (values[0] as number));
-  return Math.max(0, Math.min(6, Math.ceil(-Math.log10(step)) + 1));
-}
-
-/** Domain padded by 5 % so lines do not sit on the frame (unless the caller fixes it). */
-function pad([lo, hi]: [number, number]): [number, number] {
-  const d = (hi - lo) * 0.05;
-  return [lo - d, hi + d];
-}
-
 export function LineChart({
   title,
   series,
@@ -77,57 +54,58 @@ export function LineChart({
   const m = { top: 12, right: 16, bottom: 44, left: 66 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
-  const xd =
-    xDomain ??
-    extent(
-      series.flatMap((s) => s.points.map((p) => p[0])),
-      [0, 1],
-    );
-  const yd =
-    yDomain ??
-    pad(
-      extent(
-        series.flatMap((s) => s.points.map((p) => p[1])),
-        [0, 1],
-      ),
-    );
-  const xt = ticks(xd);
-  const yt = ticks(yd);
-  const xDigits = tickDigits(xt);
-  const yDigits = tickDigits(yt);
-  const x = (v: number) => m.left + ((v - xd[0]) / (xd[1] - xd[0])) * w;
-  const y = (v: number) => m.top + h - ((v - yd[0]) / (yd[1] - yd[0])) * h;
+  const x = linearScale(xDomain ?? extent(series.flatMap((s) => s.points.map((p) => p[0]))), [
+    m.left,
+    m.left + w,
+  ]);
+  // Unless the caller fixes it, the y domain is padded so lines do not sit on the frame.
+  const y = linearScale(yDomain ?? padded(extent(series.flatMap((s) => s.points.map((p) => p[1])))), [
+    m.top + h,
+    m.top,
+  ]);
+  const [x0 = 0, x1 = 1] = x.domain();
+  const [y0 = 0, y1 = 1] = y.domain();
+  // The emphasised series (the ensemble) is drawn last, on top; colours keep the legend's order.
+  const drawn = series
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => Number(!!a.s.emphasis) - Number(!!b.s.emphasis));
   return (
     <figure className="chart">
       <figcaption id={titleId}>{title}</figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId} className="chart-svg">
-        {yt.map((t) => (
-          <g key={`y${t}`}>
-            <line className="grid" x1={m.left} x2={m.left + w} y1={y(t)} y2={y(t)} />
-            <text className="tick" x={m.left - 6} y={y(t)} textAnchor="end" dominantBaseline="middle">
-              {t.toFixed(yDigits)}
+        {axisTicks(y).map((t) => (
+          <g key={`y${t.value}`}>
+            <line className="grid" x1={m.left} x2={m.left + w} y1={y(t.value)} y2={y(t.value)} />
+            <text className="tick" x={m.left - 6} y={y(t.value)} textAnchor="end" dominantBaseline="middle">
+              {t.label}
             </text>
           </g>
         ))}
-        {xt.map((t) => (
-          <text key={`x${t}`} className="tick" x={x(t)} y={m.top + h + 16} textAnchor="middle">
-            {t.toFixed(xDigits)}
+        {axisTicks(x).map((t) => (
+          <text key={`x${t.value}`} className="tick" x={x(t.value)} y={m.top + h + 16} textAnchor="middle">
+            {t.label}
           </text>
         ))}
         <rect className="frame" x={m.left} y={m.top} width={w} height={h} />
         {diagonal ? (
           <line
             className="diagonal"
-            x1={x(Math.max(xd[0], yd[0]))}
-            y1={y(Math.max(xd[0], yd[0]))}
-            x2={x(Math.min(xd[1], yd[1]))}
-            y2={y(Math.min(xd[1], yd[1]))}
+            x1={x(Math.max(x0, y0))}
+            y1={y(Math.max(x0, y0))}
+            x2={x(Math.min(x1, y1))}
+            y2={y(Math.min(x1, y1))}
           />
         ) : null}
-        {series.map((s, i) => (
+        {drawn.map(({ s, i }) => (
           <g key={s.name} className={`series series-${i % 8}${s.emphasis ? ' emphasis' : ''}`}>
-            <polyline points={s.points.map(([a, b]) => `${x(a)},${y(b)}`).join(' ')} />
-            {markers ? s.points.map(([a, b], j) => <circle key={j} cx={x(a)} cy={y(b)} r={2.5} />) : null}
+            {polylines(s.points, x, y).map((points, j) => (
+              <polyline key={j} points={points} />
+            ))}
+            {markers
+              ? s.points
+                  .filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b))
+                  .map(([a, b], j) => <circle key={j} cx={x(a)} cy={y(b)} r={2.5} />)
+              : null}
           </g>
         ))}
         <text className="axis-label" x={m.left + w / 2} y={height - 6} textAnchor="middle">
@@ -184,7 +162,7 @@ export function Heatmap({
   const top = 40;
   const width = labelW + colLabels.length * cell + 8;
   const height = top + rowLabels.length * cell + 24;
-  const max = Math.max(1e-12, ...matrix.flat().map((v) => (Number.isFinite(v) ? Math.abs(v) : 0)));
+  const intensityOf = heatIntensity(matrix.flat(), scale);
   return (
     <figure className="chart">
       <figcaption id={titleId}>{title}</figcaption>
@@ -227,11 +205,7 @@ export function Heatmap({
         {matrix.map((row, i) =>
           row.map((v, j) => {
             const finite = Number.isFinite(v);
-            const intensity = !finite
-              ? 0
-              : scale === 'diverging'
-                ? Math.min(1, Math.abs(v))
-                : Math.abs(v) / max;
+            const intensity = finite ? Math.abs(intensityOf(v)) : 0;
             const cls = scale === 'diverging' && v < 0 ? 'heat neg' : 'heat';
             return (
               <g key={`${i}-${j}`}>
@@ -272,5 +246,81 @@ export function Heatmap({
         ) : null}
       </svg>
     </figure>
+  );
+}
+
+function lineSeries(curves: CurveSeries[]): Series[] {
+  return curves.map((c) => ({
+    name: c.name,
+    points: c.points.map(([a, b]) => [a, b]),
+    emphasis: c.emphasis,
+  }));
+}
+
+interface CurveChartProps {
+  plots: EvaluationPlots;
+  /** The positive class; the first class with curves when absent or unknown. */
+  positiveClass?: string;
+}
+
+/** The ROC curves of the ensemble and its members for one positive class (nothing without curves). */
+export function RocChart({ plots, positiveClass }: CurveChartProps) {
+  const cls = chosenClass(plots, positiveClass);
+  const series = plots.roc ? lineSeries(rocByModel(plots.roc, cls)) : [];
+  if (!series.length) return null;
+  return (
+    <LineChart
+      title={`ROC curve${cls ? ` (positive class ${cls})` : ''}`}
+      series={series}
+      xLabel="False positive rate"
+      yLabel="True positive rate"
+      xDomain={[0, 1]}
+      yDomain={[0, 1]}
+      diagonal
+    />
+  );
+}
+
+/** Calibration curves for one positive class; empty bins have no point (see charts/series). */
+export function CalibrationChart({ plots, positiveClass }: CurveChartProps) {
+  const cls = chosenClass(plots, positiveClass);
+  const series = plots.calibration ? lineSeries(calibrationByModel(plots.calibration, cls)) : [];
+  if (!series.length) return null;
+  return (
+    <LineChart
+      title="Calibration"
+      series={series}
+      xLabel="Mean predicted probability"
+      yLabel="Fraction of positives"
+      xDomain={[0, 1]}
+      yDomain={[0, 1]}
+      diagonal
+      markers
+    />
+  );
+}
+
+/** One model's confusion matrix, rows the true class (nothing for regression). */
+export function ConfusionChart({
+  plots,
+  classes,
+  model = ENSEMBLE,
+}: {
+  plots: EvaluationPlots;
+  classes: string[] | null;
+  model?: string;
+}) {
+  const matrix = confusionOf(plots, model);
+  if (!matrix || !classes) return null;
+  return (
+    <Heatmap
+      title={`Confusion matrix — ${model}`}
+      matrix={matrix}
+      rowLabels={classes}
+      colLabels={classes}
+      rowTitle="rows: true class"
+      colTitle="predicted class"
+      format={(v) => fmtInt(v)}
+    />
   );
 }

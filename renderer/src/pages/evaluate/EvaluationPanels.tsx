@@ -1,6 +1,7 @@
 /** An evaluation drawn: metrics per model (best marked), ROC, calibration, confusion, correlation. */
 import { useState } from 'react';
-import { Heatmap, LineChart, type Series } from '../../components/charts';
+import { CalibrationChart, ConfusionChart, Heatmap, RocChart } from '../../components/charts';
+import { chosenClass, curveClasses } from '../../../../charts/series';
 import { higherIsBetter, metricLabel, type EvaluationResult } from '../../evaluation';
 import { fmtInt, fmtNum, fmtPct } from '../../format';
 
@@ -58,56 +59,11 @@ function MetricsTable({ ev }: { ev: EvaluationResult }) {
 }
 
 export function EvaluationPanels({ ev, inSample }: { ev: EvaluationResult; inSample: boolean }) {
-  const classOptions = ev.plots.roc?.ensemble.map((r) => r.className) ?? [];
+  const classOptions = curveClasses(ev.plots);
   const [cls, setCls] = useState(classOptions[0] ?? '');
   const [confusionOf, setConfusionOf] = useState('ensemble');
   const memberNames = Object.keys(ev.metrics.members);
-  const curveClass = classOptions.includes(cls) ? cls : (classOptions[0] ?? '');
-
-  const rocSeries: Series[] = ev.plots.roc
-    ? [
-        ['ensemble', ev.plots.roc.ensemble] as const,
-        ...Object.entries(ev.plots.roc.members).map(([k, v]) => [k, v] as const),
-      ].flatMap(([name, curves]) => {
-        const c = curves.find((x) => x.className === curveClass);
-        return c
-          ? [
-              {
-                name: `${name === 'ensemble' ? 'Ensemble' : name}${c.auc !== null ? ` (AUC ${fmtNum(c.auc, 3)})` : ''}`,
-                points: c.fpr.map((f, i) => [f, c.tpr[i] ?? 0] as [number, number]),
-                emphasis: name === 'ensemble',
-              },
-            ]
-          : [];
-      })
-    : [];
-  const calSeries: Series[] = ev.plots.calibration
-    ? [
-        ['ensemble', ev.plots.calibration.ensemble] as const,
-        ...Object.entries(ev.plots.calibration.members).map(([k, v]) => [k, v] as const),
-      ].flatMap(([name, curves]) => {
-        const c = curves.find((x) => x.className === curveClass);
-        return c
-          ? [
-              {
-                name: name === 'ensemble' ? 'Ensemble' : name,
-                // Bins without rows have no calibration point.
-                points: c.probPred.flatMap((p, i) =>
-                  (c.counts[i] ?? 1) > 0 && Number.isFinite(p) && Number.isFinite(c.probTrue[i] ?? NaN)
-                    ? [[p, c.probTrue[i] as number] as [number, number]]
-                    : [],
-                ),
-                emphasis: name === 'ensemble',
-              },
-            ]
-          : [];
-      })
-    : [];
-  const confusion = ev.plots.confusion
-    ? confusionOf === 'ensemble'
-      ? ev.plots.confusion.ensemble
-      : ev.plots.confusion.members[confusionOf]
-    : undefined;
+  const curveClass = chosenClass(ev.plots, cls);
 
   return (
     <>
@@ -147,40 +103,11 @@ export function EvaluationPanels({ ev, inSample }: { ev: EvaluationResult; inSam
           ) : null}
         </div>
         <div className="chart-grid">
-          {rocSeries.length ? (
-            <LineChart
-              title={`ROC curve${curveClass ? ` (positive class ${curveClass})` : ''}`}
-              series={rocSeries}
-              xLabel="False positive rate"
-              yLabel="True positive rate"
-              xDomain={[0, 1]}
-              yDomain={[0, 1]}
-              diagonal
-            />
-          ) : null}
-          {calSeries.length ? (
-            <LineChart
-              title="Calibration"
-              series={calSeries}
-              xLabel="Mean predicted probability"
-              yLabel="Fraction of positives"
-              xDomain={[0, 1]}
-              yDomain={[0, 1]}
-              diagonal
-              markers
-            />
-          ) : null}
-          {confusion && ev.classes ? (
+          <RocChart plots={ev.plots} positiveClass={curveClass} />
+          <CalibrationChart plots={ev.plots} positiveClass={curveClass} />
+          {ev.plots.confusion && ev.classes ? (
             <div>
-              <Heatmap
-                title={`Confusion matrix — ${confusionOf === 'ensemble' ? 'ensemble' : confusionOf}`}
-                matrix={confusion}
-                rowLabels={ev.classes}
-                colLabels={ev.classes}
-                rowTitle="rows: true class"
-                colTitle="predicted class"
-                format={(v) => fmtInt(v)}
-              />
+              <ConfusionChart plots={ev.plots} classes={ev.classes} model={confusionOf} />
               <label className="inline">
                 Model
                 <select value={confusionOf} onChange={(e) => setConfusionOf(e.target.value)}>

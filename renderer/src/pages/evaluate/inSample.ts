@@ -4,17 +4,15 @@
  * "In-sample"); the page also knows when an optimisation in this session wrote the open spec from
  * this very file.
  */
+import type { JobResult } from '../../results';
 import type { JobState } from '../../store';
 import { isObject, str } from '../../types';
 
-/** The engine's in-sample warning from a finished job's result, or null. */
-export function inSampleWarning(result: unknown): string | null {
-  if (!isObject(result)) return null;
-  const warnings = Array.isArray(result.warnings) ? result.warnings.filter((w) => typeof w === 'string') : [];
-  const said = warnings.find((w) => /^in-sample/i.test(w.trim()));
+/** The engine's in-sample warning from a finished evaluation, or null. */
+export function inSampleWarning(result: JobResult<'evaluate'>): string | null {
+  const said = result.warnings.find((w) => /^in-sample/i.test(w.trim()));
   if (said) return said;
-  const evaluation = isObject(result.evaluation) ? result.evaluation : null;
-  if (result.inSample === true || evaluation?.inSample === true) {
+  if (result.inSample === true) {
     return 'In-sample: this file is the one the ensemble was optimised on, so these numbers are optimistic. Evaluate on a file it has not seen.';
   }
   return null;
@@ -28,10 +26,11 @@ export function optimisedHereOn(
 ): JobState | null {
   if (!specPath || !input) return null;
   for (const job of Object.values(jobs)) {
-    if (job.kind !== 'optimize' || job.finished?.status !== 'succeeded') continue;
+    const f = job.finished;
+    if (f?.status !== 'succeeded' || f.result.kind !== 'optimize') continue;
+    // The request is what the page sent; it is kept as given, so it is read field by field.
     const request = isObject(job.request) ? job.request : null;
-    const result = isObject(job.finished.result) ? job.finished.result : null;
-    const wrote = str(result?.output) ?? str(request?.output);
+    const wrote = f.result.output ?? str(request?.output);
     if (wrote === specPath && str(request?.input)?.trim() === input.trim()) return job;
   }
   return null;

@@ -3,25 +3,24 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { JobProgressView } from '../../components/JobProgressView';
 import { PathField } from '../../components/PathField';
 import { isAbout } from '../../components/overwrite';
-import { useStartJob } from '../../components/useStartJob';
+import { useJob } from '../../components/useJob';
 import { basename, join } from '../../paths';
-import { jobResult } from '../../results';
-import { useStore, type ExportForm, type JobState } from '../../store';
+import { useStore, type ExportForm } from '../../store';
 import { getStudio } from '../../studio';
 import type { ExportRequest } from '../../types';
 import { OutputField } from '../../components/OutputField';
 import { ParityReport } from './ParityReport';
-import { busy, type ExportContext } from './shared';
+import type { ExportContext } from './shared';
 
 export function fusedName(ctx: ExportContext): string {
   return `${ctx.baseName}.fused.onnx`;
 }
 
-export function FusedExport({ ctx, job }: { ctx: ExportContext; job: JobState | undefined }) {
+export function FusedExport({ ctx }: { ctx: ExportContext }) {
   const { state, dispatch } = useStore();
   const form = state.exportForm;
   const set = (patch: Partial<ExportForm>) => dispatch({ type: 'exportForm', patch });
-  const { error, start } = useStartJob();
+  const { job, busy, error, cancelError, start, cancel } = useJob('export');
   const outputName = fusedName(ctx);
   const derived = ctx.baseDir ? join(ctx.baseDir, outputName) : '';
   const output = (form.output || derived).trim();
@@ -35,7 +34,6 @@ export function FusedExport({ ctx, job }: { ctx: ExportContext; job: JobState | 
       ...(check ? { check } : {}),
     };
     void start({
-      kind: 'export',
       label: `Export ${basename(output)}`,
       request,
       outputs: [output],
@@ -46,7 +44,8 @@ export function FusedExport({ ctx, job }: { ctx: ExportContext; job: JobState | 
   const outputError = isAbout(error, 'output', output) ? error : null;
   const checkError = !outputError && isAbout(error, 'check', check) ? error : null;
   const otherError = error && !outputError && !checkError ? error : null;
-  const view = job?.finished?.status === 'succeeded' ? jobResult(job.finished.result, 'export') : null;
+  const f = job?.finished;
+  const view = f?.status === 'succeeded' && f.result.kind === 'export' ? f.result : null;
 
   return (
     <form
@@ -102,7 +101,7 @@ export function FusedExport({ ctx, job }: { ctx: ExportContext; job: JobState | 
         />
       </div>
       <div className="button-row">
-        <button type="submit" disabled={!ctx.haveEnsemble || !output || busy(job)}>
+        <button type="submit" disabled={!ctx.haveEnsemble || !output || busy}>
           {check ? 'Export and check' : 'Export'}
         </button>
         {output && !output.toLowerCase().endsWith('.onnx') ? (
@@ -113,7 +112,8 @@ export function FusedExport({ ctx, job }: { ctx: ExportContext; job: JobState | 
         ) : null}
       </div>
       {otherError ? <ErrorBox error={otherError} title="Could not start" /> : null}
-      {job ? <JobProgressView job={job} onCancel={() => ctx.cancel(job)} /> : null}
+      {cancelError ? <ErrorBox error={cancelError} title="Could not cancel" /> : null}
+      {job ? <JobProgressView job={job} onCancel={cancel} /> : null}
       {job?.finished?.status === 'failed' && job.finished.error ? (
         <ErrorBox error={job.finished.error} title="Export failed" />
       ) : null}

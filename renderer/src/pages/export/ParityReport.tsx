@@ -1,7 +1,9 @@
 /** The fused model checked against this app on the same file: pass or fail, and why. */
 import { fmtBytes, fmtDuration, fmtInt, fmtNum, fmtPct, shortHash } from '../../format';
 import { PARITY_TOLERANCE, parityPasses, type JobResult } from '../../results';
-import { Warnings } from './shared';
+import { KeyValue } from '../../components/KeyValue';
+import { Stat, StatRow } from '../../components/Stat';
+import { Warnings } from '../../components/Warnings';
 
 export function ParityReport({ r }: { r: JobResult<'export'> }) {
   const p = r.parity;
@@ -30,28 +32,16 @@ export function ParityReport({ r }: { r: JobResult<'export'> }) {
         </div>
       )}
       {p ? (
-        <div className="stat-row">
-          <div className="stat">
-            <span className="stat-label">Rows checked</span>
-            <span className="stat-value">{fmtInt(p.rows)}</span>
-          </div>
-          <div className="stat">
-            <span className="stat-label">Largest difference</span>
-            <span className="stat-value" data-testid="parity-diff">
-              {fmtNum(p.maxAbsDiff)}
-            </span>
-          </div>
-          <div className="stat">
-            <span className="stat-label">Label agreement</span>
-            <span className="stat-value" data-testid="parity-agreement">
-              {fmtPct(p.agreement, p.agreement === 1 ? 0 : 2)}
-            </span>
-          </div>
-          <div className="stat">
-            <span className="stat-label">Size</span>
-            <span className="stat-value">{fmtBytes(r.sizeBytes)}</span>
-          </div>
-        </div>
+        <StatRow>
+          <Stat label="Rows checked">{fmtInt(p.rows)}</Stat>
+          <Stat label="Largest difference" testId="parity-diff">
+            {fmtNum(p.maxAbsDiff)}
+          </Stat>
+          <Stat label="Label agreement" testId="parity-agreement">
+            {fmtPct(p.agreement, p.agreement === 1 ? 0 : 2)}
+          </Stat>
+          <Stat label="Size">{fmtBytes(r.sizeBytes)}</Stat>
+        </StatRow>
       ) : null}
       {p && p.disagreements.length ? (
         <p className="warning-text">
@@ -63,53 +53,51 @@ export function ParityReport({ r }: { r: JobResult<'export'> }) {
           (counted from 1).
         </p>
       ) : null}
-      <dl className="kv">
-        <dt>File</dt>
-        <dd className="mono break">{r.output ?? '—'}</dd>
-        <dt>SHA-256</dt>
-        <dd className="mono" title={r.outputSha256 ?? undefined}>
-          {shortHash(r.outputSha256, 16)}
-        </dd>
-        {!p ? (
-          <>
-            <dt>Size</dt>
-            <dd>{fmtBytes(r.sizeBytes)}</dd>
-          </>
-        ) : null}
-        <dt>Inputs</dt>
-        <dd>
-          {r.inputs.length === 1 && r.inputs[0] && r.inputs[0].columns.length > 1 ? (
-            <>
-              <code>{r.inputs[0].name}</code> <span className="muted">{r.inputs[0].type}</span> ·{' '}
-              {r.inputs[0].columns.length} columns
-            </>
-          ) : (
-            <>
-              {r.inputs.length} ({r.layout === 'matrix' ? 'one matrix' : 'one per column'}):{' '}
-              <span className="mono small">
-                {r.inputs
-                  .slice(0, 8)
-                  .map((i) => i.name)
-                  .join(', ')}
-                {r.inputs.length > 8 ? `, … ${r.inputs.length - 8} more` : ''}
-              </span>
-            </>
-          )}
-        </dd>
-        <dt>Outputs</dt>
-        <dd className="mono">{r.outputs.join(', ')}</dd>
-        <dt>Opsets</dt>
-        <dd className="mono">{r.opsets.map((o) => `${o.domain} ${o.version}`).join(' · ')}</dd>
-        {r.classes ? (
-          <>
-            <dt>Classes</dt>
-            <dd>{r.classes.join(', ')}</dd>
-          </>
-        ) : null}
-        <dt>Time</dt>
-        <dd>{fmtDuration(r.seconds)}</dd>
-      </dl>
+      <KeyValue
+        rows={[
+          { term: 'File', value: r.output ?? '—', className: 'mono break' },
+          {
+            term: 'SHA-256',
+            value: shortHash(r.outputSha256, 16),
+            className: 'mono',
+            title: r.outputSha256 ?? undefined,
+          },
+          !p && { term: 'Size', value: fmtBytes(r.sizeBytes) },
+          { term: 'Inputs', value: <InputsText r={r} /> },
+          { term: 'Outputs', value: r.outputs.join(', '), className: 'mono' },
+          {
+            term: 'Opsets',
+            value: r.opsets.map((o) => `${o.domain} ${o.version}`).join(' · '),
+            className: 'mono',
+          },
+          r.classes && { term: 'Classes', value: r.classes.join(', ') },
+          { term: 'Time', value: fmtDuration(r.seconds) },
+        ]}
+      />
       <Warnings list={r.warnings} />
     </div>
+  );
+}
+
+/** The fused model's inputs: one matrix with its column count, or the first few input names. */
+function InputsText({ r }: { r: JobResult<'export'> }) {
+  const only = r.inputs.length === 1 ? r.inputs[0] : undefined;
+  if (only && only.columns.length > 1)
+    return (
+      <>
+        <code>{only.name}</code> <span className="muted">{only.type}</span> · {only.columns.length} columns
+      </>
+    );
+  return (
+    <>
+      {r.inputs.length} ({r.layout === 'matrix' ? 'one matrix' : 'one per column'}):{' '}
+      <span className="mono small">
+        {r.inputs
+          .slice(0, 8)
+          .map((i) => i.name)
+          .join(', ')}
+        {r.inputs.length > 8 ? `, … ${r.inputs.length - 8} more` : ''}
+      </span>
+    </>
   );
 }

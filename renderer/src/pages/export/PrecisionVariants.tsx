@@ -9,22 +9,21 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { JobProgressView } from '../../components/JobProgressView';
 import { PathField } from '../../components/PathField';
 import { isAbout } from '../../components/overwrite';
-import { useStartJob } from '../../components/useStartJob';
+import { useJob } from '../../components/useJob';
 import { join } from '../../paths';
-import { jobResult } from '../../results';
-import { useStore, type ExportForm, type JobState } from '../../store';
+import { useStore, type ExportForm } from '../../store';
 import { getStudio } from '../../studio';
 import type { PrecisionRequest } from '../../types';
 import { OutputField } from '../../components/OutputField';
 import { PrecisionCard } from './PrecisionCard';
-import { SampleRowsField, busy, positiveInt, type ExportContext } from './shared';
+import { SampleRowsField, positiveInt, type ExportContext } from './shared';
 import { misnamed, swapVariantWord, variantName, type Variant } from './variantNames';
 
-export function PrecisionVariants({ ctx, job }: { ctx: ExportContext; job: JobState | undefined }) {
+export function PrecisionVariants({ ctx }: { ctx: ExportContext }) {
   const { state, dispatch } = useStore();
   const form = state.exportForm;
   const set = (patch: Partial<ExportForm>) => dispatch({ type: 'exportForm', patch });
-  const { error, start } = useStartJob();
+  const { job, busy, error, cancelError, start, cancel } = useJob('precision');
   const subject = form.subject && ctx.members.includes(form.subject) ? form.subject : '';
   const name = variantName(ctx.baseName, subject, form.variant);
   const derived = ctx.baseDir ? join(ctx.baseDir, name) : '';
@@ -51,7 +50,6 @@ export function PrecisionVariants({ ctx, job }: { ctx: ExportContext; job: JobSt
       ...(rows ? { sampleRows: rows } : {}),
     };
     void start({
-      kind: 'precision',
       label: `${form.variant} variant of ${subject || 'the fused ensemble'}`,
       request,
       outputs: [output],
@@ -62,7 +60,8 @@ export function PrecisionVariants({ ctx, job }: { ctx: ExportContext; job: JobSt
   const outputError = isAbout(error, 'output', output) ? error : null;
   const inputError = !outputError && isAbout(error, 'input', input) ? error : null;
   const otherError = error && !outputError && !inputError ? error : null;
-  const view = job?.finished?.status === 'succeeded' ? jobResult(job.finished.result, 'precision') : null;
+  const f = job?.finished;
+  const view = f?.status === 'succeeded' && f.result.kind === 'precision' ? f.result : null;
 
   return (
     <form
@@ -153,7 +152,7 @@ export function PrecisionVariants({ ctx, job }: { ctx: ExportContext; job: JobSt
         />
       </div>
       <div className="button-row">
-        <button type="submit" disabled={!ctx.haveEnsemble || !input || !output || busy(job)}>
+        <button type="submit" disabled={!ctx.haveEnsemble || !input || !output || busy}>
           Make variant and report
         </button>
         {wrongWord ? (
@@ -166,7 +165,8 @@ export function PrecisionVariants({ ctx, job }: { ctx: ExportContext; job: JobSt
         ) : null}
       </div>
       {otherError ? <ErrorBox error={otherError} title="Could not start" /> : null}
-      {job ? <JobProgressView job={job} onCancel={() => ctx.cancel(job)} counts="none" /> : null}
+      {cancelError ? <ErrorBox error={cancelError} title="Could not cancel" /> : null}
+      {job ? <JobProgressView job={job} onCancel={cancel} counts="none" /> : null}
       {job?.finished?.status === 'failed' && job.finished.error ? (
         <ErrorBox error={job.finished.error} title="The variant failed" />
       ) : null}

@@ -7,15 +7,14 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { JobProgressView } from '../../components/JobProgressView';
 import { PathField } from '../../components/PathField';
 import { isAbout } from '../../components/overwrite';
-import { useStartJob } from '../../components/useStartJob';
+import { useJob } from '../../components/useJob';
 import { fmtInt } from '../../format';
 import { join } from '../../paths';
-import { jobResult } from '../../results';
-import { useStore, type ExportForm, type JobState } from '../../store';
+import { useStore, type ExportForm } from '../../store';
 import { desktop, getStudio } from '../../studio';
 import { PROVIDERS, type BenchmarkRequest, type Provider } from '../../types';
 import { BenchmarkTable } from './BenchmarkTable';
-import { SampleRowsField, busy, parseThreads, positiveInt, type ExportContext } from './shared';
+import { SampleRowsField, parseThreads, positiveInt, type ExportContext } from './shared';
 
 interface Offered {
   name: Provider;
@@ -23,11 +22,11 @@ interface Offered {
   reason: string | null;
 }
 
-export function ProvidersBenchmark({ ctx, job }: { ctx: ExportContext; job: JobState | undefined }) {
+export function ProvidersBenchmark({ ctx }: { ctx: ExportContext }) {
   const { state, dispatch } = useStore();
   const form = state.exportForm;
   const set = (patch: Partial<ExportForm>) => dispatch({ type: 'exportForm', patch });
-  const { error, start } = useStartJob();
+  const { job, busy, error, cancelError, start, cancel } = useJob('benchmark');
   const cores = state.appInfo?.cores ?? 256;
   // Every provider this build lists; only those a job can ask for here are enabled.
   const providers: Offered[] = (
@@ -63,7 +62,6 @@ export function ProvidersBenchmark({ ctx, job }: { ctx: ExportContext; job: JobS
       ...(form.saveOptimized && optimizedDir ? { saveOptimizedDir: optimizedDir } : {}),
     };
     void start({
-      kind: 'benchmark',
       label: `Benchmark ${usable.join(', ')}`,
       request,
       outputs: [optimizedDir],
@@ -73,7 +71,8 @@ export function ProvidersBenchmark({ ctx, job }: { ctx: ExportContext; job: JobS
 
   const dirError = isAbout(error, 'saveOptimizedDir', optimizedDir) ? error : null;
   const otherError = error && !dirError ? error : null;
-  const view = job?.finished?.status === 'succeeded' ? jobResult(job.finished.result, 'benchmark') : null;
+  const f = job?.finished;
+  const view = f?.status === 'succeeded' && f.result.kind === 'benchmark' ? f.result : null;
   const requested = job && typeof job.request === 'object' && job.request !== null ? job.request : null;
   const askedRows = requested && 'sampleRows' in requested ? Number(requested.sampleRows) : 20_000;
 
@@ -190,7 +189,7 @@ export function ProvidersBenchmark({ ctx, job }: { ctx: ExportContext; job: JobS
             usable.length === 0 ||
             !threadsOk ||
             (ctx.native && dirMissing && canChooseFolder) ||
-            busy(job)
+            busy
           }
         >
           Benchmark providers
@@ -201,7 +200,8 @@ export function ProvidersBenchmark({ ctx, job }: { ctx: ExportContext; job: JobS
         ) : null}
       </div>
       {otherError ? <ErrorBox error={otherError} title="Could not start" /> : null}
-      {job ? <JobProgressView job={job} onCancel={() => ctx.cancel(job)} counts="steps" /> : null}
+      {cancelError ? <ErrorBox error={cancelError} title="Could not cancel" /> : null}
+      {job ? <JobProgressView job={job} onCancel={cancel} counts="steps" /> : null}
       {job?.finished?.status === 'failed' && job.finished.error ? (
         <ErrorBox error={job.finished.error} title="The benchmark failed" />
       ) : null}

@@ -1,7 +1,6 @@
 /** What the Export page's three parts share: the ensemble chosen, derived names, small fields. */
 import type { EnsembleSourceInput } from '../../draft';
 import { splitList } from '../../draft';
-import type { JobState } from '../../store';
 
 export interface ExportContext {
   source: () => EnsembleSourceInput;
@@ -13,7 +12,6 @@ export interface ExportContext {
   /** The ensemble's name as a file name part. */
   baseName: string;
   native: boolean;
-  cancel: (job: JobState) => void;
 }
 
 export { slug } from './variantNames';
@@ -32,20 +30,6 @@ export function positiveInt(text: string): number | null {
   return text.trim() && Number.isInteger(n) && n >= 1 ? n : null;
 }
 
-export const busy = (j: JobState | undefined) => Boolean(j && !j.finished);
-
-export function Warnings({ list }: { list: string[] }) {
-  return list.length ? (
-    <ul className="warnings">
-      {list.map((w, i) => (
-        <li key={i} className="warning-text">
-          {w}
-        </li>
-      ))}
-    </ul>
-  ) : null;
-}
-
 /** How many rows of the data file a report or benchmark runs on. */
 export function SampleRowsField(props: { name: string; value: string; onChange: (value: string) => void }) {
   return (
@@ -61,12 +45,4 @@ export function SampleRowsField(props: { name: string; value: string; onChange: 
       />
     </label>
   );
-}
-
-/**
- * A derived output path: the field shows the derived path until the analyst edits it (`edited` is
- * the stored value, '' while it follows); clearing the field makes it follow again.
- */
-export function derivedPath(edited: string, derived: string): { value: string; follows: boolean } {
-  return edited ? { value: edited, follows: false } : { value: derived, follows: true };
 }

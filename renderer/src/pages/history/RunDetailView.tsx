@@ -5,10 +5,11 @@
 import { useEffect, useState } from 'react';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { ErrorBox } from '../../components/ErrorBox';
+import { KeyValue } from '../../components/KeyValue';
+import { Warnings } from '../../components/Warnings';
 import { specToDraft } from '../../draft';
-import { metricLabel } from '../../evaluation';
-import { fmtDate, fmtDateLong, fmtInt, fmtNum, fmtValue, shortHash } from '../../format';
-import { basename, isAbsolute, join } from '../../paths';
+import { fmtDate, fmtDateLong, fmtInt, fmtValue, shortHash } from '../../format';
+import { isAbsolute, join } from '../../paths';
 import { useStore } from '../../store';
 import { getStudio } from '../../studio';
 import { mayReplaceDraft } from '../../workspace/discard';
@@ -23,8 +24,8 @@ import {
   type Provider,
   type RunDetail,
 } from '../../types';
-import { scopeName } from './CompareView';
 import { ensembleText, statusText } from './runText';
+import { RunMembers, RunMetrics } from './RunTables';
 
 export function RunDetailView({ id, onClose }: { id: number; onClose: () => void }) {
   const { state, dispatch } = useStore();
@@ -52,8 +53,6 @@ export function RunDetailView({ id, onClose }: { id: number; onClose: () => void
   const runError = run.error;
   const ensemble = run.ensemble;
   const warnings = run.warnings;
-  const scopes = [...new Set(metrics.map((m) => m.scope))];
-  const metricNames = [...new Set(metrics.map((m) => m.name))];
 
   const produced = run.producedVersion;
   async function openProduced() {
@@ -144,128 +143,59 @@ export function RunDetailView({ id, onClose }: { id: number; onClose: () => void
         </div>
       </div>
       <div className="detail-grid">
-        <dl className="kv">
-          <dt>Started</dt>
-          <dd title={fmtDateLong(summary.startedAt)}>{fmtDate(summary.startedAt)}</dd>
-          <dt>Finished</dt>
-          <dd title={fmtDateLong(summary.finishedAt)}>{fmtDate(summary.finishedAt)}</dd>
-          <dt>Ensemble</dt>
-          <dd data-testid="run-ensemble">
-            {ensembleText(summary)}
-            {str(ensemble?.specPath) ? (
-              <span className="mono small muted"> · {str(ensemble?.specPath)}</span>
-            ) : null}
-          </dd>
-          <dt>Dataset</dt>
-          <dd className="mono small break">{summary.datasetPath ?? '—'}</dd>
-          <dt>Rows</dt>
-          <dd>
-            {fmtInt(summary.rows)} at {fmtInt(summary.rowsPerSec)} rows/s
-          </dd>
-        </dl>
-        <dl className="kv">
-          <dt>Provider</dt>
-          <dd>
-            {summary.providerUsed ?? '—'} (asked {summary.providerRequested ?? '—'}), threads{' '}
-            {fmtValue(run.threads)}
-          </dd>
-          <dt>Versions</dt>
-          <dd>
-            app {fmtValue(run.appVersion)} · ONNX Runtime {fmtValue(run.onnxruntimeVersion)}
-          </dd>
-          <dt>Output</dt>
-          <dd className="mono small break">{str(run.outputPath) ?? '—'}</dd>
-          <dt>Output SHA-256</dt>
-          <dd className="mono small">{shortHash(str(run.outputSha256), 16)}</dd>
-          {produced ? (
-            <>
-              <dt>Produced</dt>
-              <dd>
-                {str(produced.name) ?? 'ensemble'} v{fmtValue(produced.versionNumber)}{' '}
-                <button type="button" className="link small" onClick={() => void openProduced()}>
-                  Open in builder
-                </button>
-              </dd>
-            </>
-          ) : null}
-          {num(run.parentRunId) ? (
-            <>
-              <dt>Derived from</dt>
-              <dd>run #{num(run.parentRunId)}</dd>
-            </>
-          ) : null}
-        </dl>
+        <KeyValue
+          rows={[
+            { term: 'Started', value: fmtDate(summary.startedAt), title: fmtDateLong(summary.startedAt) },
+            { term: 'Finished', value: fmtDate(summary.finishedAt), title: fmtDateLong(summary.finishedAt) },
+            {
+              term: 'Ensemble',
+              testId: 'run-ensemble',
+              value: (
+                <>
+                  {ensembleText(summary)}
+                  {str(ensemble?.specPath) ? (
+                    <span className="mono small muted"> · {str(ensemble?.specPath)}</span>
+                  ) : null}
+                </>
+              ),
+            },
+            { term: 'Dataset', value: summary.datasetPath ?? '—', className: 'mono small break' },
+            { term: 'Rows', value: `${fmtInt(summary.rows)} at ${fmtInt(summary.rowsPerSec)} rows/s` },
+          ]}
+        />
+        <KeyValue
+          rows={[
+            {
+              term: 'Provider',
+              value: `${summary.providerUsed ?? '—'} (asked ${summary.providerRequested ?? '—'}), threads ${fmtValue(run.threads)}`,
+            },
+            {
+              term: 'Versions',
+              value: `app ${fmtValue(run.appVersion)} · ONNX Runtime ${fmtValue(run.onnxruntimeVersion)}`,
+            },
+            { term: 'Output', value: str(run.outputPath) ?? '—', className: 'mono small break' },
+            { term: 'Output SHA-256', value: shortHash(str(run.outputSha256), 16), className: 'mono small' },
+            produced && {
+              term: 'Produced',
+              value: (
+                <>
+                  {str(produced.name) ?? 'ensemble'} v{fmtValue(produced.versionNumber)}{' '}
+                  <button type="button" className="link small" onClick={() => void openProduced()}>
+                    Open in builder
+                  </button>
+                </>
+              ),
+            },
+            Boolean(num(run.parentRunId)) && { term: 'Derived from', value: `run #${num(run.parentRunId)}` },
+          ]}
+        />
       </div>
       {runError && summary.status !== 'cancelled' ? (
         <ErrorBox error={runError} title="The run failed" />
       ) : null}
-      {warnings.length ? (
-        <ul className="warnings">
-          {warnings.map((w, i) => (
-            <li key={i} className="warning-text">
-              {w}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {members.length ? (
-        <>
-          <h3>Members</h3>
-          <table className="data-table compact">
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col" className="num">
-                  Weight
-                </th>
-                <th scope="col">Model</th>
-                <th scope="col">SHA-256</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m, i) => (
-                <tr key={i}>
-                  <td>{fmtValue(m.name)}</td>
-                  <td className="num">{fmtValue(m.weight)}</td>
-                  <td className="mono small">{str(m.modelPath) ? basename(str(m.modelPath) ?? '') : '—'}</td>
-                  <td className="mono small">{shortHash(str(m.modelSha256))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      ) : null}
-      {metrics.length ? (
-        <>
-          <h3>Metrics</h3>
-          <div className="scroll-x">
-            <table className="data-table compact">
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  {metricNames.map((n) => (
-                    <th key={n} scope="col" className="num">
-                      {metricLabel(n)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {scopes.map((s) => (
-                  <tr key={s}>
-                    <th scope="row">{scopeName(s)}</th>
-                    {metricNames.map((n) => (
-                      <td key={n} className="num">
-                        {fmtNum(metrics.find((m) => m.scope === s && m.name === n)?.value ?? null)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      ) : null}
+      <Warnings list={warnings} />
+      <RunMembers members={members} />
+      <RunMetrics metrics={metrics} />
       <details>
         <summary>Parameters</summary>
         <pre className="json small">{JSON.stringify(params, null, 2)}</pre>

@@ -1,5 +1,6 @@
 /** One imported model in full: detection, signature, operators and metadata; or why it could not be read. */
 import { ErrorBox } from '../../components/ErrorBox';
+import { KeyValue } from '../../components/KeyValue';
 import { fmtBytes, fmtInt } from '../../format';
 import { basename } from '../../paths';
 import type { ModelEntry } from '../../store';
@@ -56,43 +57,46 @@ export function ModelDetail({ entry }: { entry: ModelEntry }) {
       <h2 id="model-detail-title">{basename(info.path)}</h2>
       <p className="mono small muted">{info.path}</p>
       <div className="detail-grid">
-        <dl className="kv">
-          <dt>Task</dt>
-          <dd>{d.task ?? 'unknown'}</dd>
-          <dt>Classes</dt>
-          <dd>{d.classes ? `${d.classes.join(', ')} (${d.classLabelType ?? '?'})` : '—'}</dd>
-          <dt>Score output</dt>
-          <dd>
-            {d.scoreOutput ? (
-              <>
-                <code>{d.scoreOutput}</code> · {d.scoreKind}
-              </>
-            ) : (
-              '—'
-            )}
-          </dd>
-          <dt>Label output</dt>
-          <dd>{d.labelOutput ? <code>{d.labelOutput}</code> : '—'}</dd>
-          <dt>ZipMap</dt>
-          <dd>{d.zipMapRewritten ? 'rewritten in memory to expose the probability tensor' : 'no'}</dd>
-        </dl>
-        <dl className="kv">
-          <dt>Producer</dt>
-          <dd>{producerText(info)}</dd>
-          <dt>IR version</dt>
-          <dd>{info.irVersion}</dd>
-          <dt>Opsets</dt>
-          <dd>{info.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', ')}</dd>
-          <dt>Graph</dt>
-          <dd>
-            {info.graphName || '—'} · {fmtInt(info.nodeCount)} nodes · {fmtInt(info.initializerCount)}{' '}
-            initializers
-          </dd>
-          <dt>Size</dt>
-          <dd>{fmtBytes(info.sizeBytes)}</dd>
-          <dt>SHA-256</dt>
-          <dd className="mono small break">{info.sha256}</dd>
-        </dl>
+        <KeyValue
+          rows={[
+            { term: 'Task', value: d.task ?? 'unknown' },
+            {
+              term: 'Classes',
+              value: d.classes ? `${d.classes.join(', ')} (${d.classLabelType ?? '?'})` : '—',
+            },
+            {
+              term: 'Score output',
+              value: d.scoreOutput ? (
+                <>
+                  <code>{d.scoreOutput}</code> · {d.scoreKind}
+                </>
+              ) : (
+                '—'
+              ),
+            },
+            { term: 'Label output', value: d.labelOutput ? <code>{d.labelOutput}</code> : '—' },
+            {
+              term: 'ZipMap',
+              value: d.zipMapRewritten ? 'rewritten in memory to expose the probability tensor' : 'no',
+            },
+          ]}
+        />
+        <KeyValue
+          rows={[
+            { term: 'Producer', value: producerText(info) },
+            { term: 'IR version', value: info.irVersion },
+            {
+              term: 'Opsets',
+              value: info.opsets.map((o) => `${o.domain || 'ai.onnx'} ${o.version}`).join(', '),
+            },
+            {
+              term: 'Graph',
+              value: `${info.graphName || '—'} · ${fmtInt(info.nodeCount)} nodes · ${fmtInt(info.initializerCount)} initializers`,
+            },
+            { term: 'Size', value: fmtBytes(info.sizeBytes) },
+            { term: 'SHA-256', value: info.sha256, className: 'mono small break' },
+          ]}
+        />
       </div>
       {d.notes.length ? (
         <div className="notes">

@@ -1,7 +1,9 @@
 /** What a finished scoring job did: rows, speed, output and its hash, predictions and members. */
 import { ErrorBox } from '../../components/ErrorBox';
+import { KeyValue } from '../../components/KeyValue';
+import { Stat, StatRow } from '../../components/Stat';
+import { Warnings } from '../../components/Warnings';
 import { fmtDuration, fmtInt, fmtNum, fmtPct, shortHash } from '../../format';
-import { jobResult } from '../../results';
 import type { JobState } from '../../store';
 
 export function JobOutcome({ job }: { job: JobState }) {
@@ -14,38 +16,29 @@ export function JobOutcome({ job }: { job: JobState }) {
     ) : (
       <p className="error-text">The job failed.</p>
     );
-  const r = jobResult(f.result, 'score');
+  const r = f.status === 'succeeded' && f.result.kind === 'score' ? f.result : null;
   if (!r) return <p className="ok-text">Finished.</p>;
   const counts = r.predictionCounts ? Object.entries(r.predictionCounts) : [];
   const total = counts.reduce((a, [, n]) => a + n, 0) || 1;
   return (
     <div className="result-summary" data-testid="score-result">
-      <div className="stat-row">
-        <div className="stat">
-          <span className="stat-label">Rows</span>
-          <span className="stat-value">{fmtInt(r.rows)}</span>
-        </div>
-        <div className="stat">
-          <span className="stat-label">Rows/s</span>
-          <span className="stat-value">{fmtInt(r.rowsPerSec)}</span>
-        </div>
-        <div className="stat">
-          <span className="stat-label">Time</span>
-          <span className="stat-value">{fmtDuration(r.seconds)}</span>
-        </div>
-        <div className="stat">
-          <span className="stat-label">Provider</span>
-          <span className="stat-value">{r.providerUsed || r.providerRequested}</span>
-        </div>
-      </div>
-      <dl className="kv">
-        <dt>Output</dt>
-        <dd className="mono break">{r.output ?? '—'}</dd>
-        <dt>SHA-256</dt>
-        <dd className="mono" title={r.outputSha256 ?? undefined}>
-          {shortHash(r.outputSha256, 16)}
-        </dd>
-      </dl>
+      <StatRow>
+        <Stat label="Rows">{fmtInt(r.rows)}</Stat>
+        <Stat label="Rows/s">{fmtInt(r.rowsPerSec)}</Stat>
+        <Stat label="Time">{fmtDuration(r.seconds)}</Stat>
+        <Stat label="Provider">{r.providerUsed || r.providerRequested}</Stat>
+      </StatRow>
+      <KeyValue
+        rows={[
+          { term: 'Output', value: r.output ?? '—', className: 'mono break' },
+          {
+            term: 'SHA-256',
+            value: shortHash(r.outputSha256, 16),
+            className: 'mono',
+            title: r.outputSha256 ?? undefined,
+          },
+        ]}
+      />
       {counts.length ? (
         <>
           <h3>Predictions</h3>
@@ -95,15 +88,7 @@ export function JobOutcome({ job }: { job: JobState }) {
           </table>
         </>
       ) : null}
-      {r.warnings.length ? (
-        <ul className="warnings">
-          {r.warnings.map((w, i) => (
-            <li key={i} className="warning-text">
-              {w}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <Warnings list={r.warnings} />
     </div>
   );
 }

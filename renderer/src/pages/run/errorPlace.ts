@@ -18,8 +18,3 @@ export function runErrorPlace(error: ErrorPayload, paths: { input: string; outpu
   if (l?.file && l.file === paths.input) return 'input';
   return 'form';
 }
-
-/** The engine refused to replace an existing output: the analyst is asked, then it is started again. */
-export function isOutputExists(error: ErrorPayload): boolean {
-  return /already exists/i.test(error.message);
-}

@@ -1,18 +1,18 @@
-import { useState } from 'react';
-import { useConfirm } from '../components/ConfirmDialog';
-import { ErrorBox } from '../components/ErrorBox';
-import { JobProgressView } from '../components/JobProgressView';
-import { PathField, chooseSavePath } from '../components/PathField';
-import { combinerName } from '../builder/combiners';
-import { weightProblems } from '../builder/weights';
-import { ensembleSource, splitList } from '../draft';
-import { basename, dirname, extension, join, stem, withExtension } from '../paths';
-import { useStore, type JobState } from '../store';
-import { getStudio, isDesktop } from '../studio';
-import { errorPayload, type ErrorPayload, type ScoreRequest } from '../types';
-import { JobOutcome } from './run/JobOutcome';
-import { RunOptions } from './run/RunOptions';
-import { isOutputExists, runErrorPlace } from './run/errorPlace';
+import { ErrorBox } from '../../components/ErrorBox';
+import { JobProgressView } from '../../components/JobProgressView';
+import { PathField, chooseSavePath } from '../../components/PathField';
+import { useJob } from '../../components/useJob';
+import { WeightsBlocked } from '../../components/WeightsBlocked';
+import { combinerName } from '../../builder/combiners';
+import { weightProblems } from '../../builder/weights';
+import { ensembleSource, splitList } from '../../draft';
+import { basename, dirname, extension, join, stem, withExtension } from '../../paths';
+import { useStore, type JobState } from '../../store';
+import { getStudio, isDesktop } from '../../studio';
+import type { ScoreRequest } from '../../types';
+import { JobOutcome } from './JobOutcome';
+import { RunOptions } from './RunOptions';
+import { runErrorPlace } from './errorPlace';
 
 /** Exactly the formats the engine writes (by the output's extension). */
 const FORMATS = [
@@ -34,13 +34,12 @@ export function defaultOutputPath(input: string): string {
 
 export function RunPage() {
   const { state, dispatch } = useStore();
-  const confirm = useConfirm();
   const { run, draft } = state;
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const [starting, setStarting] = useState(false);
+  const scoring = useJob('score');
+  const { job, starting } = scoring;
+  const error = scoring.error ?? scoring.cancelError;
   const set = (patch: Partial<typeof run>) => dispatch({ type: 'runForm', patch });
-  const jobId = state.lastJob.score;
-  const job = jobId ? state.jobs[jobId] : undefined;
+  const jobId = job?.jobId;
   const ext = extension(run.output);
   const format = FORMATS.some((f) => f.ext === ext) ? ext : '';
   const native = isDesktop();
@@ -64,11 +63,9 @@ export function RunPage() {
     if (picked) set({ output: picked });
   }
 
-  async function start(overwrite: boolean): Promise<void> {
-    setError(null);
-    setStarting(true);
+  async function start(): Promise<void> {
     const threads = Number(run.threads);
-    const request: ScoreRequest = {
+    const request: Omit<ScoreRequest, 'overwrite'> = {
       ensemble: ensembleSource(draft),
       input: run.input.trim(),
       output: output.trim(),
@@ -77,49 +74,16 @@ export function RunPage() {
       members: run.members,
       provider: run.provider,
       escapeFormulas: run.escapeFormulas,
-      overwrite,
       ...(run.threads && Number.isInteger(threads) && threads > 0 ? { threads } : {}),
     };
-    try {
-      const started = await getStudio()['jobs.score'](request);
-      dispatch({
-        type: 'jobStarted',
-        jobId: started.jobId,
-        runId: started.runId,
-        kind: 'score',
-        label: `Score ${basename(request.input)}`,
-        request,
-      });
-      if (!run.output) set({ output });
-    } catch (e) {
-      const problem = errorPayload(e);
-      if (!overwrite && isOutputExists(problem)) {
-        setStarting(false);
-        const replace = await confirm({
-          title: 'Replace the existing file?',
-          message: (
-            <p>
-              <span className="mono break">{request.output}</span> already exists. Scoring replaces it with
-              the new output when the run succeeds.
-            </p>
-          ),
-          action: 'Replace',
-        });
-        if (replace) await start(true);
-        return;
-      }
-      setError(problem);
-    } finally {
-      setStarting(false);
-    }
-  }
-
-  async function cancel(id: string) {
-    try {
-      await getStudio()['jobs.cancel']({ jobId: id });
-    } catch (e) {
-      setError(errorPayload(e));
-    }
+    const started = await scoring.start({
+      label: `Score ${basename(request.input)}`,
+      request,
+      outputs: [request.output],
+      replaceNote: 'Scoring replaces it with the new output when the run succeeds.',
+      call: (overwrite) => getStudio()['jobs.score']({ ...request, overwrite }),
+    });
+    if (started && !run.output) set({ output });
   }
 
   const running = job && !job.finished;
@@ -136,7 +100,7 @@ export function RunPage() {
         className="card"
         onSubmit={(e) => {
           e.preventDefault();
-          void start(false);
+          void start();
         }}
       >
         <PathField
@@ -205,12 +169,7 @@ export function RunPage() {
             <span className="muted">A job is running; another may be started alongside it.</span>
           ) : null}
           {draft.members.length === 0 ? <span className="hint">Build an ensemble first.</span> : null}
-          {badWeights.length ? (
-            <span className="error-text" data-testid="run-blocked">
-              Fix the ensemble’s weights first: {badWeights[0]?.member ? `${badWeights[0].member}: ` : ''}
-              {badWeights[0]?.message}
-            </span>
-          ) : null}
+          <WeightsBlocked problems={badWeights} testId="run-blocked" />
           {native && draft.members.length > 0 && run.input.trim() && !output.trim() ? (
             <span className="hint">Choose the output file with Browse….</span>
           ) : null}
@@ -221,7 +180,7 @@ export function RunPage() {
       {job ? (
         <div className="card" aria-live="polite">
           <h2>Current job</h2>
-          <JobProgressView job={job} onCancel={() => void cancel(job.jobId)} />
+          <JobProgressView job={job} onCancel={scoring.cancel} />
           <JobOutcome job={job} />
         </div>
       ) : null}

@@ -5,26 +5,25 @@
  * pages/export/; this page picks the ensemble they share.
  */
 import { useState } from 'react';
-import { ErrorBox } from '../components/ErrorBox';
-import { PathField } from '../components/PathField';
-import { ensembleSource, type EnsembleSourceInput } from '../draft';
-import { basename, dirname, stem } from '../paths';
-import { useStore, type ExportForm, type JobKind, type JobState } from '../store';
-import { getStudio, isDesktop } from '../studio';
-import { errorPayload, type ErrorPayload } from '../types';
-import { FusedExport } from './export/FusedExport';
-import { PrecisionVariants } from './export/PrecisionVariants';
-import { ProvidersBenchmark } from './export/ProvidersBenchmark';
-import { slug, type ExportContext } from './export/shared';
-
-export { parseThreads } from './export/shared';
+import { ErrorBox } from '../../components/ErrorBox';
+import { PathField } from '../../components/PathField';
+import { WeightsBlocked } from '../../components/WeightsBlocked';
+import { weightProblems } from '../../builder/weights';
+import { ensembleSource, type EnsembleSourceInput } from '../../draft';
+import { basename, dirname, stem } from '../../paths';
+import { useStore, type ExportForm } from '../../store';
+import { getStudio, isDesktop } from '../../studio';
+import { errorPayload, type ErrorPayload } from '../../types';
+import { FusedExport } from './FusedExport';
+import { PrecisionVariants } from './PrecisionVariants';
+import { ProvidersBenchmark } from './ProvidersBenchmark';
+import { slug, type ExportContext } from './shared';
 
 export function ExportPage() {
   const { state, dispatch } = useStore();
   const { exportForm: form, draft } = state;
   const set = (patch: Partial<ExportForm>) => dispatch({ type: 'exportForm', patch });
   const [specError, setSpecError] = useState<ErrorPayload | null>(null);
-  const [cancelError, setCancelError] = useState<ErrorPayload | null>(null);
 
   const fromFile = form.source === 'file';
   const loaded = fromFile && form.loadedSpec?.path === form.specPath.trim() ? form.loadedSpec : null;
@@ -32,7 +31,11 @@ export function ExportPage() {
   const members = fromFile
     ? (loaded?.members ?? [])
     : draft.members.map((m) => m.name.trim() || stem(m.model));
-  const haveEnsemble = fromFile ? form.specPath.trim() !== '' : draft.members.length > 0;
+  // The builder's ensemble runs only with weights Save would accept; a spec file is checked by the engine.
+  const badWeights = fromFile ? [] : weightProblems(draft.members);
+  const haveEnsemble = fromFile
+    ? form.specPath.trim() !== ''
+    : draft.members.length > 0 && !badWeights.length;
 
   // Where outputs go by default (browser only): next to the spec, else next to the data. The
   // desktop app never derives a path: the save and folder dialogs suggest these names instead.
@@ -46,15 +49,6 @@ export function ExportPage() {
     baseDir: native ? '' : specDir || (state.data.path ? dirname(state.data.path) : ''),
     baseName: slug(fromFile ? stem(form.specPath) : draft.name),
     native,
-    cancel: (j: JobState) =>
-      void getStudio()
-        ['jobs.cancel']({ jobId: j.jobId })
-        .catch((e) => setCancelError(errorPayload(e))),
-  };
-
-  const job = (kind: JobKind) => {
-    const id = state.lastJob[kind];
-    return id ? state.jobs[id] : undefined;
   };
 
   async function openSpec(path: string) {
@@ -124,15 +118,19 @@ export function ExportPage() {
           />
         ) : null}
         {specError ? <ErrorBox error={specError} title="Could not open the spec" /> : null}
-        {!haveEnsemble ? (
+        {!haveEnsemble && !badWeights.length ? (
           <p className="hint">Build an ensemble on the Ensemble page first, or choose a spec file.</p>
+        ) : null}
+        {badWeights.length ? (
+          <p>
+            <WeightsBlocked problems={badWeights} testId="export-blocked" />
+          </p>
         ) : null}
       </div>
 
-      {cancelError ? <ErrorBox error={cancelError} title="Could not cancel" /> : null}
-      <FusedExport ctx={ctx} job={job('export')} />
-      <PrecisionVariants ctx={ctx} job={job('precision')} />
-      <ProvidersBenchmark ctx={ctx} job={job('benchmark')} />
+      <FusedExport ctx={ctx} />
+      <PrecisionVariants ctx={ctx} />
+      <ProvidersBenchmark ctx={ctx} />
     </section>
   );
 }

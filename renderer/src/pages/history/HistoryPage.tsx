@@ -3,17 +3,15 @@
  * substrings, case-insensitively, on what the table shows (runText.ts), so "V2" finds "bc blend v2".
  */
 import { useEffect, useState } from 'react';
-import { ErrorBox } from '../components/ErrorBox';
-import { fmtDate, fmtDateLong, fmtInt } from '../format';
-import { useStore } from '../store';
-import { getStudio } from '../studio';
-import { errorPayload, type ErrorPayload, type RunComparison, type RunSummary } from '../types';
-import { CompareView } from './history/CompareView';
-import { RunDetailView } from './history/RunDetailView';
-import { datasetText, ensembleText, matches, statusText } from './history/runText';
-
-const KINDS = ['score', 'evaluate', 'optimize', 'export', 'precision', 'benchmark'];
-const STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'];
+import { JOB_KINDS, RUN_STATUSES } from '../../../../contract/contract';
+import { ErrorBox } from '../../components/ErrorBox';
+import { fmtDate, fmtDateLong, fmtInt } from '../../format';
+import { useStore } from '../../store';
+import { getStudio } from '../../studio';
+import { errorPayload, type ErrorPayload, type RunComparison, type RunSummary } from '../../types';
+import { CompareView } from './CompareView';
+import { RunDetailView } from './RunDetailView';
+import { datasetText, ensembleText, matches, statusText } from './runText';
 
 interface Filters {
   kind: string;
@@ -96,7 +94,7 @@ export function HistoryPage() {
               name="filter-kind"
             >
               <option value="">all</option>
-              {KINDS.map((k) => (
+              {JOB_KINDS.map((k) => (
                 <option key={k}>{k}</option>
               ))}
             </select>
@@ -109,7 +107,7 @@ export function HistoryPage() {
               name="filter-status"
             >
               <option value="">all</option>
-              {STATUSES.map((k) => (
+              {RUN_STATUSES.map((k) => (
                 <option key={k}>{k}</option>
               ))}
             </select>

@@ -3,23 +3,22 @@
  * model. An evaluation on the file the ensemble was optimised on is warned about and labelled
  * in-sample. The optimised spec's path follows the method until the analyst edits it.
  */
-import { useState } from 'react';
-import { ColumnField } from '../components/ColumnField';
-import { ErrorBox } from '../components/ErrorBox';
-import { JobProgressView } from '../components/JobProgressView';
-import { OutputField } from '../components/OutputField';
-import { PathField } from '../components/PathField';
-import { isAbout } from '../components/overwrite';
-import { useStartJob } from '../components/useStartJob';
-import { ensembleSource, guessLabelColumn } from '../draft';
-import { basename, dirname, join } from '../paths';
-import { evaluationOf, jobResult } from '../results';
-import { useStore, type JobState } from '../store';
-import { getStudio, isDesktop } from '../studio';
-import { errorPayload, type ErrorPayload } from '../types';
-import { EvaluationPanels } from './evaluate/EvaluationPanels';
-import { inSampleWarning, optimisedHereOn } from './evaluate/inSample';
-import { OptimizePanel } from './evaluate/OptimizePanel';
+import { ColumnField } from '../../components/ColumnField';
+import { ErrorBox } from '../../components/ErrorBox';
+import { JobProgressView } from '../../components/JobProgressView';
+import { OutputField } from '../../components/OutputField';
+import { PathField } from '../../components/PathField';
+import { isAbout } from '../../components/overwrite';
+import { useJob } from '../../components/useJob';
+import { WeightsBlocked } from '../../components/WeightsBlocked';
+import { weightProblems } from '../../builder/weights';
+import { ensembleSource, guessLabelColumn } from '../../draft';
+import { basename, dirname, join } from '../../paths';
+import { useStore } from '../../store';
+import { getStudio, isDesktop } from '../../studio';
+import { EvaluationPanels } from './EvaluationPanels';
+import { inSampleWarning, optimisedHereOn } from './inSample';
+import { OptimizePanel } from './OptimizePanel';
 
 /** A spec's file suffix, with the method an earlier optimisation put in it ("x.greedy.ensemble.json"). */
 const SPEC_SUFFIX = /(\.(greedy|stacking))?(\.ensemble)?\.json$/i;
@@ -36,14 +35,15 @@ function slug(s: string): string {
 export function EvaluatePage() {
   const { state, dispatch } = useStore();
   const { evaluate: form, draft } = state;
-  const [error, setError] = useState<ErrorPayload | null>(null);
-  const optimizeStart = useStartJob();
+  const evaluating = useJob('evaluate');
+  const optimizing = useJob('optimize');
+  const error = evaluating.error ?? evaluating.cancelError;
   const set = (patch: Partial<typeof form>) => dispatch({ type: 'evaluateForm', patch });
   const sameFile = form.input && form.input === state.data.path;
   const columns = sameFile ? (state.data.preview?.info.columns ?? []) : [];
   const label = form.label || guessLabelColumn(columns);
-  const evalJob = state.lastJob.evaluate ? state.jobs[state.lastJob.evaluate] : undefined;
-  const optJob = state.lastJob.optimize ? state.jobs[state.lastJob.optimize] : undefined;
+  const evalJob = evaluating.job;
+  const optJob = optimizing.job;
   const native = isDesktop();
   const defaultName = draft.specPath
     ? basename(draft.specPath).replace(SPEC_SUFFIX, `.${form.method}.ensemble.json`)
@@ -57,25 +57,19 @@ export function EvaluatePage() {
         ? join(dirname(form.input), defaultName)
         : '';
   const optOutput = (form.output || derivedOutput).trim();
-  const canRun = draft.members.length > 0 && form.input.trim() && label;
+  const badWeights = weightProblems(draft.members);
+  const canRun = draft.members.length > 0 && badWeights.length === 0 && form.input.trim() && label;
 
   async function startEvaluate() {
-    setError(null);
-    try {
-      const request = { ensemble: ensembleSource(draft), input: form.input.trim(), label };
-      const started = await getStudio()['jobs.evaluate'](request);
-      dispatch({
-        type: 'jobStarted',
-        jobId: started.jobId,
-        runId: started.runId,
-        kind: 'evaluate',
-        label: `Evaluate on ${basename(request.input)}`,
-        request,
-      });
-      if (!form.label) set({ label });
-    } catch (e) {
-      setError(errorPayload(e));
-    }
+    const request = { ensemble: ensembleSource(draft), input: form.input.trim(), label };
+    const started = await evaluating.start({
+      label: `Evaluate on ${basename(request.input)}`,
+      request,
+      // An evaluation writes no file: there is nothing to replace.
+      outputs: [],
+      call: () => getStudio()['jobs.evaluate'](request),
+    });
+    if (started && !form.label) set({ label });
   }
 
   async function startOptimize() {
@@ -88,8 +82,7 @@ export function EvaluatePage() {
       output: optOutput,
       ...(form.method === 'greedy' && Number.isInteger(size) && size > 0 ? { size } : {}),
     };
-    await optimizeStart.start({
-      kind: 'optimize',
+    await optimizing.start({
       label: `Optimize (${form.method})`,
       request,
       outputs: [optOutput],
@@ -97,22 +90,23 @@ export function EvaluatePage() {
     });
   }
 
-  const cancel = (job: JobState) =>
-    void getStudio()
-      ['jobs.cancel']({ jobId: job.jobId })
-      .catch((e) => setError(errorPayload(e)));
-
-  const evaluation = evalJob?.finished?.status === 'succeeded' ? evaluationOf(evalJob.finished.result) : null;
-  const inSample = evaluation ? inSampleWarning(evalJob?.finished?.result) : null;
+  const evalFinished = evalJob?.finished;
+  const evalResult =
+    evalFinished?.status === 'succeeded' && evalFinished.result.kind === 'evaluate'
+      ? evalFinished.result
+      : null;
+  const evaluation = evalResult?.evaluation ?? null;
+  const inSample = evalResult ? inSampleWarning(evalResult) : null;
   const evaluatedInput =
     evalJob?.request && typeof evalJob.request === 'object' && 'input' in evalJob.request;
   // Before running: this session's optimisation wrote the open spec from this very file.
   const sameAsOptimised = draft.dirty ? null : optimisedHereOn(state.jobs, draft.specPath, form.input);
-  const optError = optimizeStart.error;
+  const optError = optimizing.error ?? optimizing.cancelError;
   const optOutputError = isAbout(optError, 'output', optOutput) ? optError : null;
   const optOtherError = optError && !optOutputError ? optError : null;
+  const optFinished = optJob?.finished;
   const optimize =
-    optJob?.finished?.status === 'succeeded' ? jobResult(optJob.finished.result, 'optimize') : null;
+    optFinished?.status === 'succeeded' && optFinished.result.kind === 'optimize' ? optFinished.result : null;
 
   return (
     <section aria-labelledby="evaluate-title" className="page">
@@ -152,6 +146,7 @@ export function EvaluatePage() {
             Evaluate ensemble
           </button>
           {draft.members.length === 0 ? <span className="hint">Build an ensemble first.</span> : null}
+          <WeightsBlocked problems={badWeights} testId="evaluate-blocked" />
         </div>
         {sameAsOptimised && !inSample ? (
           <p className="notice warning-notice" role="status" data-testid="in-sample-before">
@@ -160,7 +155,7 @@ export function EvaluatePage() {
           </p>
         ) : null}
         {error ? <ErrorBox error={error} title="Could not start" /> : null}
-        {evalJob ? <JobProgressView job={evalJob} onCancel={() => cancel(evalJob)} /> : null}
+        {evalJob ? <JobProgressView job={evalJob} onCancel={evaluating.cancel} /> : null}
         {evalJob?.finished?.status === 'failed' && evalJob.finished.error ? (
           <ErrorBox error={evalJob.finished.error} title="Evaluation failed" />
         ) : null}
@@ -237,7 +232,7 @@ export function EvaluatePage() {
           ) : null}
         </div>
         {optOtherError ? <ErrorBox error={optOtherError} title="Could not start" /> : null}
-        {optJob ? <JobProgressView job={optJob} onCancel={() => cancel(optJob)} /> : null}
+        {optJob ? <JobProgressView job={optJob} onCancel={optimizing.cancel} /> : null}
         {optJob?.finished?.status === 'failed' && optJob.finished.error ? (
           <ErrorBox error={optJob.finished.error} title="Optimisation failed" />
         ) : null}

@@ -1,12 +1,13 @@
-import { openData } from '../actions';
-import { ErrorBox } from '../components/ErrorBox';
-import { PathField } from '../components/PathField';
-import { VirtualTable } from '../components/VirtualTable';
-import { fmtBytes, fmtInt } from '../format';
-import { useStore } from '../store';
-import type { ColumnSchema } from '../types';
-import { ColumnsTable } from './data/ColumnsTable';
-import { DataProblems, Emptiness } from './data/DataProblems';
+import { openData } from '../../actions';
+import { ErrorBox } from '../../components/ErrorBox';
+import { Stat, StatRow } from '../../components/Stat';
+import { PathField } from '../../components/PathField';
+import { VirtualTable } from '../../components/VirtualTable';
+import { fmtBytes, fmtInt } from '../../format';
+import { useStore } from '../../store';
+import type { ColumnSchema } from '../../types';
+import { ColumnsTable } from './ColumnsTable';
+import { DataProblems, Emptiness } from './DataProblems';
 
 /** The spellings the docs treat as a missing value in a numeric column. */
 const MISSING_TEXT = /^(na|n\/a|null|nan)$/i;
@@ -62,28 +63,16 @@ export function DataPage() {
         <>
           <Emptiness preview={preview} />
           <DataProblems problems={preview.problems} />
-          <div className="stat-row" aria-label="Dataset facts">
-            <div className="stat">
-              <span className="stat-label">Rows</span>
-              <span className="stat-value" data-testid="row-count">
-                {preview.info.rowCount === undefined
-                  ? `≥ ${fmtInt(preview.rows.length)}`
-                  : fmtInt(preview.info.rowCount)}
-              </span>
-            </div>
-            <div className="stat">
-              <span className="stat-label">Columns</span>
-              <span className="stat-value">{fmtInt(columns.length)}</span>
-            </div>
-            <div className="stat">
-              <span className="stat-label">Format</span>
-              <span className="stat-value">{preview.info.format.toUpperCase()}</span>
-            </div>
-            <div className="stat">
-              <span className="stat-label">Size</span>
-              <span className="stat-value">{fmtBytes(preview.info.sizeBytes)}</span>
-            </div>
-          </div>
+          <StatRow label="Dataset facts">
+            <Stat label="Rows" testId="row-count">
+              {preview.info.rowCount === undefined
+                ? `≥ ${fmtInt(preview.rows.length)}`
+                : fmtInt(preview.info.rowCount)}
+            </Stat>
+            <Stat label="Columns">{fmtInt(columns.length)}</Stat>
+            <Stat label="Format">{preview.info.format.toUpperCase()}</Stat>
+            <Stat label="Size">{fmtBytes(preview.info.sizeBytes)}</Stat>
+          </StatRow>
 
           <div className="card">
             <h2>{preview.rows.length ? `First ${fmtInt(preview.rows.length)} rows` : 'No data rows'}</h2>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { checkSource, localProblems, mappingProblems, withoutRestated } from '../builder/check';
-import { COMBINER_TEXT } from '../builder/combiners';
-import { ErrorBox } from '../components/ErrorBox';
+import { checkSource, localProblems, mappingProblems, withoutRestated } from '../../builder/check';
+import { ErrorBox } from '../../components/ErrorBox';
 import {
   autoInputs,
   guessLabelColumn,
@@ -9,20 +8,15 @@ import {
   resolvedModelPath,
   type EnsembleDraft,
   type MemberDraft,
-} from '../draft';
-import { basename } from '../paths';
-import { useStore } from '../store';
-import { getStudio } from '../studio';
-import {
-  CLASSIFICATION_COMBINERS,
-  REGRESSION_COMBINERS,
-  errorPayload,
-  type CombinerMethod,
-  type ModelInfo,
-} from '../types';
-import { CheckProblems } from './ensemble/CheckProblems';
-import { MemberCard } from './ensemble/MemberCard';
-import { SpecFileCard } from './ensemble/SpecFileCard';
+} from '../../draft';
+import { basename } from '../../paths';
+import { useStore } from '../../store';
+import { getStudio } from '../../studio';
+import { errorPayload, type ModelInfo } from '../../types';
+import { CheckProblems } from './CheckProblems';
+import { MemberCard } from './MemberCard';
+import { EnsembleSettings } from './EnsembleSettings';
+import { SpecFileCard } from './SpecFileCard';
 
 export function EnsemblePage() {
   const { state, dispatch } = useStore();
@@ -31,7 +25,6 @@ export function EnsemblePage() {
   const okModels = state.models.filter((m) => m.status === 'ok' && m.info).map((m) => m.info as ModelInfo);
   const columns = state.data.preview?.info.columns ?? [];
   const labelColumn = state.evaluate.label || guessLabelColumn(columns);
-  const combiners = draft.task === 'classification' ? CLASSIFICATION_COMBINERS : REGRESSION_COMBINERS;
 
   const update = (patch: Partial<EnsembleDraft>) =>
     dispatch({ type: 'draft', draft: { ...draft, ...patch } });
@@ -94,63 +87,7 @@ export function EnsemblePage() {
         </p>
       </header>
 
-      <div className="card">
-        <div className="form-grid">
-          <label>
-            Name
-            <input type="text" value={draft.name} onChange={(e) => update({ name: e.target.value })} />
-          </label>
-          <label>
-            Task
-            <select
-              value={draft.task}
-              onChange={(e) => {
-                const task = e.target.value as EnsembleDraft['task'];
-                const list = task === 'classification' ? CLASSIFICATION_COMBINERS : REGRESSION_COMBINERS;
-                update({
-                  task,
-                  combiner: list.includes(draft.combiner) ? draft.combiner : (list[0] as CombinerMethod),
-                });
-              }}
-            >
-              <option value="classification">classification</option>
-              <option value="regression">regression</option>
-            </select>
-          </label>
-          <label>
-            Combiner
-            <select
-              value={draft.combiner}
-              onChange={(e) => update({ combiner: e.target.value as CombinerMethod })}
-            >
-              {combiners.map((c) => (
-                <option key={c} value={c}>
-                  {COMBINER_TEXT[c].name}
-                </option>
-              ))}
-            </select>
-            <span className="hint" data-testid="combiner-help">
-              {COMBINER_TEXT[draft.combiner].help}
-            </span>
-          </label>
-          {draft.task === 'classification' ? (
-            <label>
-              Classes <span className="muted">(optional, in order)</span>
-              <input
-                type="text"
-                value={draft.classes}
-                placeholder="from the members"
-                onChange={(e) => update({ classes: e.target.value })}
-              />
-            </label>
-          ) : null}
-        </div>
-        {draft.combiner === 'stacking' && !draft.stackingMeta ? (
-          <p className="warning-text">
-            Stacking needs a fitted meta-model: run Optimize with the stacking method, then apply it.
-          </p>
-        ) : null}
-      </div>
+      <EnsembleSettings draft={draft} update={update} />
 
       <div className="card">
         <h2>Members</h2>
