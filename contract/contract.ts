@@ -16,6 +16,7 @@ import { EnsembleSpecSchema } from './ensemble-spec';
 // Vocabulary the renderer offers in its menus, from the same definitions the engine checks against.
 export { COMBINERS_FOR_TASK, OutputKindSchema } from './ensemble-spec';
 import type { StudioErrorPayload } from './errors';
+import type { EvaluationResult } from './evaluation-types';
 import type { ColumnSummary, DataProblem } from './data-types';
 import type { RunComparison, RunDetail, RunSummary } from './history-types';
 import type {
@@ -182,6 +183,37 @@ export const MonitorRequestSchema = z.strictObject({
 });
 /** @public The parsed request, for callers outside this repository's own code (scripts, tests). */
 export type MonitorRequest = z.infer<typeof MonitorRequestSchema>;
+
+/**
+ * What-if on a finished run's stored member scores (evaluate runs, and score runs with labels and
+ * `members`): the ensemble recombined without loading a model or reading the data file.
+ */
+export const WhatIfRequestSchema = z.strictObject({
+  /** The run whose stored scores are recombined. */
+  runId: z.number().int().positive(),
+  /** Members left out (weight 0). */
+  drop: z.array(z.string().min(1)).default([]),
+  /** New weights by member name; members not named keep theirs. */
+  weights: z.record(z.string(), z.number()).optional(),
+  /** Another combiner (stacking needs a fitted meta-model, so it is not offered here). */
+  combiner: z.enum(['soft_vote', 'hard_vote', 'geometric_mean', 'median', 'rank_mean', 'mean']).optional(),
+});
+/** @public The parsed request. */
+export type WhatIfRequest = z.infer<typeof WhatIfRequestSchema>;
+
+/** A what-if's answer: the changed ensemble and its evaluation, beside the run's own. */
+export interface WhatIfResult {
+  runId: number;
+  /** Each member with the weight it has in the changed ensemble (0 when dropped). */
+  members: { name: string; weight: number; dropped: boolean }[];
+  combiner: string;
+  /** The run's evaluation, as recorded. */
+  before: EvaluationResult;
+  /** The changed ensemble on the same rows and labels. */
+  after: EvaluationResult;
+  /** The changed spec, ready to save (model paths as in the run's spec). */
+  spec: EnsembleSpec;
+}
 
 /** Stable, moderate or major by PSI; unknown when a side has no values. */
 export type MonitorSeverity = 'stable' | 'moderate' | 'major' | 'unknown';
@@ -434,6 +466,11 @@ export const contract = {
   'history.compare': call<RunComparison>()(
     z.strictObject({ a: z.number().int().positive(), b: z.number().int().positive() }),
   ),
+  /**
+   * Recombines a run's stored member scores at once (no job, nothing recorded): for the what-if
+   * panel. `jobs.whatif` does the same and records it as a run with its parent.
+   */
+  'whatif.preview': call<WhatIfResult>()(WhatIfRequestSchema),
   /** The saved workspace, or null before the first save. */
   'workspace.load': call<{ state: WorkspaceState | null; savedAt: string | null }>()(z.strictObject({})),
   'workspace.save': call<{ savedAt: string }>()(z.strictObject({ state: WorkspaceStateSchema })),

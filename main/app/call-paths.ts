@@ -106,6 +106,8 @@ export const CALL_PATHS: PathMap = {
   'history.list': () => [],
   'history.show': () => [],
   'history.compare': () => [],
+  // Reads only the run's stored scores, which the engine finds from the history itself.
+  'whatif.preview': () => [],
 };
 
 export function pathsOf<K extends CallName>(name: K, input: ParsedInput<K>): PathUse[] {

@@ -2,6 +2,7 @@
  * The engine: the one implementation of the contract (contract/contract.ts). The Electron IPC
  * adapter, the HTTP bridge and the CLI all call these handlers; none of them adds behaviour.
  */
+import { StudioError } from '../../contract/errors';
 import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { loadWorkspace, saveWorkspace } from '../history/workspace';
@@ -72,6 +73,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     'history.list': async (filter) => listRuns(db, filter as RunFilter),
     'history.show': async ({ id }) => getRun(db, id),
     'history.compare': async ({ a, b }) => compareRuns(db, a, b),
+    'whatif.preview': async () => {
+      throw new StudioError('bad_input', 'What-if is not available in this build yet.');
+    },
     'workspace.load': async () => loadWorkspace(db),
     'workspace.save': async ({ state }) => saveWorkspace(db, state),
   };

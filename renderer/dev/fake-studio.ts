@@ -251,6 +251,11 @@ export function installFakeStudio(): void {
       localStorage.setItem(WORKSPACE_KEY, JSON.stringify({ state, savedAt }));
       return { savedAt };
     },
+    'whatif.preview': async () => {
+      throw Object.assign(new Error('The dev fake does not keep member scores: use `npm run serve`.'), {
+        code: 'bad_input',
+      });
+    },
     'history.compare': async ({ a, b }) => ({
       a: runs.find((r) => r.id === a),
       b: runs.find((r) => r.id === b),

@@ -166,6 +166,7 @@ function fixtures(): Record<CallName, unknown> {
     'history.list': {},
     'history.show': { id: 1 },
     'history.compare': { a: 1, b: 2 },
+    'whatif.preview': { runId: 1 },
   };
 }
 
