@@ -26,6 +26,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'main/app/main.ts'),
           'engine-host': resolve(root, 'main/host/engine-host.ts'),
+          'read-ahead-worker': resolve(root, 'main/data/read-ahead-worker.ts'),
+          'write-behind-worker': resolve(root, 'main/data/write-behind-worker.ts'),
         },
         external: NATIVE_MODULES,
         output: { entryFileNames: '[name].js' },

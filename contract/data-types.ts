@@ -46,6 +46,11 @@ export interface ReadOptions {
   columns: ReadonlyMap<string, ColumnRequest>;
   /** Target rows per chunk (the reader may deliver fewer at the end). */
   chunkRows?: number;
+  /**
+   * Parse on a worker thread a few chunks ahead of the caller (the scoring loop, whose thread
+   * ONNX Runtime blocks). The chunks and errors are the same either way.
+   */
+  readAhead?: boolean;
 }
 
 export interface DatasetReader {

@@ -19,6 +19,9 @@ export async function buildCli() {
     entryPoints: {
       'ensemble-studio': 'main/cli/index.ts',
       'engine-host': 'main/host/engine-host.ts',
+      // Worker threads the host starts: found beside the host's bundle.
+      'read-ahead-worker': 'main/data/read-ahead-worker.ts',
+      'write-behind-worker': 'main/data/write-behind-worker.ts',
     },
     outdir: 'out/cli',
     bundle: true,

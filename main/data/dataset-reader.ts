@@ -29,6 +29,7 @@ import type {
 } from '../../contract/data-types';
 import { delimiterOf } from './format';
 import { literalPath } from './literal-path';
+import { readAhead, workerScript } from './read-ahead';
 import { hasUnderscoreAfterHeader, looseNumberError } from './strict-numbers';
 
 export const DEFAULT_CHUNK_ROWS = 32_768;
@@ -53,6 +54,8 @@ export class DuckDbDatasetReader implements DatasetReader {
   chunks(options: ReadOptions): AsyncIterable<DataChunk> {
     this.checkColumns(options.columns);
     const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS));
+    const script = options.readAhead ? workerScript() : null;
+    if (script) return readAhead(this.info, this.header, options.columns, chunkRows, script);
     return this.stream(options.columns, chunkRows);
   }
 

@@ -3,12 +3,15 @@ import { createCsvWriter } from './csv-writer';
 import { createJsonLinesWriter } from './json-lines-writer';
 import { createParquetWriter } from './parquet-writer';
 import type { TableWriter } from '../../contract/data-types';
+import { WriteBehindWriter, writerScript } from './write-behind';
 
 export { outputFormatFromPath, type OutputFormat } from './format';
 
 export interface WriterOptions {
   /** CSV/TSV: neutralise cells a spreadsheet would run as formulas (default true). */
   escapeFormulas?: boolean;
+  /** Format and write on a worker thread, behind the caller (the scoring loop). Same bytes. */
+  writeBehind?: boolean;
 }
 
 /**
@@ -20,6 +23,10 @@ export async function openWriter(
   format: OutputFormat = outputFormatFromPath(path),
   options: WriterOptions = {},
 ): Promise<TableWriter> {
+  const script = options.writeBehind ? writerScript() : null;
+  if (script) {
+    return new WriteBehindWriter({ path, format, escapeFormulas: options.escapeFormulas ?? true }, script);
+  }
   switch (format) {
     case 'csv':
       return createCsvWriter(path, { delimiter: ',', escapeFormulas: options.escapeFormulas });

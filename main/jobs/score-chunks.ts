@@ -31,7 +31,7 @@ export async function* scoreChunks(options: ScoreChunksOptions): AsyncGenerator<
   const { resolved, reader, signal } = options;
   const sessions = new Map(options.members.map((m) => [m.name, m.session]));
   const iterator = reader
-    .chunks({ columns: options.columns, chunkRows: options.chunkRows })
+    .chunks({ columns: options.columns, chunkRows: options.chunkRows, readAhead: true })
     [Symbol.asyncIterator]();
   let next = iterator.next();
   try {

@@ -24,6 +24,7 @@ export async function runScoreJob(request: ScoreJobRequest, ctx: JobContext): Pr
     assertNoNameClash(resolved, reads.keep, extras, request.input);
     const writer = await openWriter(request.tempOutput, outputFormatFromPath(request.output), {
       escapeFormulas: request.escapeFormulas,
+      writeBehind: true,
     });
     try {
       const summary = new ScoreSummary(resolved);

@@ -1,0 +1,46 @@
+/**
+ * The read-ahead worker: parses a data file with DuckDB into typed-array chunks on its own thread
+ * and hands each chunk over (its buffers transferred, not copied), at most `depth` ahead of the
+ * scoring thread. ONNX Runtime's session.run blocks the thread that calls it; reading here keeps
+ * parsing going meanwhile instead of waiting for the scoring thread's event loop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { toErrorPayload } from '../../contract/errors';
+import type { Column } from '../../contract/data-types';
+import { DuckDbDatasetReader } from './dataset-reader';
+import type { FromWorker, ReadAheadStart, ToWorker } from './read-ahead-protocol';
+
+async function run(port: NonNullable<typeof parentPort>, start: ReadAheadStart): Promise<void> {
+  let credits = start.depth;
+  let wake: (() => void) | null = null;
+  port.on('message', (message: ToWorker) => {
+    if (message.type !== 'consumed') return;
+    credits += 1;
+    wake?.();
+    wake = null;
+  });
+  const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+  try {
+    const reader = new DuckDbDatasetReader(start.info, start.header);
+    const chunks = reader.chunks({ columns: new Map(start.columns), chunkRows: start.chunkRows });
+    for await (const chunk of chunks) {
+      while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+      credits -= 1;
+      post({ type: 'chunk', chunk }, buffersOf(chunk.columns.values()));
+    }
+    post({ type: 'done' });
+  } catch (error) {
+    post({ type: 'error', error: toErrorPayload(error) });
+  }
+}
+
+/** The typed arrays' buffers, each once (a trimmed last chunk is a view on a larger buffer). */
+function buffersOf(columns: Iterable<Column>): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const column of columns) {
+    if (column.kind !== 'string') buffers.add(column.values.buffer as ArrayBuffer);
+  }
+  return [...buffers];
+}
+
+if (parentPort) void run(parentPort, workerData as ReadAheadStart);

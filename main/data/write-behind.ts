@@ -1,0 +1,96 @@
+/**
+ * A TableWriter whose formatting and writing happen on a worker thread, a few chunks behind the
+ * scoring loop: the loop hands a chunk over and goes on scoring. The file written is byte for
+ * byte the one the same writer writes on this thread.
+ *
+ * The worker's script is the built JavaScript beside this module's bundle (out/cli, out/main); run
+ * from TypeScript sources (a checkout's tests), openWriter writes on this thread.
+ */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { StudioError } from '../../contract/errors';
+import type { OutputColumn, TableWriter } from '../../contract/data-types';
+import type { FromWriter, ToWriter, WriteBehindStart } from './write-behind-protocol';
+
+/** Chunks handed over and not yet written: bounds the memory they hold. */
+const WRITE_BEHIND_DEPTH = 3;
+
+export function writerScript(): { path: string; execArgv: string[] } | null {
+  // For measuring the difference (npm run bench): ENSEMBLE_STUDIO_WRITE_BEHIND=0 writes on this thread.
+  if (process.env.ENSEMBLE_STUDIO_WRITE_BEHIND === '0') return null;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = join(here, 'write-behind-worker.js');
+  // Only built JavaScript runs in a worker thread: TypeScript sources (a checkout's tests under
+  // tsx or vitest) work on this thread, which gives the same chunks and bytes.
+  return existsSync(built) ? { path: built, execArgv: [] } : null;
+}
+
+export class WriteBehindWriter implements TableWriter {
+  private readonly worker: Worker;
+  /** One resolver per request sent, answered in order. */
+  private readonly pending: ((reply: FromWriter) => void)[] = [];
+  private readonly inFlight: Promise<FromWriter>[] = [];
+  private failure: StudioError | null = null;
+
+  constructor(
+    private readonly start: WriteBehindStart,
+    script: { path: string; execArgv: string[] },
+  ) {
+    this.worker = new Worker(script.path, { workerData: start, execArgv: script.execArgv });
+    this.worker.on('message', (reply: FromWriter) => this.pending.shift()?.(reply));
+    this.worker.on('error', (error) => this.failAll(error.message));
+    this.worker.on('exit', (code) => {
+      if (code !== 0) this.failAll(`the writer thread exited with code ${code}`);
+    });
+  }
+
+  async write(columns: readonly OutputColumn[]): Promise<void> {
+    this.throwIfFailed();
+    this.inFlight.push(this.send({ type: 'write', columns: [...columns] }));
+    while (this.inFlight.length > WRITE_BEHIND_DEPTH) this.check(await this.inFlight.shift()!);
+  }
+
+  async finish(): Promise<void> {
+    while (this.inFlight.length > 0) this.check(await this.inFlight.shift()!);
+    this.check(await this.send({ type: 'finish' }));
+    await this.worker.terminate();
+  }
+
+  async abort(): Promise<void> {
+    await Promise.allSettled(this.inFlight.splice(0));
+    await this.send({ type: 'abort' }).catch(() => undefined);
+    await this.worker.terminate();
+    // Whatever the worker managed, nothing may remain at the path.
+    await rm(this.start.path, { force: true }).catch(() => undefined);
+  }
+
+  private send(message: ToWriter): Promise<FromWriter> {
+    return new Promise<FromWriter>((resolve) => {
+      this.pending.push(resolve);
+      this.worker.postMessage(message);
+    });
+  }
+
+  private check(reply: FromWriter): void {
+    if (reply.type === 'error') {
+      const { code, message, location, detail } = reply.error;
+      this.failure ??= new StudioError(code, message, location, detail);
+    }
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private failAll(detail: string): void {
+    const reply: FromWriter = {
+      type: 'error',
+      error: { code: 'internal', message: `Writing ${this.start.path} stopped unexpectedly.`, detail },
+    };
+    for (const resolve of this.pending.splice(0)) resolve(reply);
+  }
+}
