@@ -1,155 +1,212 @@
 /**
- * `npm run bench [-- --rows N] [--threads N]`: throughput and memory of the scoring pipeline on
- * a large synthetic file shaped like the demo data (default 1M rows × 30 numeric columns,
- * about 270 MB of CSV), with the demo ensemble (linear, 40-tree forest, MLP, boosted trees).
+ * `npm run bench [-- --rows N] [--threads N] [--chunk-rows N] [--members a,b,c] [--formats csv,parquet]`:
+ * throughput and memory of the scoring pipeline on a large synthetic file shaped like the demo data
+ * (default 1M rows × 30 numeric columns, about 270 MB of CSV), with a soft vote of the demo's
+ * members (default: logreg with ZipMap, the 40-tree forest and the MLP, as the reference task).
  *
- * Prints: parse-only (DuckDB → typed columns), inference-only (ONNX Runtime on preloaded
- * tensors), and end-to-end (`score` through the CLI and its engine host, output written), with
- * peak RSS. Numbers only; nothing here asserts a time.
+ * For each input format (CSV, Parquet) it prints parse only (DuckDB → typed columns), inference
+ * only (ONNX Runtime on preloaded tensors, extrapolated from 262,144 rows), and for each output
+ * format (CSV, Parquet) write only (the output columns of every row, precomputed, through the
+ * writer) and end to end (`score` through the built CLI and its engine host, output written and
+ * renamed, history recorded), with the ratio end to end ÷ (parse + inference) and peak RSS.
+ * Numbers only; nothing here asserts a time.
  */
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDataset } from '../../main/data/open-dataset';
-import type { DataChunk } from '../../contract/data-types';
+import { openWriter } from '../../main/data/open-writer';
+import type { DataChunk, OutputColumn } from '../../contract/data-types';
 import { resolveEnsemble } from '../../main/ensemble/resolve';
 import { buildFeeds } from '../../main/ensemble/feeds';
 import { loadSpecFile } from '../../main/engine/load-spec';
 import { loadModels, modelInfos, openSessions, releaseSessions } from '../../main/jobs/load-members';
-import * as ort from 'onnxruntime-node';
+import { connectDuckDb, sqlString } from '../../main/data/duckdb-engine';
+import { toFeeds } from '../../main/runtime/tensors';
 import { runCli, REPO } from '../support/run-cli';
 import { DEMO, writeDemoRows } from '../support/demo-data';
+// @ts-expect-error -- a plain .mjs build script without type declarations
+import { buildCli } from '../../scripts/build-cli.mjs';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
     threads: { type: 'string' },
     'chunk-rows': { type: 'string' },
+    members: { type: 'string', default: 'logreg,forest,mlp' },
+    formats: { type: 'string', default: 'csv,parquet' },
   },
 });
 const rows = Number(values.rows);
 const threads = values.threads ? Number(values.threads) : undefined;
-const chunkRows = values['chunk-rows'] ? Number(values['chunk-rows']) : 16_384;
+const chunkRows = values['chunk-rows'] ? Number(values['chunk-rows']) : undefined;
+const formats = values.formats.split(',') as ('csv' | 'parquet')[];
 const workDir = join(REPO, '.bench');
 mkdirSync(workDir, { recursive: true });
-const input = join(workDir, `demo-${rows}.csv`);
-const specPath = join(DEMO, 'demo.ensemble.json');
+const csvInput = join(workDir, `demo-${rows}.csv`);
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')} rows/s`;
+const pad = (label: string) => label.padEnd(26);
 
-async function main(): Promise<void> {
-  if (!existsSync(input)) {
-    process.stdout.write(`generating ${rows.toLocaleString('en-US')} rows → ${input} … `);
+/** A spec with only the chosen demo members, beside the demo's models. */
+async function benchSpec(): Promise<string> {
+  const { spec } = await loadSpecFile(join(DEMO, 'demo.ensemble.json'));
+  const names = values.members.split(',');
+  const members = spec.members
+    .filter((m) => names.includes(m.name))
+    .map((m) => ({ ...m, model: join(DEMO, m.model) }));
+  const path = join(workDir, `bench-${names.join('-')}.ensemble.json`);
+  writeFileSync(path, JSON.stringify({ ...spec, name: `bench ${names.join('+')}`, members }, null, 2));
+  return path;
+}
+
+async function ensureInputs(): Promise<Record<'csv' | 'parquet', string>> {
+  if (!existsSync(csvInput)) {
+    process.stdout.write(`generating ${rows.toLocaleString('en-US')} rows → ${csvInput} … `);
     const t = performance.now();
-    await writeDemoRows(input, rows);
+    await writeDemoRows(csvInput, rows);
     process.stdout.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   }
-  const sizeMb = statSync(input).size / 1e6;
-  console.log(
-    `input: ${rows.toLocaleString('en-US')} rows × 31 columns, ${sizeMb.toFixed(0)} MB CSV; chunk ${chunkRows} rows; threads ${threads ?? 'default'}`,
-  );
-
-  // 1. Parse only: every feature column into Float32Array chunks.
-  {
-    const reader = await openDataset(input);
-    const columns = new Map(
-      reader.info.columns.filter((c) => c.name !== 'diagnosis').map((c) => [c.name, 'float32' as const]),
-    );
-    const t = performance.now();
-    let n = 0;
-    for await (const chunk of reader.chunks({ columns, chunkRows })) n += chunk.rowCount;
-    const s = (performance.now() - t) / 1000;
-    await reader.close();
-    console.log(`parse only:      ${s.toFixed(2)} s  ${rate(n, s)}  ${(sizeMb / s).toFixed(0)} MB/s`);
-  }
-
-  // 2. Inference only: members run on tensors built beforehand (up to 262,144 rows, extrapolated as rows/s).
-  {
-    const { spec, baseDir } = await loadSpecFile(specPath);
-    const models = await loadModels(spec, baseDir);
-    const reader = await openDataset(input);
-    const resolved = resolveEnsemble(
-      spec,
-      modelInfos(models),
-      reader.info.columns.filter((c) => c.name !== 'diagnosis'),
-    );
-    const chunks: DataChunk[] = [];
-    let preloaded = 0;
-    for await (const chunk of reader.chunks({ columns: resolved.columns, chunkRows })) {
-      chunks.push(chunk);
-      preloaded += chunk.rowCount;
-      if (preloaded >= 262_144) break;
+  const parquet = csvInput.replace(/\.csv$/, '.parquet');
+  if (formats.includes('parquet') && !existsSync(parquet)) {
+    const connection = await connectDuckDb();
+    try {
+      await connection.run(
+        `COPY (SELECT * FROM read_csv(${sqlString(csvInput)}, header = true)) TO ${sqlString(parquet)} (FORMAT parquet)`,
+      );
+    } finally {
+      connection.closeSync();
     }
-    await reader.close();
-    const feeds = chunks.map((chunk) =>
-      resolved.members.map((m) => {
-        const built = buildFeeds(m, chunk);
-        return Object.fromEntries(
-          Object.entries(built).map(([name, f]) => [
-            name,
-            new ort.Tensor(f.type as 'float32', f.data as Float32Array, f.dims),
-          ]),
-        );
-      }),
-    );
-    const loaded = await openSessions(models, { provider: 'cpu', threads });
-    const perMember = new Float64Array(resolved.members.length);
-    const t = performance.now();
-    for (const chunkFeeds of feeds) {
-      for (let i = 0; i < resolved.members.length; i++) {
-        const start = performance.now();
-        await loaded.members[i]!.session.run(chunkFeeds[i]!, [resolved.members[i]!.output]);
-        perMember[i] = perMember[i]! + performance.now() - start;
-      }
-    }
-    const s = (performance.now() - t) / 1000;
-    await releaseSessions(loaded.members);
-    const detail = resolved.members
-      .map((m, i) => `${m.name} ${rate(preloaded, perMember[i]! / 1000 || 1e-9)}`)
-      .join(', ');
-    console.log(
-      `inference only:  ${s.toFixed(2)} s for ${preloaded.toLocaleString('en-US')} rows  ${rate(preloaded, s)}  (${detail})`,
-    );
   }
-
-  // 3. End to end through the CLI: engine + host process, output written and renamed, history recorded.
-  {
-    const output = join(workDir, 'scored.csv');
-    const history = join(workDir, 'bench-history.sqlite');
-    rmSync(output, { force: true });
-    const t = performance.now();
-    const args = [
-      'score',
-      '--ensemble',
-      specPath,
-      '--input',
-      input,
-      '--output',
-      output,
-      '--json',
-      '--history',
-      history,
-      '--chunk-rows',
-      String(chunkRows),
-    ];
-    if (threads) args.push('--threads', String(threads));
-    const r = await runCli(args);
-    const wall = (performance.now() - t) / 1000;
-    if (r.code !== 0) throw new Error(`score failed: ${r.stderr}`);
-    const result = JSON.parse(r.stdout) as {
-      rows: number;
-      seconds: number;
-      hostPeakRssBytes: number;
-      enginePeakRssBytes: number;
-    };
-    console.log(
-      `end to end:      ${result.seconds.toFixed(2)} s in the job (${wall.toFixed(2)} s wall with process start)  ${rate(result.rows, result.seconds)}` +
-        `  peak RSS host ${mib(result.hostPeakRssBytes)} + engine ${mib(result.enginePeakRssBytes)}`,
-    );
-    rmSync(output, { force: true });
-  }
+  return { csv: csvInput, parquet };
 }
+
+async function parseOnly(input: string): Promise<number> {
+  const reader = await openDataset(input);
+  const columns = new Map(
+    reader.info.columns.filter((c) => c.name !== 'diagnosis').map((c) => [c.name, 'float32' as const]),
+  );
+  const t = performance.now();
+  let n = 0;
+  for await (const chunk of reader.chunks({ columns, chunkRows })) n += chunk.rowCount;
+  const s = (performance.now() - t) / 1000;
+  await reader.close();
+  console.log(`${pad('  parse only')}${s.toFixed(2)} s  ${rate(n, s)}`);
+  return s;
+}
+
+/** Seconds for all `rows`, extrapolated from ONNX Runtime on up to 262,144 preloaded rows. */
+async function inferenceOnly(specPath: string, input: string): Promise<number> {
+  const { spec, baseDir } = await loadSpecFile(specPath);
+  const models = await loadModels(spec, baseDir);
+  const reader = await openDataset(input);
+  const resolved = resolveEnsemble(
+    spec,
+    modelInfos(models),
+    reader.info.columns.filter((c) => c.name !== 'diagnosis'),
+  );
+  const chunks: DataChunk[] = [];
+  let preloaded = 0;
+  for await (const chunk of reader.chunks({ columns: resolved.columns, chunkRows })) {
+    chunks.push(chunk);
+    preloaded += chunk.rowCount;
+    if (preloaded >= 262_144) break;
+  }
+  await reader.close();
+  const feeds = chunks.map((chunk) => resolved.members.map((m) => toFeeds(buildFeeds(m, chunk))));
+  const loaded = await openSessions(models, { provider: 'cpu', threads });
+  const t = performance.now();
+  for (const chunkFeeds of feeds) {
+    for (let i = 0; i < resolved.members.length; i++) {
+      await loaded.members[i]!.session.run(chunkFeeds[i]!, [resolved.members[i]!.output]);
+    }
+  }
+  const s = (performance.now() - t) / 1000;
+  await releaseSessions(loaded.members);
+  const forAll = (s * rows) / preloaded;
+  console.log(`${pad('  inference only')}${forAll.toFixed(2)} s  ${rate(preloaded, s)}`);
+  return forAll;
+}
+
+/** The writer alone on output columns shaped like score's (prediction and two probabilities). */
+async function writeOnly(format: 'csv' | 'parquet'): Promise<void> {
+  const path = join(workDir, `write-only.${format}`);
+  rmSync(path, { force: true });
+  const block = 32_768;
+  const columns: OutputColumn[] = [
+    { name: 'prediction', kind: 'float64', values: new Float64Array(block) },
+    { name: 'proba_0', kind: 'float64', values: new Float64Array(block) },
+    { name: 'proba_1', kind: 'float64', values: new Float64Array(block) },
+  ];
+  for (let r = 0; r < block; r++) {
+    const p = (r * 0.6180339887498949) % 1;
+    columns[0]!.values[r] = p > 0.5 ? 1 : 0;
+    columns[1]!.values[r] = 1 - p;
+    columns[2]!.values[r] = p;
+  }
+  const writer = await openWriter(path, format);
+  const t = performance.now();
+  for (let done = 0; done < rows; done += block) {
+    const n = Math.min(block, rows - done);
+    await writer.write(
+      n === block
+        ? columns
+        : columns.map((c) => ({ ...c, values: (c.values as Float64Array).subarray(0, n) }) as OutputColumn),
+    );
+  }
+  await writer.finish();
+  const s = (performance.now() - t) / 1000;
+  console.log(`${pad(`  write only → ${format}`)}${s.toFixed(2)} s  ${rate(rows, s)}`);
+  rmSync(path, { force: true });
+}
+
+async function endToEnd(specPath: string, input: string, format: 'csv' | 'parquet', floor: number) {
+  const output = join(workDir, `scored.${format}`);
+  const history = join(workDir, 'bench-history.sqlite');
+  rmSync(output, { force: true });
+  const args = ['score', '--ensemble', specPath, '--input', input, '--output', output];
+  args.push('--json', '--history', history, '--overwrite');
+  if (chunkRows) args.push('--chunk-rows', String(chunkRows));
+  if (threads) args.push('--threads', String(threads));
+  const t = performance.now();
+  const r = await runCli(args);
+  const wall = (performance.now() - t) / 1000;
+  if (r.code !== 0) throw new Error(`score failed: ${r.stderr}`);
+  const result = JSON.parse(r.stdout) as {
+    rows: number;
+    seconds: number;
+    hostPeakRssBytes: number;
+    enginePeakRssBytes: number;
+  };
+  console.log(
+    `${pad(`  end to end → ${format}`)}${wall.toFixed(2)} s wall (${result.seconds.toFixed(2)} s in the job)  ` +
+      `${rate(result.rows, wall)}  ratio ${(wall / floor).toFixed(2)} × (parse + inference)  ` +
+      `peak RSS host ${mib(result.hostPeakRssBytes)}, CLI ${mib(result.enginePeakRssBytes)}`,
+  );
+  rmSync(output, { force: true });
+}
+
+async function main(): Promise<void> {
+  await (buildCli as () => Promise<void>)();
+  const specPath = await benchSpec();
+  const inputs = await ensureInputs();
+  console.log(
+    `${rows.toLocaleString('en-US')} rows × 30 features (${(statSync(csvInput).size / 1e6).toFixed(0)} MB CSV); ` +
+      `members ${values.members}; chunk ${chunkRows ?? 'default'} rows; threads ${threads ?? 'default'}`,
+  );
+  for (const format of formats) writeOnlyFormats.add(format);
+  for (const input of formats) {
+    console.log(`${input} input (${(statSync(inputs[input]).size / 1e6).toFixed(0)} MB):`);
+    const parse = await parseOnly(inputs[input]);
+    const inference = await inferenceOnly(specPath, inputs[input]);
+    for (const output of formats) await endToEnd(specPath, inputs[input], output, parse + inference);
+  }
+  console.log('output writers:');
+  for (const format of writeOnlyFormats) await writeOnly(format);
+}
+
+const writeOnlyFormats = new Set<'csv' | 'parquet'>();
 
 main().then(
   () => process.exit(0),
