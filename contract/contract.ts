@@ -215,6 +215,25 @@ export interface WhatIfResult {
   spec: EnsembleSpec;
 }
 
+/**
+ * The `whatif` job: the same what-if, recorded as a run whose parent is `runId`. `ensemble` is the
+ * run's spec as stored with its scores (the CLI fills it in); `save` writes the changed spec.
+ */
+export const WhatIfJobRequestSchema = WhatIfRequestSchema.extend({
+  ensemble: EnsembleSourceSchema,
+  /** Write the changed spec here (model paths rebased to its folder). */
+  save: Path.optional(),
+  overwrite: Overwrite,
+});
+/** @public The parsed request. */
+export type WhatIfJobRequest = z.infer<typeof WhatIfJobRequestSchema>;
+
+/** A `whatif` run's result: the what-if itself; its metrics are the changed ensemble's. */
+export interface HostWhatIfResult extends HostJobReport {
+  kind: 'whatif';
+  whatIf: WhatIfResult;
+}
+
 /** Stable, moderate or major by PSI; unknown when a side has no values. */
 export type MonitorSeverity = 'stable' | 'moderate' | 'major' | 'unknown';
 
@@ -313,6 +332,7 @@ export const JOB_KINDS = [
   'precision',
   'benchmark',
   'monitor',
+  'whatif',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
@@ -332,6 +352,7 @@ export interface HostResultByKind {
   precision: HostPrecisionResult;
   benchmark: HostBenchmarkResult;
   monitor: HostMonitorResult;
+  whatif: HostWhatIfResult;
 }
 export type HostResultOf<K extends JobKind> = HostResultByKind[K];
 
@@ -452,6 +473,7 @@ export const contract = {
   'jobs.precision': call<JobStarted>()(PrecisionRequestSchema),
   'jobs.benchmark': call<JobStarted>()(BenchmarkRequestSchema),
   'jobs.monitor': call<JobStarted>()(MonitorRequestSchema),
+  'jobs.whatif': call<JobStarted>()(WhatIfJobRequestSchema),
   'jobs.cancel': call<{ cancelled: boolean }>()(z.strictObject({ jobId: z.string().min(1) })),
   'history.list': call<RunSummary[]>()(
     z.strictObject({

@@ -17,6 +17,7 @@ import { exportCommand } from './commands/export';
 import { precisionCommand } from './commands/precision';
 import { providersCommand } from './commands/providers';
 import { monitorCommand } from './commands/monitor';
+import { whatifCommand } from './commands/whatif';
 
 type Command = (engine: Engine, args: string[]) => Promise<number>;
 
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   precision: precisionCommand,
   providers: providersCommand,
   monitor: monitorCommand,
+  whatif: whatifCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

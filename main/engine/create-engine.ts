@@ -2,7 +2,6 @@
  * The engine: the one implementation of the contract (contract/contract.ts). The Electron IPC
  * adapter, the HTTP bridge and the CLI all call these handlers; none of them adds behaviour.
  */
-import { StudioError } from '../../contract/errors';
 import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { loadWorkspace, saveWorkspace } from '../history/workspace';
@@ -19,6 +18,7 @@ import { guardSpecSave, loadEnsembleSource, loadSpecFile, saveSpecFile } from '.
 import { appVersion } from '../environment/app-version';
 import { listProviders, onnxruntimeVersion } from '../runtime/providers';
 import type { RunFilter } from '../../contract/history-types';
+import { StoredRunCache } from '../whatif/stored-run';
 
 export interface EngineOptions {
   /** The SQLite history file; defaults to the per-user one the desktop app uses. */
@@ -45,6 +45,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const events = new EventEmitter();
   events.setMaxListeners(100);
   const jobs = new JobManager(db, options.spawnHost ?? forkHost, events, historyPath);
+  // The what-if panel asks again and again about one run: its scores stay loaded between calls.
+  const storedRuns = new StoredRunCache(historyPath);
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -73,9 +75,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     'history.list': async (filter) => listRuns(db, filter as RunFilter),
     'history.show': async ({ id }) => getRun(db, id),
     'history.compare': async ({ a, b }) => compareRuns(db, a, b),
-    'whatif.preview': async () => {
-      throw new StudioError('bad_input', 'What-if is not available in this build yet.');
-    },
+    'whatif.preview': async (request) => storedRuns.preview(request),
     'workspace.load': async () => loadWorkspace(db),
     'workspace.save': async ({ state }) => saveWorkspace(db, state),
   };

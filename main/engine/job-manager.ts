@@ -17,6 +17,7 @@ import { loadEnsembleSource } from './load-spec';
 import { checkJobFiles, toHostRequest, type JobOf } from './job-request';
 import { recordFailure, recordStart, recordSuccess, runningWrites } from './run-recorder';
 import { resolveRunReference } from './run-reference';
+import { scoreFilesFor } from '../whatif/score-store';
 
 /** Progress is re-emitted at least this often, even while a chunk is inside session.run. */
 const HEARTBEAT_MS = 250;
@@ -52,6 +53,8 @@ export class JobManager {
       busyOutputs: this.busyOutputs(),
     });
     const run = await recordStart(this.db, job, loaded, files);
+    // Kinds that keep member scores (evaluate) write them here; the what-if kind reads from its folder.
+    const scoreFiles = scoreFilesFor(this.historyPath, run.runId);
     const jobId = randomUUID();
 
     let last: JobProgress | null = null;
@@ -63,7 +66,8 @@ export class JobManager {
         elapsedSeconds: last.elapsedSeconds + (Date.now() - lastAt) / 1000,
       });
     }, HEARTBEAT_MS);
-    const running = runInHost(this.spawnHost, jobId, toHostRequest(job, loaded, files), (progress) => {
+    const hostRequest = { ...toHostRequest(job, loaded, files), scoreFiles };
+    const running = runInHost(this.spawnHost, jobId, hostRequest, (progress) => {
       last = progress;
       lastAt = Date.now();
       this.emit('job.progress', progress);
@@ -74,10 +78,11 @@ export class JobManager {
       let event: JobFinished;
       try {
         if ('error' in outcome) throw outcome.error;
-        const result = await recordSuccess(this.db, run, job, loaded, files, outcome.result);
+        const result = await recordSuccess(this.db, run, job, loaded, files, outcome.result, scoreFiles);
         event = { jobId, runId: run.runId, status: 'succeeded', result };
       } catch (thrown) {
         if (files.tempOutput) await discardOutput(files.tempOutput);
+        await discardOutput(scoreFiles.temp);
         const error = cancelledAfter(toErrorPayload(thrown), last);
         event = {
           jobId,

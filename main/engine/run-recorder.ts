@@ -4,7 +4,7 @@
  * place inside the transaction that records success, so a run never claims a file that is not
  * there and a file never appears for a run that is not recorded as succeeded.
  */
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -25,6 +25,7 @@ import { appVersion } from '../environment/app-version';
 import { rebaseModelPaths, type LoadedSpec } from './load-spec';
 import { requestedProvider, requestedThreads, type JobFiles, type JobOf } from './job-request';
 import { writeReportFile } from './write-report';
+import type { ScoreFiles } from '../whatif/score-store';
 
 export interface StartedRun {
   runId: number;
@@ -59,6 +60,7 @@ export async function recordStart<K extends JobKind>(
     datasetId,
     providerRequested: requestedProvider(job.request),
     threads: requestedThreads(job.request) ?? null,
+    parentRunId: parentRunOf(job.request),
     appVersion: appVersion(),
     onnxruntimeVersion: onnxruntimeVersion(),
     params: {
@@ -69,6 +71,11 @@ export async function recordStart<K extends JobKind>(
     },
   });
   return { runId, fingerprint, versionId: version.versionId };
+}
+
+/** The run a job derives from: a what-if's run (the only request naming a `runId`). */
+function parentRunOf(request: JobOf<JobKind>['request']): number | null {
+  return 'runId' in request ? request.runId : null;
 }
 
 export function recordFailure(
@@ -113,6 +120,8 @@ export async function recordSuccess<K extends JobKind>(
   loaded: LoadedSpec,
   files: JobFiles,
   hostResult: HostJobResult,
+  /** The member scores the host may have kept for later what-ifs. */
+  scoreFiles?: ScoreFiles,
 ): Promise<FinishedJobResult<K>> {
   const { runId } = run;
   const result = resultOfKind(job.kind, hostResult);
@@ -128,6 +137,8 @@ export async function recordSuccess<K extends JobKind>(
     outputSha256 = await sha256File(files.tempOutput);
     pending.push({ temp: files.tempOutput, target: files.output });
   }
+  if (scoreFiles && existsSync(scoreFiles.temp))
+    pending.push({ temp: scoreFiles.temp, target: scoreFiles.stored });
   try {
     let specOutput: string | null = null;
     const producedSpec = plan.producedSpec;

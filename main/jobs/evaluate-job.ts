@@ -10,6 +10,15 @@ export async function runEvaluateJob(
 ): Promise<HostEvaluateResult> {
   const holdout = await collectHoldout(request, ctx);
   const evaluation = holdout.collector.finish(holdout.ensembleScores);
+  // Kept so a what-if can recombine the members later without their models or this file.
+  if (request.scoreFiles) {
+    const { spec, baseDir } = request;
+    await holdout.collector.keepScores(request.scoreFiles.temp, {
+      spec,
+      baseDir,
+      models: holdout.report.models,
+    });
+  }
   return {
     kind: 'evaluate',
     ...holdout.report,

@@ -11,6 +11,9 @@ import type { CombinedChunk } from './combine-chunk';
 import { GrowableFloat64 } from './growable';
 import type { MetricRow } from '../../contract/job-results';
 import type { MetricSet } from '../../contract/evaluation-types';
+import type { EnsembleSpec } from '../../contract/ensemble-spec';
+import type { ModelInfo } from '../../contract/model-types';
+import { writeScoreStore } from '../whatif/score-store';
 
 export interface CollectedEvaluation {
   result: EvaluationResult;
@@ -85,6 +88,33 @@ export class LabelledCollector {
       out.set(wholeFile.subarray(r * width, r * width + width), i * width);
     }
     return out;
+  }
+
+  /**
+   * Writes the kept rows' labels and member scores, with the spec the job ran, to `path`
+   * (main/whatif/score-store.ts): what a later what-if recombines.
+   */
+  async keepScores(
+    path: string,
+    ran: { spec: EnsembleSpec; baseDir: string; models: { member: string; info: ModelInfo }[] },
+  ): Promise<void> {
+    const labels = this.labels.view();
+    await writeScoreStore(path, {
+      header: {
+        format: 'ensemble-studio/scores@1',
+        task: this.resolved.task,
+        classes: this.resolved.classes,
+        members: this.resolved.members.map((m) => m.name),
+        rows: labels.length,
+        width: this.width,
+        unknownLabels: this.unknown,
+        spec: ran.spec,
+        baseDir: ran.baseDir,
+        models: ran.models.map(({ member, info }) => ({ member, info })),
+      },
+      labels,
+      members: this.members.map((m) => m.view()),
+    });
   }
 
   labelsForTask(): Int32Array | Float64Array {

@@ -76,6 +76,11 @@ export async function runScoreJob(request: ScoreJobRequest, ctx: JobContext): Pr
       await writer.finish();
       const evaluation = collector?.finish() ?? null;
       const report = session.report(rows);
+      // With labels and members, kept so a what-if can recombine them later (as for evaluate runs).
+      if (collector && request.members && request.scoreFiles) {
+        const { spec, baseDir } = request;
+        await collector.keepScores(request.scoreFiles.temp, { spec, baseDir, models: report.models });
+      }
       return {
         kind: 'score',
         ...report,

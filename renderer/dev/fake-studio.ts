@@ -7,6 +7,46 @@ import type { ModelInfo } from '../src/types';
 import { evaluation, fakeBenchmark, fakeExport, fakePrecision } from './fake-results';
 
 const COLUMNS = ['age', 'income', 'balance', 'tenure', 'churned'];
+
+/** A monitoring result with one drifted column, so the Monitor page draws every state. */
+function fakeMonitor(input: Record<string, unknown>) {
+  const side = (path: unknown, shift: number) => ({
+    path: String(path),
+    rows: 250_000,
+    classShares: { '0': 0.6 - shift, '1': 0.4 + shift },
+    disagreement: 0.05 + shift,
+    estimatedAccuracy: 0.91 - shift,
+    measured: shift ? null : { accuracy: 0.9 },
+  });
+  const counts = { rows: 250_000, present: 250_000, missingShare: 0 };
+  const drift = (psi: number, severity: string) => ({
+    type: 'numeric',
+    ks: psi / 4,
+    wasserstein: psi * 3,
+    psi,
+    severity,
+    reference: counts,
+    current: counts,
+    psiBins: { edges: [], reference: [], current: [] },
+    histogram: {
+      edges: [0, 1, 2, 3, 4, 5],
+      reference: [5, 20, 40, 25, 10],
+      current: [2, 8, 30, 35, 25].map((n) => n + psi),
+    },
+  });
+  return {
+    thresholds: { moderate: 0.1, major: 0.25 },
+    reference: side(input.reference, 0),
+    current: side(input.current, 0.04),
+    features: COLUMNS.slice(0, 4).map((name, i) => ({
+      name,
+      ...drift([0.02, 0.4, 0.12, 0][i] ?? 0, ['stable', 'major', 'moderate', 'stable'][i] ?? 'stable'),
+    })),
+    predictions: [{ name: 'ensemble P(1)', source: 'ensemble', class: '1', ...drift(0.15, 'moderate') }],
+    severityCounts: { stable: 2, moderate: 2, major: 1, unknown: 0 },
+    warnings: [],
+  };
+}
 const WORKSPACE_KEY = 'fake-studio-workspace';
 
 function model(path: string, width: number, classes: string[] | null): ModelInfo {
@@ -55,7 +95,7 @@ export function installFakeStudio(): void {
   let nextRun = 1;
 
   function startJob(
-    kind: 'score' | 'evaluate' | 'optimize' | 'export' | 'precision' | 'benchmark',
+    kind: 'score' | 'evaluate' | 'optimize' | 'export' | 'precision' | 'benchmark' | 'monitor',
     input: Record<string, unknown>,
   ) {
     const runId = nextRun++;
@@ -108,18 +148,20 @@ export function installFakeStudio(): void {
                   ? fakePrecision(input)
                   : kind === 'benchmark'
                     ? fakeBenchmark(input)
-                    : {
-                        method: input.method,
-                        output: input.output,
-                        weights: { forest: 0.7, logreg: 0.3 },
-                        trajectory: Array.from({ length: 20 }, (_, i) => ({
-                          round: i + 1,
-                          member: 'forest',
-                          loss: 0.3 - 0.1 * (1 - 0.8 ** i),
-                        })),
-                        before: evaluation(names),
-                        after: evaluation(names),
-                      };
+                    : kind === 'monitor'
+                      ? fakeMonitor(input)
+                      : {
+                          method: input.method,
+                          output: input.output,
+                          weights: { forest: 0.7, logreg: 0.3 },
+                          trajectory: Array.from({ length: 20 }, (_, i) => ({
+                            round: i + 1,
+                            member: 'forest',
+                            loss: 0.3 - 0.1 * (1 - 0.8 ** i),
+                          })),
+                          before: evaluation(names),
+                          after: evaluation(names),
+                        };
         Object.assign(runs.find((r) => r.id === runId) ?? {}, { status: 'succeeded', rows: total });
         // Canned, not the host's full result: the pages read only what is shown here.
         emit('job.finished', {
@@ -227,9 +269,10 @@ export function installFakeStudio(): void {
     'jobs.export': (i) => startJob('export', i),
     'jobs.precision': (i) => startJob('precision', i),
     'jobs.benchmark': (i) => startJob('benchmark', i),
-    // The dev fake draws pages without an engine; monitoring has no page yet.
-    'jobs.monitor': async () => {
-      throw Object.assign(new Error('The dev fake does not run monitor jobs: use `npm run serve`.'), {
+    'jobs.monitor': (i) => startJob('monitor', i),
+    // The dev fake keeps no member scores: recorded what-ifs need the real engine.
+    'jobs.whatif': async () => {
+      throw Object.assign(new Error('The dev fake does not keep member scores: use `npm run serve`.'), {
         code: 'bad_input',
       });
     },

@@ -9,6 +9,7 @@ import { EvaluatePage } from './pages/evaluate/EvaluatePage';
 import { ExportPage } from './pages/export/ExportPage';
 import { HistoryPage } from './pages/history/HistoryPage';
 import { ModelsPage } from './pages/models/ModelsPage';
+import { MonitorPage } from './pages/monitor/MonitorPage';
 import { RunPage } from './pages/run/RunPage';
 import { specToDraft } from './draft';
 import { PAGES, importedModels, useStore } from './store';
@@ -87,6 +88,7 @@ function Shell() {
     ensemble: <EnsemblePage />,
     run: <RunPage />,
     evaluate: <EvaluatePage />,
+    monitor: <MonitorPage />,
     export: <ExportPage />,
     history: <HistoryPage />,
   }[state.page];

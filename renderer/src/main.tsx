@@ -13,6 +13,7 @@ import './styles/tables.css';
 import './styles/blocks.css';
 import './styles/charts.css';
 import './styles/pages.css';
+import './styles/monitor.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');

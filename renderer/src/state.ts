@@ -15,13 +15,14 @@ import type {
   SpecCheck,
 } from './types';
 
-export type PageId = 'models' | 'data' | 'ensemble' | 'run' | 'evaluate' | 'export' | 'history';
+export type PageId = 'models' | 'data' | 'ensemble' | 'run' | 'evaluate' | 'monitor' | 'export' | 'history';
 export const PAGES: { id: PageId; label: string }[] = [
   { id: 'models', label: 'Models' },
   { id: 'data', label: 'Data' },
   { id: 'ensemble', label: 'Ensemble' },
   { id: 'run', label: 'Run' },
   { id: 'evaluate', label: 'Evaluate' },
+  { id: 'monitor', label: 'Monitor' },
   { id: 'export', label: 'Export' },
   { id: 'history', label: 'History' },
 ];
@@ -57,6 +58,8 @@ export interface RunForm {
   members: boolean;
   /** CSV/TSV: text cells a spreadsheet would run as a formula get a leading '. */
   escapeFormulas: boolean;
+  /** Per-row uncertainty columns after the probabilities. */
+  uncertainty: boolean;
 }
 
 export interface EvaluateForm {
@@ -65,6 +68,21 @@ export interface EvaluateForm {
   method: 'greedy' | 'stacking';
   size: string;
   output: string;
+}
+
+/** The Monitor page: the data the ensemble was validated on against the data it sees now. */
+export interface MonitorForm {
+  /** The builder's current ensemble, or a spec file. */
+  source: 'draft' | 'file';
+  specPath: string;
+  /** A data file, or an earlier run whose input is the reference. */
+  referenceKind: 'file' | 'run';
+  referencePath: string;
+  /** The earlier run's id as text ('' = none chosen). */
+  referenceRun: string;
+  current: string;
+  /** Optional label column: measured metrics beside the estimates. */
+  label: string;
 }
 
 /** The Export page: fused model, precision variant and provider benchmark. */
@@ -106,6 +124,7 @@ export interface State {
   run: RunForm;
   evaluate: EvaluateForm;
   exportForm: ExportForm;
+  monitorForm: MonitorForm;
   jobs: Record<string, JobState>;
   /** Newest first. */
   jobOrder: string[];
@@ -132,6 +151,7 @@ export const initialState: State = {
     keepAll: false,
     members: false,
     escapeFormulas: true,
+    uncertainty: false,
   },
   evaluate: { input: '', label: '', method: 'greedy', size: '50', output: '' },
   exportForm: {
@@ -153,6 +173,15 @@ export const initialState: State = {
     benchRows: '20000',
     saveOptimized: false,
     optimizedDir: '',
+  },
+  monitorForm: {
+    source: 'draft',
+    specPath: '',
+    referenceKind: 'file',
+    referencePath: '',
+    referenceRun: '',
+    current: '',
+    label: '',
   },
   jobs: {},
   jobOrder: [],

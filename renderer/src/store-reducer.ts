@@ -3,7 +3,16 @@
  * the React store (store.tsx) so that it runs, and is tested, under plain Node.
  */
 import type { EnsembleDraft } from './draft';
-import type { EvaluateForm, ExportForm, JobKind, JobState, PageId, RunForm, State } from './state';
+import type {
+  EvaluateForm,
+  ExportForm,
+  JobKind,
+  JobState,
+  MonitorForm,
+  PageId,
+  RunForm,
+  State,
+} from './state';
 import type {
   CallOutput,
   DataPreview,
@@ -35,6 +44,7 @@ export type Action =
   | { type: 'runForm'; patch: Partial<RunForm> }
   | { type: 'evaluateForm'; patch: Partial<EvaluateForm> }
   | { type: 'exportForm'; patch: Partial<ExportForm> }
+  | { type: 'monitorForm'; patch: Partial<MonitorForm> }
   | { type: 'jobStarted'; jobId: string; runId: number; kind: JobKind; label: string; request: unknown }
   | { type: 'jobProgress'; progress: JobProgress }
   | { type: 'jobFinished'; finished: JobFinished };
@@ -142,6 +152,8 @@ export function reducer(state: State, action: Action): State {
       return { ...state, evaluate: { ...state.evaluate, ...action.patch } };
     case 'exportForm':
       return { ...state, exportForm: { ...state.exportForm, ...action.patch } };
+    case 'monitorForm':
+      return { ...state, monitorForm: { ...state.monitorForm, ...action.patch } };
     case 'jobStarted': {
       const next = upsertJob(state, action.jobId, (job) => ({
         ...job,

@@ -44,7 +44,7 @@ describe('Ensemble Studio in a browser', () => {
   it('shows the shell with navigation, theme toggle and job indicator', async () => {
     await page.getByRole('heading', { level: 1, name: 'Models' }).waitFor();
     await expect(page.getByRole('navigation', { name: 'Pages' }).getByRole('button').count()).resolves.toBe(
-      7,
+      8,
     );
     await expect(page.getByRole('button', { name: /No jobs running/ }).isVisible()).resolves.toBe(true);
     // Keyboard: the skip link is the first focusable element, shows when focused and moves focus to main.

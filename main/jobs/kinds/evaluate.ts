@@ -2,10 +2,13 @@
 import { EvaluateRequestSchema } from '../../../contract/contract';
 import { describeRun, rowsHeadline } from './run-text';
 import type { HostRequestBase, JobKindModule } from './kind';
+import type { ScoreFiles } from '../../whatif/score-store';
 
 export interface EvaluateJobRequest extends HostRequestBase<'evaluate'> {
   label: string;
   ignoreUnknownLabels: boolean;
+  /** Added by the engine: the temp file the members' scores are kept in for later what-ifs. */
+  scoreFiles?: ScoreFiles;
 }
 
 export const evaluateKind: JobKindModule<'evaluate', EvaluateJobRequest> = {

@@ -12,6 +12,7 @@ import { exportKind, type ExportJobRequest } from './export';
 import { precisionKind, type PrecisionJobRequest } from './precision';
 import { benchmarkKind, type BenchmarkJobRequest } from './benchmark';
 import { monitorKind, type MonitorJobRequest } from './monitor';
+import { whatifKind, type WhatIfJobRequest } from './whatif';
 
 /** The request the engine host runs, per kind. */
 export interface HostRequestByKind {
@@ -22,6 +23,7 @@ export interface HostRequestByKind {
   precision: PrecisionJobRequest;
   benchmark: BenchmarkJobRequest;
   monitor: MonitorJobRequest;
+  whatif: WhatIfJobRequest;
 }
 
 export type KindModuleOf<K extends JobKind> = JobKindModule<K, HostRequestByKind[K]>;
@@ -35,4 +37,5 @@ export const jobKinds: { [K in JobKind]: KindModuleOf<K> } = {
   precision: precisionKind,
   benchmark: benchmarkKind,
   monitor: monitorKind,
+  whatif: whatifKind,
 };

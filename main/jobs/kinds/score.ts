@@ -5,6 +5,7 @@ import { outputFormatFromPath } from '../../data/format';
 import { describeRun, rowsHeadline } from './run-text';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule } from './kind';
+import type { ScoreFiles } from '../../whatif/score-store';
 
 export interface ScoreJobRequest extends HostRequestBase<'score'> {
   /** The final output path; the host writes `tempOutput` and the engine renames it here. */
@@ -19,6 +20,8 @@ export interface ScoreJobRequest extends HostRequestBase<'score'> {
   escapeFormulas: boolean;
   /** Add the per-row uncertainty columns. */
   uncertainty: boolean;
+  /** Added by the engine: where the members' scores are kept (with `label` and `members`) for what-ifs. */
+  scoreFiles?: ScoreFiles;
 }
 
 export const scoreKind: JobKindModule<'score', ScoreJobRequest> = {

@@ -30,6 +30,7 @@ export function toWorkspace(state: State): WorkspaceState {
     run: state.run,
     evaluate: state.evaluate,
     exportForm: state.exportForm,
+    monitorForm: state.monitorForm,
   };
   // Through JSON: drops undefined, which the contract's JSON schema refuses.
   return JSON.parse(JSON.stringify(doc)) as WorkspaceState;
@@ -96,7 +97,16 @@ export function fromWorkspace(defaults: State, saved: unknown): RestoredWorkspac
   const models = Array.isArray(saved.models)
     ? [...new Set(saved.models.filter((p): p is string => typeof p === 'string' && p.length > 0))]
     : [];
-  const pageIds: State['page'][] = ['models', 'data', 'ensemble', 'run', 'evaluate', 'export', 'history'];
+  const pageIds: State['page'][] = [
+    'models',
+    'data',
+    'ensemble',
+    'run',
+    'evaluate',
+    'monitor',
+    'export',
+    'history',
+  ];
   const page = pageIds.find((p) => p === saved.page) ?? defaults.page;
   return {
     patch: {
@@ -106,6 +116,7 @@ export function fromWorkspace(defaults: State, saved: unknown): RestoredWorkspac
       run: mergeKnown(defaults.run, saved.run),
       evaluate: mergeKnown(defaults.evaluate, saved.evaluate),
       exportForm: mergeKnown(defaults.exportForm, saved.exportForm),
+      monitorForm: mergeKnown(defaults.monitorForm, saved.monitorForm),
     },
     models,
     data: typeof saved.data === 'string' ? saved.data : '',

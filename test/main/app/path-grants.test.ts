@@ -167,6 +167,7 @@ function fixtures(): Record<CallName, unknown> {
     'history.show': { id: 1 },
     'history.compare': { a: 1, b: 2 },
     'whatif.preview': { runId: 1 },
+    'jobs.whatif': { ensemble: source, runId: 1, drop: ['a'], save: at('p', 'w.ensemble.json') },
   };
 }
 
@@ -189,6 +190,7 @@ const WRITES: Partial<Record<CallName, string[]>> = {
   'jobs.export': ['output'],
   'jobs.precision': ['output'],
   'jobs.benchmark': ['saveOptimizedDir'],
+  'jobs.whatif': ['save'],
 };
 
 describe('the path map of each contract call', () => {

@@ -19,6 +19,7 @@ import { getStudio, isDesktop } from '../../studio';
 import { EvaluationPanels } from './EvaluationPanels';
 import { inSampleWarning, optimisedHereOn } from './inSample';
 import { OptimizePanel } from './OptimizePanel';
+import { WhatIfPanel } from './WhatIfPanel';
 
 /** A spec's file suffix, with the method an earlier optimisation put in it ("x.greedy.ensemble.json"). */
 const SPEC_SUFFIX = /(\.(greedy|stacking))?(\.ensemble)?\.json$/i;
@@ -167,6 +168,17 @@ export function EvaluatePage() {
         </div>
       ) : null}
       {evaluation ? <EvaluationPanels ev={evaluation} inSample={inSample !== null} /> : null}
+      {evaluation && evalFinished?.runId ? (
+        <WhatIfPanel
+          runId={evalFinished.runId}
+          defaultSavePath={
+            // Browser only, next to the spec, else the data; the desktop app never derives paths.
+            native || !(draft.specPath || form.input)
+              ? ''
+              : join(dirname(draft.specPath || form.input), `${slug(draft.name)}.whatif.ensemble.json`)
+          }
+        />
+      ) : null}
 
       <div className="card">
         <h2>Optimise</h2>

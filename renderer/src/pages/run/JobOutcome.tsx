@@ -5,6 +5,17 @@ import { Stat, StatRow } from '../../components/Stat';
 import { Warnings } from '../../components/Warnings';
 import { fmtDuration, fmtInt, fmtNum, fmtPct, shortHash } from '../../format';
 import type { JobState } from '../../store';
+import { UncertaintyView } from './UncertaintyView';
+
+/** Whether the job was asked for uncertainty columns (the request is kept as it was sent). */
+function askedForUncertainty(request: unknown): boolean {
+  return (
+    typeof request === 'object' &&
+    request !== null &&
+    'uncertainty' in request &&
+    request.uncertainty === true
+  );
+}
 
 export function JobOutcome({ job }: { job: JobState }) {
   const f = job.finished;
@@ -88,6 +99,7 @@ export function JobOutcome({ job }: { job: JobState }) {
           </table>
         </>
       ) : null}
+      {r.output && askedForUncertainty(job.request) ? <UncertaintyView output={r.output} /> : null}
       <Warnings list={r.warnings} />
     </div>
   );

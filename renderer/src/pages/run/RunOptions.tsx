@@ -101,6 +101,18 @@ export function RunOptions({
             />{' '}
             Write each member’s predictions
           </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={run.uncertainty}
+              onChange={(e) => set({ uncertainty: e.target.checked })}
+              aria-describedby="uncertainty-hint"
+            />{' '}
+            Add uncertainty columns
+          </label>
+          <span className="hint" id="uncertainty-hint">
+            Entropy, margin, the members’ spread and their disagreement, per row.
+          </span>
         </div>
       </div>
       <div className="escape-formulas">

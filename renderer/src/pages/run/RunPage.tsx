@@ -74,6 +74,7 @@ export function RunPage() {
       members: run.members,
       provider: run.provider,
       escapeFormulas: run.escapeFormulas,
+      uncertainty: run.uncertainty,
       ...(run.threads && Number.isInteger(threads) && threads > 0 ? { threads } : {}),
     };
     const started = await scoring.start({

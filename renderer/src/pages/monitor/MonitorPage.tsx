@@ -1,0 +1,148 @@
+/**
+ * Watch an ensemble in use: the data it was validated on (a file or an earlier run's input)
+ * against the data it sees now. Drift per feature worst first, prediction drift, and the
+ * accuracy estimated without labels beside the reference's measured one.
+ */
+import { ColumnField } from '../../components/ColumnField';
+import { ErrorBox } from '../../components/ErrorBox';
+import { JobProgressView } from '../../components/JobProgressView';
+import { PathField } from '../../components/PathField';
+import { useJob } from '../../components/useJob';
+import { WeightsBlocked } from '../../components/WeightsBlocked';
+import { weightProblems } from '../../builder/weights';
+import { ensembleSource, type EnsembleSourceInput } from '../../draft';
+import { basename } from '../../paths';
+import { useStore, type MonitorForm } from '../../store';
+import { getStudio } from '../../studio';
+import { MonitorResults } from './MonitorResults';
+import { ReferenceChoice, referenceOf } from './ReferenceChoice';
+
+export function MonitorPage() {
+  const { state, dispatch } = useStore();
+  const { monitorForm: form, draft } = state;
+  const monitoring = useJob('monitor');
+  const set = (patch: Partial<MonitorForm>) => dispatch({ type: 'monitorForm', patch });
+  const fromFile = form.source === 'file';
+  const badWeights = fromFile ? [] : weightProblems(draft.members);
+  const haveEnsemble = fromFile ? form.specPath.trim() !== '' : draft.members.length > 0;
+  const reference = referenceOf(form);
+  const current = form.current.trim();
+  const columns = current && current === state.data.path ? (state.data.preview?.info.columns ?? []) : [];
+  const job = monitoring.job;
+  const error = monitoring.error ?? monitoring.cancelError;
+  const finished = job?.finished;
+  const result =
+    finished?.status === 'succeeded' && finished.result.kind === 'monitor' ? finished.result : null;
+  const canRun = haveEnsemble && badWeights.length === 0 && reference !== '' && current !== '';
+
+  async function start() {
+    const ensemble: EnsembleSourceInput = fromFile
+      ? { specPath: form.specPath.trim() }
+      : ensembleSource(draft);
+    const label = form.label.trim();
+    const request = { ensemble, reference, current, ...(label ? { label } : {}) };
+    await monitoring.start({
+      label: `Monitor ${basename(current)}`,
+      request,
+      // Monitoring writes no file: there is nothing to replace.
+      outputs: [],
+      call: (overwrite) => getStudio()['jobs.monitor']({ ...request, overwrite }),
+    });
+  }
+
+  return (
+    <section aria-labelledby="monitor-title" className="page">
+      <header className="page-head">
+        <h1 id="monitor-title">Monitor</h1>
+        <p className="lede">
+          Check that the data an ensemble sees now still looks like the data it was validated on, estimate how
+          well it does before labels arrive, and see which predictions moved.
+        </p>
+      </header>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start();
+        }}
+      >
+        <fieldset className="radio-group source-choice">
+          <legend>Ensemble</legend>
+          <label className="check">
+            <input
+              type="radio"
+              name="monitor-source"
+              checked={!fromFile}
+              onChange={() => set({ source: 'draft' })}
+            />{' '}
+            The builder’s ensemble: <strong>{draft.name}</strong>
+            <span className="muted">
+              {' '}
+              ({draft.members.length} member{draft.members.length === 1 ? '' : 's'})
+            </span>
+          </label>
+          <label className="check">
+            <input
+              type="radio"
+              name="monitor-source"
+              checked={fromFile}
+              onChange={() => set({ source: 'file' })}
+            />{' '}
+            A spec file
+          </label>
+        </fieldset>
+        {fromFile ? (
+          <PathField
+            label="Ensemble spec (*.ensemble.json)"
+            value={form.specPath}
+            onChange={(specPath) => set({ specPath })}
+            mode="open"
+            kind="ensemble"
+            name="monitor-spec"
+          />
+        ) : null}
+        <ReferenceChoice form={form} set={set} />
+        <div className="form-grid">
+          <PathField
+            label="Current data"
+            value={form.current}
+            onChange={(c) => set({ current: c })}
+            name="monitor-current"
+            mode="open"
+            kind="data"
+          />
+          <ColumnField
+            label="Label column (optional)"
+            name="monitor-label"
+            value={form.label}
+            columns={columns}
+            optional
+            placeholder="none"
+            hint="Measured metrics go beside the estimates on each side that has it."
+            onChange={(label) => set({ label })}
+          />
+        </div>
+        <div className="button-row">
+          <button type="submit" disabled={!canRun || monitoring.starting || monitoring.busy}>
+            {monitoring.starting ? 'Starting…' : 'Check for drift'}
+          </button>
+          {!haveEnsemble ? (
+            <span className="hint">Build an ensemble on the Ensemble page first, or choose a spec file.</span>
+          ) : null}
+          <WeightsBlocked problems={badWeights} testId="monitor-blocked" />
+        </div>
+        {error ? <ErrorBox error={error} title="Could not start" /> : null}
+      </form>
+
+      {job ? (
+        <div className="card" aria-live="polite">
+          <JobProgressView job={job} onCancel={monitoring.cancel} />
+          {finished?.status === 'failed' && finished.error ? (
+            <ErrorBox error={finished.error} title="Monitoring failed" />
+          ) : null}
+        </div>
+      ) : null}
+      {result ? <MonitorResults result={result} /> : null}
+    </section>
+  );
+}
