@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { WORKER_LIMITS } from './worker-limits';
 import { StudioError } from '../../contract/errors';
 import type { ColumnRequest, DataChunk, DatasetInfo } from '../../contract/data-types';
 import type { FromWorker, ReadAheadStart } from './read-ahead-protocol';
@@ -41,7 +42,11 @@ export async function* readAhead(
     chunkRows,
     depth: READ_AHEAD_DEPTH,
   };
-  const worker = new Worker(script.path, { workerData: start, execArgv: script.execArgv });
+  const worker = new Worker(script.path, {
+    workerData: start,
+    execArgv: script.execArgv,
+    resourceLimits: WORKER_LIMITS,
+  });
   const queue: FromWorker[] = [];
   let wake: (() => void) | null = null;
   const push = (message: FromWorker) => {

@@ -11,6 +11,7 @@ import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { WORKER_LIMITS } from './worker-limits';
 import { StudioError } from '../../contract/errors';
 import type { OutputColumn, TableWriter } from '../../contract/data-types';
 import type { FromWriter, ToWriter, WriteBehindStart } from './write-behind-protocol';
@@ -39,7 +40,11 @@ export class WriteBehindWriter implements TableWriter {
     private readonly start: WriteBehindStart,
     script: { path: string; execArgv: string[] },
   ) {
-    this.worker = new Worker(script.path, { workerData: start, execArgv: script.execArgv });
+    this.worker = new Worker(script.path, {
+      workerData: start,
+      execArgv: script.execArgv,
+      resourceLimits: WORKER_LIMITS,
+    });
     this.worker.on('message', (reply: FromWriter) => this.pending.shift()?.(reply));
     this.worker.on('error', (error) => this.failAll(error.message));
     this.worker.on('exit', (code) => {
