@@ -176,6 +176,8 @@ export const MonitorRequestSchema = z.strictObject({
   /** PSI cut-offs: below `psiModerate` stable, above `psiMajor` major, in between moderate. */
   psiModerate: z.number().min(0).default(0.1),
   psiMajor: z.number().min(0).default(0.25),
+  /** Write a self-contained HTML page of the drift here when the run succeeds. */
+  report: Path.optional(),
   provider: ProviderSchema.default('cpu'),
   threads: z.number().int().min(1).max(256).optional(),
   chunkRows: z.number().int().min(1).max(1_000_000).optional(),

@@ -17,7 +17,8 @@ Commands:
   providers [--benchmark --ensemble E.json --input DATA [--providers cpu,webgpu] [--threads 1,2]
             [--rows N] [--save-optimized DIR [--overwrite]]] [--json]
   monitor --ensemble E.json --reference DATA|run:ID --current DATA [--label COL]
-          [--psi-moderate 0.1] [--psi-major 0.25] [--fail-on-drift] [--json]
+          [--psi-moderate 0.1] [--psi-major 0.25] [--fail-on-drift] [--report R.html [--overwrite]]
+          [--json]
   whatif --run ID (--drop NAME… | --weights a=2,b=0.5 | --combiner METHOD)
          [--save NEW.ensemble.json [--overwrite]] [--json]
   history [list [--kind K] [--status S] [--ensemble NAME] [--dataset PATH] [--limit N]

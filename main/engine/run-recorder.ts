@@ -227,6 +227,10 @@ async function writeRunReportAside(
   if (!plan.report || !files.report || !files.input) return null;
   const temp = tempPathFor(files.report);
   const target = files.report;
+  if ('html' in plan.report) {
+    await writeFile(temp, plan.report.html, 'utf8');
+    return { temp, target };
+  }
   await writeReportFile(temp, plan.report.evaluation, {
     title: plan.report.title,
     spec: plan.report.spec,

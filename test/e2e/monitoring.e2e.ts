@@ -4,7 +4,7 @@
  * the what-if panel after an evaluation (dropping a member changes the metrics), and the Run
  * page's uncertainty view. Screenshots land in test-results/e2e/.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -85,10 +85,14 @@ describe('Monitoring in a browser', () => {
     await expect(page.getByTestId('estimated-accuracy').textContent()).resolves.toMatch(/^\d+\.\d %$/);
     await expect(page.getByTestId('reference-accuracy').textContent()).resolves.toMatch(/^\d+\.\d %$/);
     await page.getByTestId('prediction-drift').waitFor();
-    // The report is not in this build: the control says so instead of failing.
-    await expect(page.getByRole('button', { name: 'Export HTML report…' }).isDisabled()).resolves.toBe(true);
-    await page.getByText('The HTML report for monitoring is not in this build yet.').waitFor();
     await studio.screenshot('monitor');
+    // The report path follows the current file's name; exporting writes the page there.
+    const report = join(studio.dir, 'current month.monitor.html');
+    await expect(page.getByLabel('HTML report').inputValue()).resolves.toBe(report);
+    await page.getByRole('button', { name: 'Export HTML report…' }).click();
+    await page.getByTestId('monitor-report-written').waitFor({ timeout: 90_000 });
+    expect(existsSync(report)).toBe(true);
+    expect(readFileSync(report, 'utf8')).toContain(`<td>${SHIFTED}</td>`);
   });
 
   it('Evaluate: the what-if panel recomputes the metrics when a member is dropped', async () => {

@@ -23,6 +23,8 @@ export async function monitorCommand(engine: Engine, args: string[]): Promise<nu
       'psi-moderate': { type: 'string' },
       'psi-major': { type: 'string' },
       'fail-on-drift': { type: 'boolean' },
+      report: { type: 'string' },
+      overwrite: { type: 'boolean' },
       provider: { type: 'string' },
       threads: { type: 'string' },
       'chunk-rows': { type: 'string' },
@@ -49,6 +51,8 @@ export async function monitorCommand(engine: Engine, args: string[]): Promise<nu
       provider: values.provider ?? 'cpu',
       threads: intOption(values, 'threads', 'monitor'),
       chunkRows: intOption(values, 'chunk-rows', 'monitor'),
+      report: values.report,
+      overwrite: values.overwrite ?? false,
     }),
   );
   const finished = await runJobCommand(engine, () => engine.startJob({ kind: 'monitor', request }), json);

@@ -77,8 +77,11 @@ export interface FinishTools {
 export interface FinishPlan {
   /** Written to the run's spec output and recorded as the ensemble version the run produced. */
   producedSpec?: EnsembleSpec;
-  /** Written to the run's `--report` path as a self-contained page. */
-  report?: { evaluation: EvaluationResult; title: string; spec: EnsembleSpec };
+  /**
+   * Written to the run's `--report` path as a self-contained page: an evaluation's, or a page the
+   * kind rendered itself (monitor's drift report).
+   */
+  report?: { evaluation: EvaluationResult; title: string; spec: EnsembleSpec } | { html: string };
 }
 
 export interface FinishInput<K extends JobKind> {

@@ -2,6 +2,8 @@
 import { resolve } from 'node:path';
 import { MonitorRequestSchema, type HostMonitorResult } from '../../../contract/contract';
 import { psiSeverity } from '../../monitor/severity';
+import { renderMonitorReport } from '../../report/monitor-report';
+import { bySeverity } from '../../report/severity-order';
 import { describeRun, rowsHeadline } from './run-text';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule } from './kind';
@@ -20,11 +22,12 @@ export const monitorKind: JobKindModule<'monitor', MonitorJobRequest> = {
   pathFields: (request) => [
     { field: 'reference', path: request.reference, mode: 'read' },
     { field: 'current', path: request.current, mode: 'read' },
+    { field: 'report', path: request.report, mode: 'write' },
   ],
   dataFile: (request) => ({ path: request.current, role: 'the current data file' }),
   // Thresholds out of order are refused before any file is read.
   checkRequest: (request) => void psiSeverity(0, { moderate: request.psiModerate, major: request.psiMajor }),
-  writes: () => ({}),
+  writes: (request) => (request.report ? { report: request.report } : {}),
   hostRequest: (request, base) => ({
     ...base,
     reference: resolve(request.reference),
@@ -33,6 +36,14 @@ export const monitorKind: JobKindModule<'monitor', MonitorJobRequest> = {
     chunkRows: request.chunkRows,
   }),
   run: async (request, ctx) => (await import('../monitor-job')).runMonitorJob(request, ctx),
+  finish({ writes, spec }, result) {
+    if (!writes.report) return {};
+    return {
+      report: {
+        html: renderMonitorReport(result, { ensemble: spec.name, created: new Date().toISOString() }),
+      },
+    };
+  },
   cli: {
     verb: 'Monitored',
     warningsOnStderr: true,
@@ -42,9 +53,6 @@ export const monitorKind: JobKindModule<'monitor', MonitorJobRequest> = {
 
 /** The drift tables, most severe first, then the estimates beside the measurements. */
 function monitorLines(r: HostMonitorResult): string[] {
-  const order = { major: 0, moderate: 1, unknown: 2, stable: 3 } as const;
-  const bySeverity = <T extends { severity: keyof typeof order }>(rows: T[]) =>
-    [...rows].sort((a, b) => order[a.severity] - order[b.severity]);
   const lines = [
     `reference: ${r.reference.path} (${r.reference.rows.toLocaleString('en-US')} rows)`,
     `current:   ${r.current.path} (${r.current.rows.toLocaleString('en-US')} rows)`,

@@ -2,9 +2,10 @@
  * `monitor` through the real command line on the demo ensemble: a copy of its data with one
  * feature shifted far is major drift, the untouched features stay stable, --fail-on-drift exits 3,
  * the data against itself is all zeros and exits 0; the statistics are the library's on the same
- * columns; `run:ID` names an earlier run's input; `history compare` diffs two monitor runs.
+ * columns; `run:ID` names an earlier run's input; `history compare` diffs two monitor runs;
+ * --report writes a self-contained page and keeps an existing file without --overwrite.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numericDrift } from '../../../main/monitor/drift-numeric';
@@ -151,5 +152,45 @@ describe('monitor', () => {
     ).metrics;
     const psi = metrics.find((m) => m.scope === `feature:${SHIFTED_COLUMN}` && m.name === 'psi')!;
     expect(psi.delta).toBe(-feature(first.json, SHIFTED_COLUMN).psi);
+  });
+
+  it('writes --report with the shifted feature first and major, and keeps an existing page without --overwrite', async () => {
+    const report = join(temp.dir, 'drift.html');
+    const first = await monitor(DATA, shifted, '--report', report);
+    expect(first.code).toBe(0);
+    const html = await readFile(report, 'utf8');
+    const features = html.slice(
+      html.indexOf('<table id="features"'),
+      html.indexOf('<table id="predictions"'),
+    );
+    const rows = features.split('<tr class="').slice(1);
+    expect(rows[0]).toMatch(new RegExp(`^major"><td>${SHIFTED_COLUMN}</td>`));
+    expect(rows.filter((row) => row.startsWith('major'))).toHaveLength(1);
+    expect(html).toContain('<svg class="hist"');
+    expect(html).not.toMatch(/https?:/);
+    expect(html).not.toMatch(/<script/i);
+
+    const before = await stat(report);
+    const refused = await runCli([
+      '--history',
+      HISTORY(),
+      'monitor',
+      '--ensemble',
+      SPEC,
+      '--reference',
+      DATA,
+      '--current',
+      DATA,
+      '--report',
+      report,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/already exists: pass --overwrite/);
+    expect(await readFile(report, 'utf8')).toBe(html);
+    expect((await stat(report)).mtimeMs).toBe(before.mtimeMs);
+
+    const replaced = await monitor(DATA, DATA, '--report', report, '--overwrite');
+    expect(replaced.code).toBe(0);
+    expect(await readFile(report, 'utf8')).not.toContain('<span class="sev major">');
   });
 });

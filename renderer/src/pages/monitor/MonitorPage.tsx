@@ -1,19 +1,22 @@
 /**
  * Watch an ensemble in use: the data it was validated on (a file or an earlier run's input)
  * against the data it sees now. Drift per feature worst first, prediction drift, and the
- * accuracy estimated without labels beside the reference's measured one.
+ * accuracy estimated without labels beside the reference's measured one; the same as an HTML page.
  */
+import { useState } from 'react';
 import { ColumnField } from '../../components/ColumnField';
 import { ErrorBox } from '../../components/ErrorBox';
+import { isAbout } from '../../components/overwrite';
 import { JobProgressView } from '../../components/JobProgressView';
 import { PathField } from '../../components/PathField';
 import { useJob } from '../../components/useJob';
 import { WeightsBlocked } from '../../components/WeightsBlocked';
 import { weightProblems } from '../../builder/weights';
 import { ensembleSource, type EnsembleSourceInput } from '../../draft';
-import { basename } from '../../paths';
+import { basename, stem, withExtension } from '../../paths';
 import { useStore, type MonitorForm } from '../../store';
-import { getStudio } from '../../studio';
+import { getStudio, isDesktop } from '../../studio';
+import { ExportReport } from './ExportReport';
 import { MonitorResults } from './MonitorResults';
 import { ReferenceChoice, referenceOf } from './ReferenceChoice';
 
@@ -34,18 +37,31 @@ export function MonitorPage() {
   const result =
     finished?.status === 'succeeded' && finished.result.kind === 'monitor' ? finished.result : null;
   const canRun = haveEnsemble && badWeights.length === 0 && reference !== '' && current !== '';
+  // The report follows the current file's name until edited; the desktop app derives no paths.
+  const [reportEdited, setReportEdited] = useState('');
+  const derivedReport = current && !isDesktop() ? withExtension(current, 'monitor.html') : '';
+  const reportPath = (reportEdited || derivedReport).trim();
+  const reportError = isAbout(error, 'report', reportPath) ? error : null;
+  const otherError = error && !reportError ? error : null;
 
-  async function start() {
+  /** Runs the check; with `report`, the page is written when it succeeds (an existing one asked about). */
+  async function start(report?: string) {
     const ensemble: EnsembleSourceInput = fromFile
       ? { specPath: form.specPath.trim() }
       : ensembleSource(draft);
     const label = form.label.trim();
-    const request = { ensemble, reference, current, ...(label ? { label } : {}) };
+    const request = {
+      ensemble,
+      reference,
+      current,
+      ...(label ? { label } : {}),
+      ...(report ? { report } : {}),
+    };
     await monitoring.start({
       label: `Monitor ${basename(current)}`,
       request,
-      // Monitoring writes no file: there is nothing to replace.
-      outputs: [],
+      // Without a report, monitoring writes no file: there is nothing to replace.
+      outputs: report ? [report] : [],
       call: (overwrite) => getStudio()['jobs.monitor']({ ...request, overwrite }),
     });
   }
@@ -131,7 +147,7 @@ export function MonitorPage() {
           ) : null}
           <WeightsBlocked problems={badWeights} testId="monitor-blocked" />
         </div>
-        {error ? <ErrorBox error={error} title="Could not start" /> : null}
+        {otherError ? <ErrorBox error={otherError} title="Could not start" /> : null}
       </form>
 
       {job ? (
@@ -142,7 +158,23 @@ export function MonitorPage() {
           ) : null}
         </div>
       ) : null}
-      {result ? <MonitorResults result={result} /> : null}
+      {result ? (
+        <MonitorResults
+          result={result}
+          exportReport={
+            <ExportReport
+              edited={reportEdited}
+              derived={derivedReport}
+              defaultName={current ? `${stem(current)}.monitor.html` : 'drift.monitor.html'}
+              onChange={setReportEdited}
+              onExport={() => void start(reportPath)}
+              busy={!canRun || monitoring.starting || monitoring.busy}
+              error={reportError}
+              written={result.report}
+            />
+          }
+        />
+      ) : null}
     </section>
   );
 }

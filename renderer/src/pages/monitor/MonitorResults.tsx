@@ -1,9 +1,9 @@
 /**
  * A finished monitoring run: the severity counts, the estimated-versus-measured performance, the
- * drift tables and the HTML report control (shown disabled with its reason while the engine
- * offers no report for monitoring).
+ * drift tables and the HTML report control (given by the page, which runs the export).
  */
-import type { HostMonitorResult } from '../../../../contract/contract';
+import type { ReactNode } from 'react';
+import type { FinishedJobResult } from '../../../../contract/contract';
 import { Stat, StatRow } from '../../components/Stat';
 import { Warnings } from '../../components/Warnings';
 import { fmtInt } from '../../format';
@@ -11,9 +11,13 @@ import { basename } from '../../paths';
 import { DriftTable } from './DriftTable';
 import { Performance, PredictionDrift } from './PredictionDrift';
 
-const NO_REPORT = 'The HTML report for monitoring is not in this build yet.';
-
-export function MonitorResults({ result }: { result: HostMonitorResult }) {
+export function MonitorResults({
+  result,
+  exportReport,
+}: {
+  result: FinishedJobResult<'monitor'>;
+  exportReport: ReactNode;
+}) {
   const counts = result.severityCounts;
   return (
     <>
@@ -36,14 +40,7 @@ export function MonitorResults({ result }: { result: HostMonitorResult }) {
           {result.thresholds.moderate} is stable, above {result.thresholds.major} major.
         </p>
         <Performance result={result} />
-        <div className="button-row">
-          <button type="button" className="secondary" disabled aria-describedby="monitor-report-why">
-            Export HTML report…
-          </button>
-          <span className="hint" id="monitor-report-why">
-            {NO_REPORT}
-          </span>
-        </div>
+        {exportReport}
         <Warnings list={result.warnings} />
       </div>
       <div className="card">
