@@ -23,7 +23,9 @@ function newestSource(dir) {
 
 function isStale() {
   if (!existsSync(built)) return true;
-  const sources = ['main', 'preload'].map((d) => join(root, d)).filter((d) => existsSync(d));
+  const sources = ['main', 'preload', 'contract', 'charts']
+    .map((d) => join(root, d))
+    .filter((d) => existsSync(d));
   if (sources.length === 0) return false; // an installed copy ships only the build
   const builtAt = statSync(built).mtimeMs;
   return sources.some((dir) => newestSource(dir) > builtAt);

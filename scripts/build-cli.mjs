@@ -27,6 +27,11 @@ export async function buildCli() {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // Modules loaded with import() become chunks of their own, with their native libraries: a
+    // `history list` never loads DuckDB or ONNX Runtime.
+    splitting: true,
+    // Beside the entries: code that finds a worker or the host script looks next to itself.
+    chunkNames: 'chunk-[hash]',
     target: 'node20',
     external: NATIVE,
     // Bundled CommonJS dependencies call require(); give the ES module one.
