@@ -20,7 +20,7 @@ import { heatmap } from './svg/heatmap';
 import { lineChart, type Series } from './svg/line-chart';
 import { diverging, ENSEMBLE_COLOR, seriesColor, sequential } from './svg/palette';
 import { esc, formatMetric } from './svg/text';
-import { REPORT_CSS } from './styles';
+import { reportPage, section } from './page';
 
 /** The parts of an ensemble spec the report shows (an EnsembleSpec fits). */
 export interface ReportSpec {
@@ -48,26 +48,7 @@ export function renderHtmlReport(result: EvaluationResult, options: ReportOption
     options.spec ? section('Ensemble', specSummary(options.spec)) : '',
     `<footer>Ensemble Studio report · metrics as defined by scikit-learn · ${esc(result.rows)} labelled rows</footer>`,
   ].join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${esc(options.title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
-}
-
-function section(title: string, content: string): string {
-  return `<section><h2>${esc(title)}</h2>${content}</section>`;
+  return reportPage(options.title, body);
 }
 
 function header(result: EvaluationResult, options: ReportOptions): string {

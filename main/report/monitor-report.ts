@@ -9,7 +9,7 @@ import type { HostMonitorResult, MonitorSide } from '../../contract/contract';
 import { bySeverity } from './severity-order';
 import { histogramBars } from './svg/histogram-bars';
 import { esc, formatMetric } from './svg/text';
-import { REPORT_CSS } from './styles';
+import { reportPage, section } from './page';
 
 /** The parts of a monitor run's result the page shows (a HostMonitorResult fits). */
 export type MonitorReportInput = Pick<
@@ -47,26 +47,7 @@ export function renderMonitorReport(result: MonitorReportInput, options: Monitor
     section('Accuracy', accuracyTable(result)),
     `<footer>Ensemble Studio monitor report · PSI, KS, Wasserstein and Jensen–Shannon as defined in docs/MONITORING.md</footer>`,
   ].join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${esc(title)}</title>
-<style>${REPORT_CSS}${MONITOR_CSS}</style>
-</head>
-<body>
-<main>
-${body}
-</main>
-</body>
-</html>
-`;
-}
-
-function section(title: string, content: string): string {
-  return `<section><h2>${esc(title)}</h2>${content}</section>`;
+  return reportPage(title, body, MONITOR_CSS);
 }
 
 function header(result: MonitorReportInput, options: MonitorReportOptions, title: string): string {

@@ -4,6 +4,7 @@
  * and thread count that run it fastest on this machine (benchmark). The three parts live in
  * pages/export/; this page picks the ensemble they share.
  */
+import { EnsembleSourceChoice } from '../../components/EnsembleSourceChoice';
 import { useState } from 'react';
 import { ErrorBox } from '../../components/ErrorBox';
 import { PathField } from '../../components/PathField';
@@ -75,31 +76,13 @@ export function ExportPage() {
 
       <div className="card">
         <h2>Ensemble</h2>
-        <fieldset className="radio-group source-choice">
-          <legend>Export which ensemble</legend>
-          <label className="check">
-            <input
-              type="radio"
-              name="export-source"
-              checked={!fromFile}
-              onChange={() => set({ source: 'draft' })}
-            />{' '}
-            The builder’s ensemble: <strong>{draft.name}</strong>
-            <span className="muted">
-              ({draft.members.length} member{draft.members.length === 1 ? '' : 's'}, {draft.combiner}
-              {draft.dirty ? ', unsaved changes' : ''})
-            </span>
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              name="export-source"
-              checked={fromFile}
-              onChange={() => set({ source: 'file' })}
-            />{' '}
-            A spec file
-          </label>
-        </fieldset>
+        <EnsembleSourceChoice
+          name="export-source"
+          legend="Export which ensemble"
+          draft={draft}
+          fromFile={fromFile}
+          onChoose={(source) => set({ source })}
+        />
         {fromFile ? (
           <PathField
             label="Ensemble spec (*.ensemble.json)"

@@ -3,6 +3,7 @@
  * against the data it sees now. Drift per feature worst first, prediction drift, and the
  * accuracy estimated without labels beside the reference's measured one; the same as an HTML page.
  */
+import { EnsembleSourceChoice } from '../../components/EnsembleSourceChoice';
 import { useState } from 'react';
 import { ColumnField } from '../../components/ColumnField';
 import { ErrorBox } from '../../components/ErrorBox';
@@ -82,31 +83,13 @@ export function MonitorPage() {
           void start();
         }}
       >
-        <fieldset className="radio-group source-choice">
-          <legend>Ensemble</legend>
-          <label className="check">
-            <input
-              type="radio"
-              name="monitor-source"
-              checked={!fromFile}
-              onChange={() => set({ source: 'draft' })}
-            />{' '}
-            The builder’s ensemble: <strong>{draft.name}</strong>
-            <span className="muted">
-              {' '}
-              ({draft.members.length} member{draft.members.length === 1 ? '' : 's'})
-            </span>
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              name="monitor-source"
-              checked={fromFile}
-              onChange={() => set({ source: 'file' })}
-            />{' '}
-            A spec file
-          </label>
-        </fieldset>
+        <EnsembleSourceChoice
+          name="monitor-source"
+          legend="Ensemble"
+          draft={draft}
+          fromFile={fromFile}
+          onChoose={(source) => set({ source })}
+        />
         {fromFile ? (
           <PathField
             label="Ensemble spec (*.ensemble.json)"
