@@ -110,6 +110,8 @@ describe('monitor on a text column', () => {
     const m = p.map((v, i) => (v + q[i]!) / 2);
     const kl = (a: number[]) => a.reduce((s, v, i) => s + (v > 0 ? v * Math.log(v / m[i]!) : 0), 0);
     expect(city.jensenShannon).toBeCloseTo(Math.sqrt((kl(p) + kl(q)) / 2), 9);
+    // The same two distributions in SciPy: scipy.spatial.distance.jensenshannon(p, q) (base e).
+    expect(city.jensenShannon).toBeCloseTo(0.4723643725943642, 9);
     expect(city.severity).toBe('major');
   });
 });
