@@ -8,6 +8,7 @@
  * This file is imported by main/, preload/ and renderer/: keep it free of Node, DOM and Electron.
  */
 import { z } from 'zod';
+import { plainSchemaMessage } from './schema-words';
 import type { ModelInfo } from './model-types';
 import type { DatasetInfo } from './data-types';
 import type { EnsembleSpec } from './ensemble-spec';
@@ -552,19 +553,7 @@ function describeIssue(path: readonly PropertyKey[], message: string, code: stri
   if (code === 'custom') return message;
   const field = path.filter((p) => typeof p === 'string').at(-1) ?? 'the request';
   const where = fieldWords(String(field));
-  const what = message
-    .replace(/^Invalid input: /, '')
-    .replace(/^Invalid input$/, 'is not valid')
-    .replace(
-      /^Invalid option: expected one of (.*)$/,
-      (_m, list: string) => `must be one of ${list.replace(/\|/g, ', ')}`,
-    )
-    .replace(/^Too small: expected (\w+) to be >=?\s*(.*)$/, 'must be at least $2')
-    .replace(/^Too big: expected (\w+) to be <=?\s*(.*)$/, 'must be at most $2')
-    .replace(
-      /^Unrecognized keys?: (.*)$/,
-      (_m, keys: string) => `has fields this version does not know: ${keys}`,
-    );
+  const what = plainSchemaMessage(message);
   return `${where}: ${what}`;
 }
 

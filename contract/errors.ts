@@ -127,6 +127,11 @@ function userSafe(text: string): string {
     .replace(/\b(E[A-Z]{3,})\b:?\s*/g, '');
 }
 
+/** A payload back as the error it describes (across a thread or process boundary). */
+export function errorFromPayload(payload: StudioErrorPayload): StudioError {
+  return new StudioError(payload.code, payload.message, payload.location, payload.detail);
+}
+
 const KNOWN_CODES: ReadonlySet<string> = new Set<StudioErrorCode>([
   'bad_input',
   'not_found',

@@ -3,11 +3,11 @@
  * the listeners are removed when the browser goes away.
  */
 import type { ServerResponse } from 'node:http';
-import type { EventName } from '../../contract/contract';
+import { EVENT_NAMES } from '../../contract/contract';
 import type { Engine } from './engine';
 
-/** Every event the contract declares; `satisfies` makes a new EventMap key a compile error here. */
-export const BRIDGE_EVENTS = ['job.progress', 'job.finished'] as const satisfies readonly EventName[];
+/** Every event the contract declares. */
+export const BRIDGE_EVENTS = EVENT_NAMES;
 
 /** Proxies and idle timeouts drop silent connections; a comment line every so often keeps it open. */
 const HEARTBEAT_MS = 15_000;

@@ -4,6 +4,7 @@
  * the ensemble's output. Binary: one map on P(second class). Multiclass: one map per class,
  * one-vs-rest, and the calibrated row is renormalised (`_CalibratedClassifier.predict_proba`).
  */
+import { column } from '../evaluate/numeric';
 import { applyIsotonic, fitIsotonic, type IsotonicMap } from './isotonic';
 import { applyPlatt, fitPlatt, type PlattParameters } from './platt';
 
@@ -27,14 +28,6 @@ function fitMap(method: CalibrationMethod, f: Float64Array, positive: Uint8Array
 
 function applyMap(map: CalibrationMap, f: number): number {
   return map.method === 'sigmoid' ? applyPlatt(map, f) : applyIsotonic(map, f);
-}
-
-/** Column `c` of a row-major N×C matrix. */
-function column(probabilities: Float64Array, nClasses: number, c: number): Float64Array {
-  const n = probabilities.length / nClasses;
-  const out = new Float64Array(n);
-  for (let r = 0; r < n; r++) out[r] = probabilities[r * nClasses + c]!;
-  return out;
 }
 
 function checkShape(probabilities: Float64Array, nClasses: number): number {

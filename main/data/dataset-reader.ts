@@ -29,7 +29,8 @@ import type {
 } from '../../contract/data-types';
 import { delimiterOf } from './format';
 import { literalPath } from './literal-path';
-import { readAhead, workerScript } from './read-ahead';
+import { readAhead } from './read-ahead';
+import { builtWorkerScript } from './data-worker';
 import { hasUnderscoreAfterHeader, looseNumberError } from './strict-numbers';
 
 export const DEFAULT_CHUNK_ROWS = 32_768;
@@ -54,7 +55,7 @@ export class DuckDbDatasetReader implements DatasetReader {
   chunks(options: ReadOptions): AsyncIterable<DataChunk> {
     this.checkColumns(options.columns);
     const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS));
-    const script = options.readAhead ? workerScript() : null;
+    const script = options.readAhead ? builtWorkerScript('read-ahead-worker', 'READ_AHEAD') : null;
     if (script) return readAhead(this.info, this.header, options.columns, chunkRows, script);
     return this.stream(options.columns, chunkRows);
   }

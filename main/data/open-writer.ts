@@ -3,7 +3,8 @@ import { createCsvWriter } from './csv-writer';
 import { createJsonLinesWriter } from './json-lines-writer';
 import { createParquetWriter } from './parquet-writer';
 import type { TableWriter } from '../../contract/data-types';
-import { WriteBehindWriter, writerScript } from './write-behind';
+import { WriteBehindWriter } from './write-behind';
+import { builtWorkerScript } from './data-worker';
 
 export { outputFormatFromPath, type OutputFormat } from './format';
 
@@ -23,7 +24,7 @@ export async function openWriter(
   format: OutputFormat = outputFormatFromPath(path),
   options: WriterOptions = {},
 ): Promise<TableWriter> {
-  const script = options.writeBehind ? writerScript() : null;
+  const script = options.writeBehind ? builtWorkerScript('write-behind-worker', 'WRITE_BEHIND') : null;
   if (script) {
     return new WriteBehindWriter({ path, format, escapeFormulas: options.escapeFormulas ?? true }, script);
   }

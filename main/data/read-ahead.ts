@@ -3,37 +3,22 @@
  * parses the next chunks while ONNX Runtime (which blocks the thread that calls it) scores this
  * one. The chunks are the same as DuckDbDatasetReader's; errors arrive as the same payloads.
  *
- * The worker's script is the built JavaScript beside this module's bundle (out/cli, out/main); run
- * from TypeScript sources (a checkout's tests), reading stays on this thread.
+ * The caller finds the worker's script (main/data/data-worker.ts); without one it reads on its own thread.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { WORKER_LIMITS } from './worker-limits';
-import { StudioError } from '../../contract/errors';
+import { errorFromPayload } from '../../contract/errors';
+import { startDataWorker } from './data-worker';
 import type { ColumnRequest, DataChunk, DatasetInfo } from '../../contract/data-types';
 import type { FromWorker, ReadAheadStart } from './read-ahead-protocol';
 
 /** Chunks the worker may read ahead: enough to keep DuckDB busy, few enough to keep memory flat. */
 export const READ_AHEAD_DEPTH = 3;
 
-export function workerScript(): { path: string; execArgv: string[] } | null {
-  // For measuring the difference (npm run bench): ENSEMBLE_STUDIO_READ_AHEAD=0 reads on this thread.
-  if (process.env.ENSEMBLE_STUDIO_READ_AHEAD === '0') return null;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const built = join(here, 'read-ahead-worker.js');
-  // Only built JavaScript runs in a worker thread: TypeScript sources (a checkout's tests under
-  // tsx or vitest) work on this thread, which gives the same chunks and bytes.
-  return existsSync(built) ? { path: built, execArgv: [] } : null;
-}
-
 export async function* readAhead(
   info: DatasetInfo,
   header: readonly string[],
   columns: ReadonlyMap<string, ColumnRequest>,
   chunkRows: number,
-  script: { path: string; execArgv: string[] },
+  script: string,
 ): AsyncGenerator<DataChunk> {
   const start: ReadAheadStart = {
     info,
@@ -42,11 +27,7 @@ export async function* readAhead(
     chunkRows,
     depth: READ_AHEAD_DEPTH,
   };
-  const worker = new Worker(script.path, {
-    workerData: start,
-    execArgv: script.execArgv,
-    resourceLimits: WORKER_LIMITS,
-  });
+  const worker = startDataWorker(script, start);
   const queue: FromWorker[] = [];
   let wake: (() => void) | null = null;
   const push = (message: FromWorker) => {
@@ -75,8 +56,7 @@ export async function* readAhead(
       const message = queue.shift()!;
       if (message.type === 'done') return;
       if (message.type === 'error') {
-        const { code, message: text, location, detail } = message.error;
-        throw new StudioError(code, text, location, detail);
+        throw errorFromPayload(message.error);
       }
       worker.postMessage({ type: 'consumed' });
       yield message.chunk;

@@ -3,31 +3,17 @@
  * scoring loop: the loop hands a chunk over and goes on scoring. The file written is byte for
  * byte the one the same writer writes on this thread.
  *
- * The worker's script is the built JavaScript beside this module's bundle (out/cli, out/main); run
- * from TypeScript sources (a checkout's tests), openWriter writes on this thread.
+ * openWriter finds the worker's script (main/data/data-worker.ts); without one it writes on this thread.
  */
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { WORKER_LIMITS } from './worker-limits';
-import { StudioError } from '../../contract/errors';
+import type { Worker } from 'node:worker_threads';
+import { errorFromPayload, type StudioError } from '../../contract/errors';
+import { startDataWorker } from './data-worker';
 import type { OutputColumn, TableWriter } from '../../contract/data-types';
 import type { FromWriter, ToWriter, WriteBehindStart } from './write-behind-protocol';
 
 /** Chunks handed over and not yet written: bounds the memory they hold. */
 const WRITE_BEHIND_DEPTH = 3;
-
-export function writerScript(): { path: string; execArgv: string[] } | null {
-  // For measuring the difference (npm run bench): ENSEMBLE_STUDIO_WRITE_BEHIND=0 writes on this thread.
-  if (process.env.ENSEMBLE_STUDIO_WRITE_BEHIND === '0') return null;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const built = join(here, 'write-behind-worker.js');
-  // Only built JavaScript runs in a worker thread: TypeScript sources (a checkout's tests under
-  // tsx or vitest) work on this thread, which gives the same chunks and bytes.
-  return existsSync(built) ? { path: built, execArgv: [] } : null;
-}
 
 export class WriteBehindWriter implements TableWriter {
   private readonly worker: Worker;
@@ -38,13 +24,9 @@ export class WriteBehindWriter implements TableWriter {
 
   constructor(
     private readonly start: WriteBehindStart,
-    script: { path: string; execArgv: string[] },
+    script: string,
   ) {
-    this.worker = new Worker(script.path, {
-      workerData: start,
-      execArgv: script.execArgv,
-      resourceLimits: WORKER_LIMITS,
-    });
+    this.worker = startDataWorker(script, start);
     this.worker.on('message', (reply: FromWriter) => this.pending.shift()?.(reply));
     this.worker.on('error', (error) => this.failAll(error.message));
     this.worker.on('exit', (code) => {
@@ -81,8 +63,7 @@ export class WriteBehindWriter implements TableWriter {
 
   private check(reply: FromWriter): void {
     if (reply.type === 'error') {
-      const { code, message, location, detail } = reply.error;
-      this.failure ??= new StudioError(code, message, location, detail);
+      this.failure ??= errorFromPayload(reply.error);
     }
     this.throwIfFailed();
   }

@@ -15,7 +15,8 @@ import { discardOutput } from '../jobs/atomic-output';
 import { runInHost, type RunningJob, type SpawnHost } from '../host/host-client';
 import { loadEnsembleSource } from './load-spec';
 import { checkJobFiles, toHostRequest, type JobOf } from './job-request';
-import { recordFailure, recordStart, recordSuccess, runningWrites } from './run-recorder';
+import { recordFailure, recordStart, recordSuccess } from './run-recorder';
+import { runningWrites } from '../history/runs';
 import { resolveRunReference } from './run-reference';
 import { scoreFilesFor } from '../whatif/score-store';
 
@@ -26,8 +27,6 @@ interface ActiveJob {
   runId: number;
   running: RunningJob;
   finished: Promise<JobFinished>;
-  /** The files it will write (resolved): no other job may write over them meanwhile. */
-  writes: string[];
 }
 
 export class JobManager {
@@ -40,9 +39,12 @@ export class JobManager {
     private readonly historyPath: string = db.name,
   ) {}
 
-  /** The resolved outputs of the jobs running now, in this process and (via the history) in others. */
+  /**
+   * The resolved outputs of the jobs running now, in this process and in others: every job records
+   * them with its `running` row before it starts and keeps that row until it has finished.
+   */
   busyOutputs(): string[] {
-    return [...[...this.jobs.values()].flatMap((job) => job.writes), ...runningWrites(this.db)];
+    return runningWrites(this.db);
   }
 
   async start<K extends JobKind>(asked: JobOf<K>): Promise<JobStarted> {
@@ -95,7 +97,7 @@ export class JobManager {
       this.emit('job.finished', event);
       return event;
     });
-    this.jobs.set(jobId, { runId: run.runId, running, finished, writes: files.writes });
+    this.jobs.set(jobId, { runId: run.runId, running, finished });
     return { jobId, runId: run.runId };
   }
 

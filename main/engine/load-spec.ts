@@ -1,6 +1,7 @@
 /**
  * Reading and writing `*.ensemble.json` files, with errors that name the file and the field.
  */
+import { plainSchemaMessage } from '../../contract/schema-words';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { StudioError } from '../../contract/errors';
@@ -52,7 +53,7 @@ export function parseSpec(json: unknown, file: string): EnsembleSpec {
   const describe = (issue: (typeof issues)[number]) => {
     if (issue.code === 'custom') return issue.message;
     const field = fieldOf(issue.path) || 'the spec';
-    return `${memberWords(json, issue.path) ?? field}: ${plainZod(issue.message)}`;
+    return `${memberWords(json, issue.path) ?? field}: ${plainSchemaMessage(issue.message)}`;
   };
   const messages = [...new Set(issues.map(describe))];
   const first = issues[0]!;
@@ -78,23 +79,6 @@ function memberWords(json: unknown, path: readonly PropertyKey[]): string | null
   if (name === null) return null;
   const rest = path.slice(2).map(String).join('.');
   return `member "${name}"${rest ? `, field ${rest}` : ''}`;
-}
-
-function plainZod(message: string): string {
-  return message
-    .replace(/^Invalid input: expected (\w+), received (\w+)$/, 'must be a $1, not $2')
-    .replace(/^Invalid input$/, 'is not valid')
-    .replace(
-      /^Invalid option: expected one of (.*)$/,
-      (_m, list: string) => `must be one of ${list.replace(/\|/g, ', ')}`,
-    )
-    .replace(
-      /^Unrecognized keys?: (.*)$/,
-      (_m, keys: string) => `has fields this version does not know: ${keys}`,
-    )
-    .replace(/^Too small: expected (\w+) to have >=?(\d+) items?$/, 'needs at least $2')
-    .replace(/^Too small: expected string to have >=1 characters$/, 'must not be empty')
-    .replace(/^Invalid input: /, '');
 }
 
 export async function loadEnsembleSource(source: EnsembleSource): Promise<LoadedSpec> {

@@ -89,17 +89,6 @@ export function recordFailure(
   return status;
 }
 
-/** The files that running runs (of any process) are writing, from what recordStart kept. */
-export function runningWrites(db: Database): string[] {
-  const rows = db.prepare(`SELECT params_json FROM runs WHERE status = 'running'`).all() as {
-    params_json: string;
-  }[];
-  return rows.flatMap((row) => {
-    const writes = (JSON.parse(row.params_json) as { writes?: unknown }).writes;
-    return Array.isArray(writes) ? writes.filter((w): w is string => typeof w === 'string') : [];
-  });
-}
-
 /** A file written aside, renamed into place only in the transaction that records the run's success. */
 interface PendingFile {
   temp: string;

@@ -10,6 +10,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { isProcessAlive } from './owner';
+import { recordedWrites } from './runs';
 
 /** How many recent unfinished or failed runs are looked at: enough for any crash, cheap to open. */
 const RECENT_RUNS = 200;
@@ -61,16 +62,7 @@ function outputsOfUnfinishedRuns(db: Database): string[] {
   const targets = new Set<string>();
   for (const row of rows) {
     if (row.output_path) targets.add(row.output_path);
-    let params: { output?: unknown; writes?: unknown };
-    try {
-      params = JSON.parse(row.params_json) as typeof params;
-    } catch {
-      continue;
-    }
-    if (typeof params.output === 'string') targets.add(params.output);
-    if (Array.isArray(params.writes)) {
-      for (const w of params.writes) if (typeof w === 'string') targets.add(w);
-    }
+    for (const written of recordedWrites(row.params_json)) targets.add(written);
   }
   return [...targets];
 }

@@ -12,12 +12,12 @@ export interface RunOwner {
   startedAt?: number | null;
 }
 
+/** This process's start time never changes: read once, not at every run's start. */
+let ownStart: number | undefined;
+
 export function currentOwner(): RunOwner {
-  return {
-    pid: process.pid,
-    host: os.hostname(),
-    startedAt: processStartTime(process.pid) ?? Date.now() / 1000 - process.uptime(),
-  };
+  ownStart ??= processStartTime(process.pid) ?? Date.now() / 1000 - process.uptime();
+  return { pid: process.pid, host: os.hostname(), startedAt: ownStart };
 }
 
 /**

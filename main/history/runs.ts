@@ -120,3 +120,26 @@ function finiteOrNull(value: number | null | undefined): number | null {
 // Reading runs lives in its own files; runs.ts is the one place to import run functions from.
 export { listRuns, getRun } from './run-queries';
 export { compareRuns } from './compare';
+
+/**
+ * The files a run recorded it writes: `params.writes`, and `params.output` (all that runs recorded
+ * before `writes` existed kept); none for a record that says neither.
+ */
+export function recordedWrites(paramsJson: string): string[] {
+  let params: { output?: unknown; writes?: unknown };
+  try {
+    params = JSON.parse(paramsJson) as typeof params;
+  } catch {
+    return [];
+  }
+  const writes = Array.isArray(params.writes) ? params.writes : [];
+  return [...writes, params.output].filter((w): w is string => typeof w === 'string');
+}
+
+/** The files the runs still `running` (in any process) will write. */
+export function runningWrites(db: Database): string[] {
+  const rows = db.prepare(`SELECT params_json FROM runs WHERE status = 'running'`).all() as {
+    params_json: string;
+  }[];
+  return rows.flatMap((row) => recordedWrites(row.params_json));
+}

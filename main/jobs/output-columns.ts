@@ -47,7 +47,8 @@ export function outputColumns(
     resolved.members.forEach((m, i) => {
       const scores = memberScores[i]!;
       out.push(
-        predictionColumn(`${m.name}.prediction`, memberPrediction(scores, n, classes.length), classes),
+        // argmaxRows gives -1 (a missing cell) on a row the member has no scores for (NaN).
+        predictionColumn(`${m.name}.prediction`, argmaxRows(scores, n, classes.length), classes),
       );
       out.push(...probaColumns(`${m.name}.proba_`, scores, n, classes));
     });
@@ -91,13 +92,6 @@ export function assertNoNameClash(
       `(list the columns to keep instead of --keep-all), or rename ${one ? 'it' : 'them'} in the file`,
     { file, column: clashes[0]! },
   );
-}
-
-/** A member's own prediction from its aligned scores; NaN rows are missing (-1). */
-function memberPrediction(scores: Float64Array, n: number, k: number): Int32Array {
-  const prediction = argmaxRows(scores, n, k);
-  for (let r = 0; r < n; r++) if (Number.isNaN(scores[r * k]!)) prediction[r] = -1;
-  return prediction;
 }
 
 /** Integer-looking labels are written as numbers (NaN → empty cell), others as text (null → empty). */

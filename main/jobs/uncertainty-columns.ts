@@ -34,13 +34,12 @@ export function uncertaintyColumns(
   const measured = classificationUncertainty(
     combined.proba,
     k,
-    resolved.members.map((member, i) => {
-      const proba = memberScores[i]!;
-      const predicted = argmaxRows(proba, rows, k);
-      // A member with no scores on a row (NaN) has no class there.
-      for (let r = 0; r < rows; r++) if (Number.isNaN(proba[r * k]!)) predicted[r] = -1;
-      return { proba, predicted, weight: member.weight };
-    }),
+    // argmaxRows gives -1 (no class) on a row a member has no scores for (NaN).
+    resolved.members.map((member, i) => ({
+      proba: memberScores[i]!,
+      predicted: argmaxRows(memberScores[i]!, rows, k),
+      weight: member.weight,
+    })),
   );
   return [
     { name: names[0]!, kind: 'float64', values: measured.entropy },

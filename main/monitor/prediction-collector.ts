@@ -3,6 +3,7 @@
  * P(class) (binary: the positive class only) or regression prediction, the class counts and the
  * member disagreement rate.
  */
+import { argmaxRow } from '../ensemble/row-math';
 import type { ResolvedEnsemble } from '../ensemble/plan';
 import type { CombinedChunk } from '../jobs/combine-chunk';
 import { GrowableFloat64 } from '../jobs/growable';
@@ -54,7 +55,7 @@ export class PredictionCollector {
       if (p < 0) continue;
       this.predicted++;
       this.classCounts[p]!++;
-      if (memberScores.some((scores) => argmax(scores, r * k, k) !== p)) this.disagreeing++;
+      if (memberScores.some((scores) => argmaxRow(scores, r * k, k) !== p)) this.disagreeing++;
     }
   }
 
@@ -86,19 +87,4 @@ function column(matrix: Float64Array, width: number, c: number, rows: number): F
   const out = new Float64Array(rows);
   for (let r = 0; r < rows; r++) out[r] = matrix[r * width + c]!;
   return out;
-}
-
-/** The first largest entry of a row (numpy's argmax); -1 when the row has a NaN (no class). */
-function argmax(matrix: Float64Array, start: number, width: number): number {
-  let best = -1;
-  let top = -Infinity;
-  for (let c = 0; c < width; c++) {
-    const v = matrix[start + c]!;
-    if (Number.isNaN(v)) return -1;
-    if (best < 0 || v > top) {
-      best = c;
-      top = v;
-    }
-  }
-  return best;
 }

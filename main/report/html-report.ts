@@ -8,6 +8,7 @@ import {
   calibrationOneVsRest,
   chosenClass,
   confusionOf,
+  ENSEMBLE,
   rocByModel,
   rocOneVsRest,
   rowShares,
@@ -36,8 +37,6 @@ export interface ReportOptions {
   /** Free-form facts about the run (input file, when, run id …), shown as a key/value list. */
   runInfo?: Record<string, string | number | boolean | null>;
 }
-
-const ENSEMBLE = 'ensemble';
 
 export function renderHtmlReport(result: EvaluationResult, options: ReportOptions): string {
   const body = [

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import type { HostMonitorResult, MonitorSide } from '../../contract/contract';
-import { bySeverity } from './severity-order';
+import { bySeverity } from '../../charts/severity';
 import { histogramBars } from './svg/histogram-bars';
 import { esc, formatMetric } from './svg/text';
 import { reportPage, section } from './page';

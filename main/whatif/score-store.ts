@@ -4,7 +4,7 @@
  * bytes, a little-endian uint32 header length, the JSON header, zero padding to a multiple of 8,
  * then Float64 values: the labels (N), then each member's normalised scores (N × width each).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { StudioError } from '../../contract/errors';
@@ -85,6 +85,33 @@ export async function writeScoreStore(path: string, store: ScoreStore): Promise<
   await writeFile(path, Buffer.concat([head, ...blocks]));
 }
 
+/** A header larger than this is a damaged file, not a spec and a list of members. */
+const MAX_HEADER_BYTES = 64 << 20;
+
+/**
+ * Reads only a scores file's header (members, classes, spec …), without its N×members values;
+ * null when the run kept none.
+ */
+export function readScoreStoreHeader(path: string): ScoreStoreHeader | null {
+  let handle: number;
+  try {
+    handle = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    const prefix = Buffer.alloc(MAGIC.length + 4);
+    readSync(handle, prefix, 0, prefix.length, 0);
+    const jsonLength = headerLength(prefix, path);
+    const json = Buffer.alloc(jsonLength);
+    readSync(handle, json, 0, jsonLength, prefix.length);
+    return parseHeader(json, path);
+  } finally {
+    closeSync(handle);
+  }
+}
+
 /** Reads a scores file; null when the run kept none. */
 export function readScoreStore(path: string): ScoreStore | null {
   let bytes: Buffer;
@@ -94,19 +121,11 @@ export function readScoreStore(path: string): ScoreStore | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const damaged = () =>
-    new StudioError('history', `${path}: the stored member scores are damaged; re-run evaluate`, {
-      file: path,
-    });
-  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw damaged();
-  const jsonLength = bytes.readUInt32LE(MAGIC.length);
-  const header = JSON.parse(
-    bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + jsonLength).toString('utf8'),
-  ) as ScoreStoreHeader;
-  if (header.format !== FORMAT) throw damaged();
+  const jsonLength = headerLength(bytes, path);
+  const header = parseHeader(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + jsonLength), path);
   const start = alignTo8(MAGIC.length + 4 + jsonLength);
   const block = header.rows * header.width;
-  if (bytes.length !== start + 8 * (header.rows + block * header.members.length)) throw damaged();
+  if (bytes.length !== start + 8 * (header.rows + block * header.members.length)) throw damaged(path);
   // One aligned copy of the values; the blocks are views into it.
   const values = new Float64Array(
     bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + bytes.length),
@@ -116,6 +135,26 @@ export function readScoreStore(path: string): ScoreStore | null {
     values.subarray(header.rows + i * block, header.rows + (i + 1) * block),
   );
   return { header, labels, members };
+}
+
+function damaged(path: string): StudioError {
+  return new StudioError('history', `${path}: the stored member scores are damaged; re-run evaluate`, {
+    file: path,
+  });
+}
+
+/** The JSON header's length, after checking the file starts as a scores file does. */
+function headerLength(start: Buffer, path: string): number {
+  if (start.length < MAGIC.length + 4 || !start.subarray(0, MAGIC.length).equals(MAGIC)) throw damaged(path);
+  const length = start.readUInt32LE(MAGIC.length);
+  if (length > MAX_HEADER_BYTES) throw damaged(path);
+  return length;
+}
+
+function parseHeader(json: Buffer, path: string): ScoreStoreHeader {
+  const header = JSON.parse(json.toString('utf8')) as ScoreStoreHeader;
+  if (header.format !== FORMAT) throw damaged(path);
+  return header;
 }
 
 function alignTo8(n: number): number {

@@ -1,6 +1,6 @@
 /** Prints a finished job (JSON, or its kind's text) and picks the exit code. */
 import type { FinishedJobResult, JobFinished, JobKind, JobRequestOf } from '../../../contract/contract';
-import { StudioError } from '../../../contract/errors';
+import { errorFromPayload, StudioError } from '../../../contract/errors';
 import { jobKinds } from '../../jobs/kinds';
 import { EXIT_CANCELLED } from '../run-job-command';
 
@@ -16,8 +16,7 @@ export function finishJobCommand<K extends JobKind>(
       return EXIT_CANCELLED;
     }
     // The CLI's error handler prints the one-line message.
-    const { code, message, location, detail } = finished.error;
-    throw new StudioError(code, message, location, detail);
+    throw errorFromPayload(finished.error);
   }
   const result = finished.result;
   if (json) {

@@ -5,7 +5,7 @@
 import type { Engine } from '../../engine/create-engine';
 import { intOption, listOption, parseCommand, noExtraArguments } from '../parse-args';
 import { UsageError } from '../usage-error';
-import { readScoreStore, storedScoresPath } from '../../whatif/score-store';
+import { readScoreStoreHeader, storedScoresPath } from '../../whatif/score-store';
 import { noStoredScores } from '../../whatif/stored-run';
 import { runJobCall } from './job-call';
 
@@ -30,13 +30,13 @@ export async function whatifCommand(engine: Engine, args: string[]): Promise<num
     throw new UsageError('whatif: say what changes: --drop NAME, --weights a=2,b=0.5 or --combiner METHOD');
   }
   // The job runs the spec the run kept with its scores: the models it names need not exist any more.
-  const stored = readScoreStore(storedScoresPath(engine.historyPath, runId));
+  const stored = readScoreStoreHeader(storedScoresPath(engine.historyPath, runId));
   if (!stored) throw noStoredScores(runId);
   return runJobCall(
     engine,
     'whatif',
     () => ({
-      ensemble: { spec: stored.header.spec, baseDir: stored.header.baseDir },
+      ensemble: { spec: stored.spec, baseDir: stored.baseDir },
       runId,
       drop,
       weights: values.weights === undefined ? undefined : parseWeights(values.weights),

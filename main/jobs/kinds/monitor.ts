@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { MonitorRequestSchema, type HostMonitorResult } from '../../../contract/contract';
 import { psiSeverity } from '../../monitor/severity';
 import { renderMonitorReport } from '../../report/monitor-report';
-import { bySeverity } from '../../report/severity-order';
+import { bySeverity } from '../../../charts/severity';
 import { describeRun, rowsHeadline } from './run-text';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule } from './kind';

@@ -3,6 +3,7 @@
  * model. An evaluation on the file the ensemble was optimised on is warned about and labelled
  * in-sample. The optimised spec's path follows the method until the analyst edits it.
  */
+import { succeededResult } from '../../results';
 import { ColumnField } from '../../components/ColumnField';
 import { ErrorBox } from '../../components/ErrorBox';
 import { JobProgressView } from '../../components/JobProgressView';
@@ -92,10 +93,7 @@ export function EvaluatePage() {
   }
 
   const evalFinished = evalJob?.finished;
-  const evalResult =
-    evalFinished?.status === 'succeeded' && evalFinished.result.kind === 'evaluate'
-      ? evalFinished.result
-      : null;
+  const evalResult = succeededResult(evalFinished, 'evaluate');
   const evaluation = evalResult?.evaluation ?? null;
   const inSample = evalResult ? inSampleWarning(evalResult) : null;
   const evaluatedInput =
@@ -106,8 +104,7 @@ export function EvaluatePage() {
   const optOutputError = isAbout(optError, 'output', optOutput) ? optError : null;
   const optOtherError = optError && !optOutputError ? optError : null;
   const optFinished = optJob?.finished;
-  const optimize =
-    optFinished?.status === 'succeeded' && optFinished.result.kind === 'optimize' ? optFinished.result : null;
+  const optimize = succeededResult(optFinished, 'optimize');
 
   return (
     <section aria-labelledby="evaluate-title" className="page">

@@ -1,4 +1,5 @@
 /** The fused model: every member, the normalisation and the combiner in one checked .onnx file. */
+import { succeededResult } from '../../results';
 import { ErrorBox } from '../../components/ErrorBox';
 import { JobProgressView } from '../../components/JobProgressView';
 import { PathField } from '../../components/PathField';
@@ -45,7 +46,7 @@ export function FusedExport({ ctx }: { ctx: ExportContext }) {
   const checkError = !outputError && isAbout(error, 'check', check) ? error : null;
   const otherError = error && !outputError && !checkError ? error : null;
   const f = job?.finished;
-  const view = f?.status === 'succeeded' && f.result.kind === 'export' ? f.result : null;
+  const view = succeededResult(f, 'export');
 
   return (
     <form

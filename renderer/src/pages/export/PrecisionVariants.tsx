@@ -4,6 +4,7 @@
  * `…float16.onnx` always holds a float16 model: even an edited name has its variant word swapped
  * when the variant changes.
  */
+import { succeededResult } from '../../results';
 import { ColumnField } from '../../components/ColumnField';
 import { ErrorBox } from '../../components/ErrorBox';
 import { JobProgressView } from '../../components/JobProgressView';
@@ -61,7 +62,7 @@ export function PrecisionVariants({ ctx }: { ctx: ExportContext }) {
   const inputError = !outputError && isAbout(error, 'input', input) ? error : null;
   const otherError = error && !outputError && !inputError ? error : null;
   const f = job?.finished;
-  const view = f?.status === 'succeeded' && f.result.kind === 'precision' ? f.result : null;
+  const view = succeededResult(f, 'precision');
 
   return (
     <form

@@ -3,6 +3,7 @@
  * build can run are offered (the others are shown disabled, with the reason), and thread counts
  * only up to this machine's cores.
  */
+import { succeededResult } from '../../results';
 import { ErrorBox } from '../../components/ErrorBox';
 import { JobProgressView } from '../../components/JobProgressView';
 import { PathField } from '../../components/PathField';
@@ -72,7 +73,7 @@ export function ProvidersBenchmark({ ctx }: { ctx: ExportContext }) {
   const dirError = isAbout(error, 'saveOptimizedDir', optimizedDir) ? error : null;
   const otherError = error && !dirError ? error : null;
   const f = job?.finished;
-  const view = f?.status === 'succeeded' && f.result.kind === 'benchmark' ? f.result : null;
+  const view = succeededResult(f, 'benchmark');
   const requested = job && typeof job.request === 'object' && job.request !== null ? job.request : null;
   const askedRows = requested && 'sampleRows' in requested ? Number(requested.sampleRows) : 20_000;
 

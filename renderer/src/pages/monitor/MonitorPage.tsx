@@ -3,6 +3,7 @@
  * against the data it sees now. Drift per feature worst first, prediction drift, and the
  * accuracy estimated without labels beside the reference's measured one; the same as an HTML page.
  */
+import { succeededResult } from '../../results';
 import { EnsembleSourceChoice } from '../../components/EnsembleSourceChoice';
 import { useState } from 'react';
 import { ColumnField } from '../../components/ColumnField';
@@ -35,8 +36,7 @@ export function MonitorPage() {
   const job = monitoring.job;
   const error = monitoring.error ?? monitoring.cancelError;
   const finished = job?.finished;
-  const result =
-    finished?.status === 'succeeded' && finished.result.kind === 'monitor' ? finished.result : null;
+  const result = succeededResult(finished, 'monitor');
   const canRun = haveEnsemble && badWeights.length === 0 && reference !== '' && current !== '';
   // The report follows the current file's name until edited; the desktop app derives no paths.
   const [reportEdited, setReportEdited] = useState('');

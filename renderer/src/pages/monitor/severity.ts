@@ -3,8 +3,7 @@
  * what did not. Pure, so the order is testable without a browser.
  */
 import type { MonitorSeverity } from '../../../../contract/contract';
-
-const RANK: Record<MonitorSeverity, number> = { major: 0, moderate: 1, unknown: 2, stable: 3 };
+import { bySeverity as sortBySeverity } from '../../../../charts/severity';
 
 export const SEVERITY_TEXT: Record<MonitorSeverity, string> = {
   major: 'Major',
@@ -15,7 +14,7 @@ export const SEVERITY_TEXT: Record<MonitorSeverity, string> = {
 
 /** Major first, then moderate, unknown and stable; within a severity the larger PSI first. */
 export function bySeverity<T extends { severity: MonitorSeverity; psi: number }>(rows: readonly T[]): T[] {
-  return [...rows].sort((a, b) => RANK[a.severity] - RANK[b.severity] || b.psi - a.psi);
+  return sortBySeverity(rows, (a, b) => b.psi - a.psi);
 }
 
 /** Counts as shares of their side's total, so sides of different sizes draw on one scale. */

@@ -1,4 +1,5 @@
 /** What a finished scoring job did: rows, speed, output and its hash, predictions and members. */
+import { succeededResult } from '../../results';
 import { ErrorBox } from '../../components/ErrorBox';
 import { KeyValue } from '../../components/KeyValue';
 import { Stat, StatRow } from '../../components/Stat';
@@ -27,7 +28,7 @@ export function JobOutcome({ job }: { job: JobState }) {
     ) : (
       <p className="error-text">The job failed.</p>
     );
-  const r = f.status === 'succeeded' && f.result.kind === 'score' ? f.result : null;
+  const r = succeededResult(f, 'score');
   if (!r) return <p className="ok-text">Finished.</p>;
   const counts = r.predictionCounts ? Object.entries(r.predictionCounts) : [];
   const total = counts.reduce((a, [, n]) => a + n, 0) || 1;

@@ -1,9 +1,0 @@
-/** The order drift rows are shown in, everywhere: what needs attention first. */
-import type { MonitorSeverity } from '../../contract/contract';
-
-const SEVERITY_RANK: Record<MonitorSeverity, number> = { major: 0, moderate: 1, unknown: 2, stable: 3 };
-
-/** A copy sorted major first, then moderate, unknown, stable; ties keep their order (the ensemble's). */
-export function bySeverity<T extends { severity: MonitorSeverity }>(rows: readonly T[]): T[] {
-  return [...rows].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-}
