@@ -29,6 +29,10 @@ import type {
   HostPrecisionResult,
   HostScoreResult,
 } from './job-results';
+import type { HostMigrateResult } from './migration-types';
+import type { BundleCreated, BundleKeyPair, BundleOpened, BundleVerification } from './bundle-types';
+import type { ServiceStatus } from './service-types';
+import type { ShardMerged } from './shard-types';
 
 /** A declared call: input schema plus a phantom output type. */
 export interface CallDef<I extends z.ZodType, O> {
@@ -83,6 +87,16 @@ export const ScoreRequestSchema = z.strictObject({
    * their weighted disagreement (regression: the members' spread). docs/MONITORING.md defines them.
    */
   uncertainty: z.boolean().default(false),
+  /**
+   * Score only shard K of N: data rows [floor((K-1)·R/N), floor(K·R/N)) of the file's R rows, with
+   * a manifest beside the output for `merge` (docs/SCALE-OUT.md).
+   */
+  shard: z
+    .strictObject({ index: z.number().int().min(1), count: z.number().int().min(1).max(100_000) })
+    .refine((s) => s.index <= s.count, { message: 'the shard number must be between 1 and the shard count' })
+    .optional(),
+  /** Continue an interrupted run with the same arguments from its last checkpoint. */
+  resume: z.boolean().default(false),
 });
 /** @public The parsed request, for callers outside this repository's own code (scripts, tests). */
 export type ScoreRequest = z.infer<typeof ScoreRequestSchema>;
@@ -105,7 +119,9 @@ export const OptimizeRequestSchema = z.strictObject({
   ensemble: EnsembleSourceSchema,
   input: Path,
   label: z.string().min(1),
-  method: z.enum(['greedy', 'stacking']),
+  method: z.enum(['greedy', 'stacking', 'calibrate']),
+  /** `calibrate`: the map fitted on the ensemble's probabilities. */
+  calibration: z.enum(['sigmoid', 'isotonic']).default('sigmoid'),
   size: z.number().int().min(1).max(10_000).default(50),
   output: Path,
   ignoreUnknownLabels: z.boolean().default(false),
@@ -165,6 +181,59 @@ export const BenchmarkRequestSchema = z.strictObject({
   overwrite: Overwrite,
 });
 export type BenchmarkRequest = z.infer<typeof BenchmarkRequestSchema>;
+
+/**
+ * One migration report: every representation (members, fused, fused float16, fused int8) × every
+ * provider this build offers × thread counts, measured on the analyst's file; the fastest within
+ * the budgets is written to `output` (a folder) with its `migration.json` (docs/MIGRATION.md).
+ */
+export const MigrateRequestSchema = z.strictObject({
+  ensemble: EnsembleSourceSchema,
+  input: Path,
+  label: z.string().min(1).optional(),
+  /** The least share of rows whose predicted class (regression: value within 1e-4) matches the reference. */
+  budgetAgreement: z.number().min(0).max(1).default(0.999),
+  /** The largest worsening of the main metric allowed (with labels). */
+  budgetMetric: z.number().min(0).default(0.002),
+  /** The folder the chosen artifact and migration.json are written into. */
+  output: Path,
+  providers: z.array(ProviderSchema).min(1).optional(),
+  threads: z.array(z.number().int().min(1).max(256)).min(1).optional(),
+  sampleRows: z.number().int().min(1).max(1_000_000).default(50_000),
+  overwrite: Overwrite,
+});
+/** @public The parsed request, for callers outside this repository's own code (scripts, tests). */
+export type MigrateRequest = z.infer<typeof MigrateRequestSchema>;
+
+export const ServiceStartSchema = z
+  .strictObject({
+    /** The ensemble to serve: a spec (file or in memory), or a bundle file (verified first). */
+    ensemble: EnsembleSourceSchema.optional(),
+    bundle: Path.optional(),
+    /** With a bundle: its signer's public key. */
+    publicKey: Path.optional(),
+    host: z.string().min(1).default('127.0.0.1'),
+    /** 0 picks a free port. */
+    port: z.number().int().min(0).max(65_535).default(5000),
+    /** Bearer token; required when `host` is not a loopback address. */
+    token: z.string().min(8).optional(),
+    provider: ProviderSchema.default('cpu'),
+    threads: z.number().int().min(1).max(256).optional(),
+    /** Largest request body in bytes (413 above). */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1_073_741_824)
+      .default(16 * 1024 * 1024),
+    /** How long a request waits for others to share one ONNX Runtime call. */
+    batchWaitMs: z.number().min(0).max(1000).default(2),
+    maxBatchRows: z.number().int().min(1).max(1_000_000).default(8192),
+  })
+  .refine((s) => (s.ensemble === undefined) !== (s.bundle === undefined), {
+    message: 'give either an ensemble or a bundle to serve',
+  });
+export type ServiceStartRequest = z.infer<typeof ServiceStartSchema>;
 
 export const MonitorRequestSchema = z.strictObject({
   ensemble: EnsembleSourceSchema,
@@ -336,6 +405,7 @@ export const JOB_KINDS = [
   'benchmark',
   'monitor',
   'whatif',
+  'migrate',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
@@ -356,6 +426,7 @@ export interface HostResultByKind {
   benchmark: HostBenchmarkResult;
   monitor: HostMonitorResult;
   whatif: HostWhatIfResult;
+  migrate: HostMigrateResult;
 }
 export type HostResultOf<K extends JobKind> = HostResultByKind[K];
 
@@ -477,6 +548,7 @@ export const contract = {
   'jobs.benchmark': call<JobStarted>()(BenchmarkRequestSchema),
   'jobs.monitor': call<JobStarted>()(MonitorRequestSchema),
   'jobs.whatif': call<JobStarted>()(WhatIfJobRequestSchema),
+  'jobs.migrate': call<JobStarted>()(MigrateRequestSchema),
   'jobs.cancel': call<{ cancelled: boolean }>()(z.strictObject({ jobId: z.string().min(1) })),
   'history.list': call<RunSummary[]>()(
     z.strictObject({
@@ -499,6 +571,32 @@ export const contract = {
   /** The saved workspace, or null before the first save. */
   'workspace.load': call<{ state: WorkspaceState | null; savedAt: string | null }>()(z.strictObject({})),
   'workspace.save': call<{ savedAt: string }>()(z.strictObject({ state: WorkspaceStateSchema })),
+  /** A signed zip of the spec, its models (and the fused model, a report), with a manifest of hashes. */
+  'bundles.create': call<BundleCreated>()(
+    z.strictObject({
+      ensemble: EnsembleSourceSchema,
+      output: Path,
+      fused: z.boolean().default(false),
+      /** An Ed25519 private key (PEM) to sign the manifest with. */
+      signKey: Path.optional(),
+      includeReport: Path.optional(),
+      overwrite: Overwrite,
+    }),
+  ),
+  /** Every hash and, with a public key, the signature; reads nothing out of the zip onto disk. */
+  'bundles.verify': call<BundleVerification>()(z.strictObject({ path: Path, publicKey: Path.optional() })),
+  /** Verifies, then extracts into `to` (refusing paths that leave it, links and zip bombs). */
+  'bundles.open': call<BundleOpened>()(z.strictObject({ path: Path, to: Path, publicKey: Path.optional() })),
+  /** A new Ed25519 key pair: `output` (private, PEM) and `output.pub` (public, PEM). */
+  'bundles.keygen': call<BundleKeyPair>()(z.strictObject({ output: Path, overwrite: Overwrite })),
+  /** Starts the local scoring service (MLflow's protocol) in its own process; one at a time. */
+  'service.start': call<ServiceStatus>()(ServiceStartSchema),
+  'service.stop': call<ServiceStatus>()(z.strictObject({})),
+  'service.status': call<ServiceStatus>()(z.strictObject({})),
+  /** Joins `score --shard K/N` parts, checked against their manifests, into the unsharded file. */
+  'shards.merge': call<ShardMerged>()(
+    z.strictObject({ parts: z.array(Path).min(1), output: Path, overwrite: Overwrite }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

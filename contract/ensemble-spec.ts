@@ -57,6 +57,26 @@ export const CombinerSchema = z.discriminatedUnion('method', [
   }),
 ]);
 
+const Finite = z.number().finite();
+
+/**
+ * A calibration map fitted on the ensemble's probabilities (`optimize --method calibrate`), as
+ * scikit-learn's `CalibratedClassifierCV(cv='prefit')`: binary, one map on P(second class);
+ * multiclass, one map per class (one-vs-rest), the row then divided by its sum.
+ */
+export const CalibrationSpecSchema = z.discriminatedUnion('method', [
+  z.strictObject({
+    method: z.literal('sigmoid'),
+    /** Platt's p = 1 / (1 + exp(a·f + b)). */
+    maps: z.array(z.strictObject({ a: Finite, b: Finite })).min(1),
+  }),
+  z.strictObject({
+    method: z.literal('isotonic'),
+    /** Increasing scores x and non-decreasing values y; linear between, clipped outside. */
+    maps: z.array(z.strictObject({ x: z.array(Finite).min(1), y: z.array(Finite).min(1) })).min(1),
+  }),
+]);
+
 export const EnsembleSpecSchema = z
   .strictObject({
     format: z.literal(SPEC_FORMAT),
@@ -66,6 +86,8 @@ export const EnsembleSpecSchema = z
     classes: z.array(ClassLabel).min(1).optional(),
     members: z.array(MemberSpecSchema).min(1),
     combiner: CombinerSchema,
+    /** Applied to the combined probabilities (classification only). */
+    calibration: CalibrationSpecSchema.optional(),
   })
   .superRefine((spec, ctx) => {
     for (const problem of weightProblems(spec.members)) {
@@ -108,6 +130,7 @@ export type EnsembleSpec = z.output<typeof EnsembleSpecSchema>;
 export type MemberSpec = z.output<typeof MemberSpecSchema>;
 export type CombinerSpec = z.output<typeof CombinerSchema>;
 export type CombinerMethod = CombinerSpec['method'];
+export type CalibrationSpec = z.output<typeof CalibrationSpecSchema>;
 
 /** Which combiners apply to which task (DESIGN.md, "Combiners"); the builder offers these. */
 export const COMBINERS_FOR_TASK: Readonly<Record<EnsembleSpec['task'], readonly CombinerMethod[]>> = {

@@ -57,7 +57,7 @@ export interface HostEvaluateResult extends HostJobReport {
 
 export interface HostOptimizeResult extends HostJobReport {
   kind: 'optimize';
-  method: 'greedy' | 'stacking';
+  method: 'greedy' | 'stacking' | 'calibrate';
   /** The spec with the found weights or the fitted meta-model. */
   spec: EnsembleSpec;
   /** greedy: per round, the member chosen and the loss. */

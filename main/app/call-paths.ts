@@ -91,6 +91,33 @@ export const CALL_PATHS: PathMap = {
   // the user's own dialogs and drops, never by reading the workspace back.
   'workspace.load': () => [],
   'workspace.save': () => [],
+  'bundles.create': ({ ensemble, output, signKey, includeReport }) => [
+    ...source(ensemble),
+    ...use('signKey', signKey, 'read'),
+    ...use('includeReport', includeReport, 'read'),
+    ...use('output', output, 'write'),
+  ],
+  'bundles.verify': ({ path: p, publicKey }) => [
+    ...use('path', p, 'read'),
+    ...use('publicKey', publicKey, 'read'),
+  ],
+  'bundles.open': ({ path: p, to, publicKey }) => [
+    ...use('path', p, 'read'),
+    ...use('publicKey', publicKey, 'read'),
+    ...use('to', to, 'write', true),
+  ],
+  'bundles.keygen': ({ output }) => use('output', output, 'write'),
+  'service.start': ({ ensemble, bundle, publicKey }) => [
+    ...(ensemble ? source(ensemble) : []),
+    ...use('bundle', bundle, 'read'),
+    ...use('publicKey', publicKey, 'read'),
+  ],
+  'service.stop': () => [],
+  'service.status': () => [],
+  'shards.merge': ({ parts, output }) => [
+    ...parts.flatMap((p, i) => use(`parts.${i}`, p, 'read')),
+    ...use('output', output, 'write'),
+  ],
   'models.inspect': (i) => use('path', i.path, 'read'),
   'data.preview': (i) => use('path', i.path, 'read'),
   'ensembles.load': (i) => use('path', i.path, 'read'),

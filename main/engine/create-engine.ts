@@ -19,6 +19,10 @@ import { appVersion } from '../environment/app-version';
 import { listProviders, onnxruntimeVersion } from '../runtime/providers';
 import type { RunFilter } from '../../contract/history-types';
 import { StoredRunCache } from '../whatif/stored-run';
+import type { EngineServices } from './engine-services';
+import { bundleHandlers } from './bundle-handlers';
+import { serviceHandlers } from './service-handlers';
+import { shardHandlers } from './shard-handlers';
 
 export interface EngineOptions {
   /** The SQLite history file; defaults to the per-user one the desktop app uses. */
@@ -47,6 +51,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const jobs = new JobManager(db, options.spawnHost ?? forkHost, events, historyPath);
   // The what-if panel asks again and again about one run: its scores stay loaded between calls.
   const storedRuns = new StoredRunCache(historyPath);
+  const services: EngineServices = { db, historyPath, busyOutputs: () => jobs.busyOutputs() };
+  const { close: closeService, ...service } = serviceHandlers(services);
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -78,6 +84,9 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     'whatif.preview': async (request) => storedRuns.preview(request),
     'workspace.load': async () => loadWorkspace(db),
     'workspace.save': async ({ state }) => saveWorkspace(db, state),
+    ...bundleHandlers(services),
+    ...service,
+    ...shardHandlers(services),
   };
 
   return {
@@ -91,6 +100,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     startJob: (job) => jobs.start(job),
     waitForJob: (jobId) => jobs.wait(jobId),
     async close() {
+      await closeService();
       await jobs.shutdown();
       db.close();
     },

@@ -193,6 +193,11 @@ export function installFakeStudio(): void {
     return Promise.resolve({ jobId, runId });
   }
   const cancels = new Map<string, () => void>();
+  const realEngineOnly = async (): Promise<never> => {
+    throw Object.assign(new Error('The dev fake has no engine for this: use `npm run serve`.'), {
+      code: 'bad_input',
+    });
+  };
 
   const handlers: Record<CallName, (input: Record<string, unknown>) => Promise<unknown>> = {
     'app.info': async () => ({
@@ -305,6 +310,28 @@ export function installFakeStudio(): void {
       metrics: [],
       differences: [],
     }),
+    // Bundles, the scoring service, migrations and merges touch real files and processes.
+    'jobs.migrate': realEngineOnly,
+    'bundles.create': realEngineOnly,
+    'bundles.verify': realEngineOnly,
+    'bundles.open': realEngineOnly,
+    'bundles.keygen': realEngineOnly,
+    'service.start': realEngineOnly,
+    'service.stop': realEngineOnly,
+    'service.status': async () => ({
+      running: false,
+      url: null,
+      host: null,
+      port: null,
+      tokenRequired: false,
+      ensembleName: null,
+      specHash: null,
+      startedAt: null,
+      curlExample: null,
+      stats: null,
+      error: null,
+    }),
+    'shards.merge': realEngineOnly,
   };
 
   const api = {

@@ -50,6 +50,7 @@ async function score(specPath: string, input: string, output: string) {
     overwrite: false,
     escapeFormulas: true,
     uncertainty: false,
+    resume: false,
   });
   return studio.engine.waitForJob(started.jobId);
 }
@@ -70,6 +71,7 @@ async function cancelledRun() {
     overwrite: false,
     escapeFormulas: true,
     uncertainty: false,
+    resume: false,
   });
   await new Promise<void>((resolve) => {
     const off = studio.engine.on('job.progress', (p) => {

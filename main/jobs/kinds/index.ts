@@ -13,6 +13,7 @@ import { precisionKind, type PrecisionJobRequest } from './precision';
 import { benchmarkKind, type BenchmarkJobRequest } from './benchmark';
 import { monitorKind, type MonitorJobRequest } from './monitor';
 import { whatifKind, type WhatIfJobRequest } from './whatif';
+import { migrateKind, type MigrateJobRequest } from './migrate';
 
 /** The request the engine host runs, per kind. */
 export interface HostRequestByKind {
@@ -24,6 +25,7 @@ export interface HostRequestByKind {
   benchmark: BenchmarkJobRequest;
   monitor: MonitorJobRequest;
   whatif: WhatIfJobRequest;
+  migrate: MigrateJobRequest;
 }
 
 export type KindModuleOf<K extends JobKind> = JobKindModule<K, HostRequestByKind[K]>;
@@ -38,4 +40,5 @@ export const jobKinds: { [K in JobKind]: KindModuleOf<K> } = {
   benchmark: benchmarkKind,
   monitor: monitorKind,
   whatif: whatifKind,
+  migrate: migrateKind,
 };

@@ -7,7 +7,8 @@ import type { HostRequestBase, JobKindModule } from './kind';
 export interface OptimizeJobRequest extends HostRequestBase<'optimize'> {
   label: string;
   ignoreUnknownLabels: boolean;
-  method: 'greedy' | 'stacking';
+  method: 'greedy' | 'stacking' | 'calibrate';
+  calibration: 'sigmoid' | 'isotonic';
   size: number;
 }
 
@@ -29,6 +30,7 @@ export const optimizeKind: JobKindModule<'optimize', OptimizeJobRequest> = {
     label: request.label,
     ignoreUnknownLabels: request.ignoreUnknownLabels,
     method: request.method,
+    calibration: request.calibration,
     size: request.size,
   }),
   run: async (request, ctx) => (await import('../optimize-job')).runOptimizeJob(request, ctx),

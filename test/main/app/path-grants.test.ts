@@ -168,6 +168,20 @@ function fixtures(): Record<CallName, unknown> {
     'history.compare': { a: 1, b: 2 },
     'whatif.preview': { runId: 1 },
     'jobs.whatif': { ensemble: source, runId: 1, drop: ['a'], save: at('p', 'w.ensemble.json') },
+    'jobs.migrate': { ensemble: source, input: at('p', 'd.csv'), label: 'y', output: at('p', 'migrated') },
+    'bundles.create': {
+      ensemble: source,
+      output: at('p', 'b.esb'),
+      signKey: at('p', 'key.pem'),
+      includeReport: at('p', 'r.html'),
+    },
+    'bundles.verify': { path: at('p', 'b.esb'), publicKey: at('p', 'key.pem.pub') },
+    'bundles.open': { path: at('p', 'b.esb'), to: at('p', 'opened'), publicKey: at('p', 'key.pem.pub') },
+    'bundles.keygen': { output: at('p', 'key.pem') },
+    'service.start': { bundle: at('p', 'b.esb'), publicKey: at('p', 'key.pem.pub') },
+    'service.stop': {},
+    'service.status': {},
+    'shards.merge': { parts: [at('p', 'part1.csv'), at('p', 'part2.csv')], output: at('p', 'merged.csv') },
   };
 }
 
@@ -191,6 +205,11 @@ const WRITES: Partial<Record<CallName, string[]>> = {
   'jobs.precision': ['output'],
   'jobs.benchmark': ['saveOptimizedDir'],
   'jobs.whatif': ['save'],
+  'jobs.migrate': ['output'],
+  'bundles.create': ['output'],
+  'bundles.open': ['to'],
+  'bundles.keygen': ['output'],
+  'shards.merge': ['output'],
 };
 
 describe('the path map of each contract call', () => {
