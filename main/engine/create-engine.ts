@@ -51,7 +51,13 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const jobs = new JobManager(db, options.spawnHost ?? forkHost, events, historyPath);
   // The what-if panel asks again and again about one run: its scores stay loaded between calls.
   const storedRuns = new StoredRunCache(historyPath);
-  const services: EngineServices = { db, historyPath, busyOutputs: () => jobs.busyOutputs() };
+  const services: EngineServices = {
+    db,
+    historyPath,
+    busyOutputs: () => jobs.busyOutputs(),
+    startJob: (job) => jobs.start(job),
+    waitForJob: (jobId) => jobs.wait(jobId),
+  };
   const { close: closeService, ...service } = serviceHandlers(services);
 
   const handlers: Handlers = {
