@@ -2,28 +2,46 @@
  * Ensemble bundles (`bundle create|verify|open|keygen`): one zip a standard unzip reads, with a
  * manifest of every file's sha256 and an optional Ed25519 signature over the manifest.
  */
+import { z } from 'zod';
 
 export const BUNDLE_FORMAT = 'ensemble-studio/bundle@1';
 
-export interface BundleFile {
-  /** Path inside the zip, forward slashes. */
-  path: string;
-  sha256: string;
-  size: number;
-  role: 'spec' | 'model' | 'fused' | 'report' | 'readme';
-}
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in lowercase hex');
 
-export interface BundleManifest {
-  format: typeof BUNDLE_FORMAT;
-  ensemble: { name: string; task: string; specHash: string; specPath: string };
-  files: BundleFile[];
-  appVersion: string;
-  onnxruntimeVersion: string;
-  createdAt: string;
-  createdBy: string;
-}
+export const BundleFileSchema = z.strictObject({
+  /** Path inside the zip, forward slashes. */
+  path: z.string().min(1),
+  sha256: Sha256,
+  size: z.number().int().min(0),
+  role: z.enum(['spec', 'model', 'fused', 'report', 'readme']),
+});
+export type BundleFile = z.infer<typeof BundleFileSchema>;
+
+/** manifest.json, read from a bundle that may come from anywhere: parsed, never trusted as is. */
+export const BundleManifestSchema = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  ensemble: z.strictObject({
+    name: z.string(),
+    task: z.string(),
+    /** sha256 of the bundled spec's canonical JSON: the history's hash of the same spec. */
+    specHash: Sha256,
+    specPath: z.string().min(1),
+  }),
+  files: z.array(BundleFileSchema).min(1),
+  appVersion: z.string(),
+  onnxruntimeVersion: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type BundleManifest = z.infer<typeof BundleManifestSchema>;
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unsigned' | 'not-checked';
+
+export interface BundleProblem {
+  /** The file inside the bundle it is about (null: the bundle as a whole). */
+  file: string | null;
+  message: string;
+}
 
 export interface BundleVerification {
   path: string;
@@ -31,7 +49,9 @@ export interface BundleVerification {
   manifest: BundleManifest | null;
   signature: { status: SignatureStatus; keyFingerprint: string | null };
   /** Each problem names the file inside the bundle it is about (null: the bundle as a whole). */
-  problems: { file: string | null; message: string }[];
+  problems: BundleProblem[];
+  /** Every file the manifest lists, with what was found for it in the zip. */
+  files: { path: string; role: BundleFile['role']; size: number; ok: boolean }[];
 }
 
 export interface BundleOpened extends BundleVerification {
@@ -46,6 +66,8 @@ export interface BundleCreated {
   sha256: string;
   manifest: BundleManifest;
   signed: boolean;
+  /** The signing key's fingerprint (sha256 of its public DER, hex), when signed. */
+  keyFingerprint: string | null;
 }
 
 export interface BundleKeyPair {

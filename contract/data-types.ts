@@ -51,6 +51,11 @@ export interface ReadOptions {
    * ONNX Runtime blocks). The chunks and errors are the same either way.
    */
   readAhead?: boolean;
+  /**
+   * Only data rows [skip, skip + take) of the file, in file order (a shard, or a resumed run):
+   * chunks' `firstRow` still counts from the file's first data row. `take` absent: to the end.
+   */
+  rows?: { skip: number; take?: number };
 }
 
 export interface DatasetReader {

@@ -60,6 +60,39 @@ export const CombinerSchema = z.discriminatedUnion('method', [
 const Finite = z.number().finite();
 
 /**
+ * One isotonic map: x strictly increasing (ties are pooled when it is fitted, so a repeated x never
+ * occurs), y non-decreasing and as long as x.
+ */
+const IsotonicMapSchema = z
+  .strictObject({ x: z.array(Finite).min(1), y: z.array(Finite).min(1) })
+  .superRefine((map, ctx) => {
+    if (map.x.length !== map.y.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `x has ${map.x.length} values and y ${map.y.length}: they must be as long as each other`,
+        path: ['y'],
+      });
+      return;
+    }
+    const i = map.x.findIndex((v, j) => j > 0 && !(v > map.x[j - 1]!));
+    if (i > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `x must be strictly increasing (x[${i}] = ${map.x[i]} after x[${i - 1}] = ${map.x[i - 1]})`,
+        path: ['x', i],
+      });
+    }
+    const k = map.y.findIndex((v, j) => j > 0 && v < map.y[j - 1]!);
+    if (k > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `y must be non-decreasing (y[${k}] = ${map.y[k]} after y[${k - 1}] = ${map.y[k - 1]})`,
+        path: ['y', k],
+      });
+    }
+  });
+
+/**
  * A calibration map fitted on the ensemble's probabilities (`optimize --method calibrate`), as
  * scikit-learn's `CalibratedClassifierCV(cv='prefit')`: binary, one map on P(second class);
  * multiclass, one map per class (one-vs-rest), the row then divided by its sum.
@@ -73,7 +106,7 @@ export const CalibrationSpecSchema = z.discriminatedUnion('method', [
   z.strictObject({
     method: z.literal('isotonic'),
     /** Increasing scores x and non-decreasing values y; linear between, clipped outside. */
-    maps: z.array(z.strictObject({ x: z.array(Finite).min(1), y: z.array(Finite).min(1) })).min(1),
+    maps: z.array(IsotonicMapSchema).min(1),
   }),
 ]);
 

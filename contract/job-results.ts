@@ -41,6 +41,10 @@ export interface HostScoreResult extends HostJobReport {
   members: MemberSummary[];
   /** The evaluation (score --label) as evaluate returns it. */
   evaluation?: EvaluationResult;
+  /** `--shard K/N`: the data rows [firstRow, firstRow + rows) of the file's totalRows it scored. */
+  shard?: { index: number; count: number; firstRow: number; rows: number; totalRows: number };
+  /** `--resume`: the attempt this run continued and the rows it had done. */
+  resumed?: { fromRunId: number; rowsBefore: number };
 }
 
 export interface HostEvaluateResult extends HostJobReport {

@@ -50,6 +50,53 @@ export interface HostMigrateResult extends HostJobReport {
   recommendation: MigrationRecommendation | null;
   /** Providers this build or machine cannot offer, and why (no GPU, not bundled). */
   absentProviders: { provider: string; reason: string }[];
-  /** The chosen artifact's files in the output folder, with migration.json last. */
+  /** The output folder, as written (absolute). */
+  outputDir: string;
+  /** The chosen artifact's files in the output folder, with migration.json last (absolute). */
   written: string[];
+  /** The migration.json written into the output folder (absolute). */
+  manifestPath: string;
+}
+
+/** What each figure means, written into migration.json so the file explains itself. */
+export interface MigrationDefinitions {
+  reference: string;
+  maxDiff: string;
+  agreement: string;
+  metric: string | null;
+  rowsPerSec: string;
+}
+
+/** The chosen artifact as it lies in the output folder: paths relative to migration.json. */
+export interface MigrationArtifact {
+  representation: MigrationRepresentation;
+  /** The file to load: the ensemble spec (members) or the .onnx model (fused variants). */
+  entry: string;
+  files: { path: string; sizeBytes: number; sha256: string }[];
+}
+
+/** `migration.json`: what was chosen and why, with every figure it was chosen on. */
+export interface MigrationManifest {
+  format: 'ensemble-studio/migration@1';
+  createdAt: string;
+  app: { version: string; onnxruntime: string; platform: string; arch: string; cores: number };
+  ensemble: { name: string; task: 'classification' | 'regression'; classes: string[] | null };
+  input: {
+    path: string;
+    sizeBytes: number;
+    /** The history's fingerprint of the data file: size, mtime, sha256 of its first and last MiB. */
+    fingerprint: string;
+    sampleRows: number;
+    label: string | null;
+  };
+  budgets: { agreement: number; metric: number };
+  definitions: MigrationDefinitions;
+  /** The reference's own metric value on the sample (with labels). */
+  referenceMetric: { name: string; value: number } | null;
+  recommendation: MigrationRecommendation | null;
+  /** Null when no combination met the budgets: then only this file is written. */
+  artifact: MigrationArtifact | null;
+  candidates: MigrationCandidate[];
+  absentProviders: { provider: string; reason: string }[];
+  warnings: string[];
 }

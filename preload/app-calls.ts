@@ -24,7 +24,7 @@ export const CHANNELS = {
   dropped: 'studio:dropped',
 } as const;
 
-export const FileKindSchema = z.enum(['model', 'data', 'ensemble']);
+export const FileKindSchema = z.enum(['model', 'data', 'ensemble', 'bundle', 'publicKey']);
 export type FileKind = z.infer<typeof FileKindSchema>;
 
 export const SaveKindSchema = z.enum(['ensemble', 'output', 'report', 'model']);

@@ -1,7 +1,7 @@
 /**
  * Builds the command line and the engine host into plain JavaScript (out/cli/), so that
  * `ensemble-studio …` starts without compiling TypeScript at run time:
- *   out/cli/ensemble-studio.js  the CLI (main/cli/index.ts)
+ *   out/cli/ensemble-studio.js  the CLI (main/cli/run.ts, which runs main/cli/index.ts)
  *   out/cli/engine-host.js      the engine host it forks (main/host/engine-host.ts), found beside it
  * Native modules stay external and load from node_modules. Takes well under a second; `npm install`
  * runs it (the `prepare` script) and the test setup runs it again so tests never see a stale build.
@@ -17,7 +17,7 @@ export async function buildCli() {
   await build({
     absWorkingDir: root,
     entryPoints: {
-      'ensemble-studio': 'main/cli/index.ts',
+      'ensemble-studio': 'main/cli/run.ts',
       'engine-host': 'main/host/engine-host.ts',
       // Worker threads the host starts: found beside the host's bundle.
       'read-ahead-worker': 'main/data/read-ahead-worker.ts',

@@ -29,7 +29,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { getRawHeader } from '@electron/asar';
+import { extractFile, getRawHeader } from '@electron/asar';
 import { getCurrentFuseWire } from '@electron/fuses';
 
 const run = promisify(execFile);
@@ -167,6 +167,8 @@ export interface PackageContents {
   /** Fuse index → '0' | '1' as flipped in the packaged executable. */
   fuses: Record<string, string>;
   executable: string;
+  /** The text of the main process's bundles (out/main/*.js in the asar), for what they must hold. */
+  mainSource: string;
 }
 
 interface HeaderNode {
@@ -200,7 +202,17 @@ export async function inspectPackage(appOutDir: string): Promise<PackageContents
   for (const [key, value] of Object.entries(wire)) {
     if (key !== 'version') fuses[key] = String.fromCharCode(value as number);
   }
-  return { asar, unpackedOnDisk: walk(path.join(resources, 'app.asar.unpacked')), fuses, executable };
+  const mainSource = asar
+    .filter((e) => /^\/out\/main\/[^/]+\.js$/.test(e.path) && !e.unpacked)
+    .map((e) => extractFile(path.join(resources, 'app.asar'), e.path.slice(1)).toString('utf8'))
+    .join('\n');
+  return {
+    asar,
+    unpackedOnDisk: walk(path.join(resources, 'app.asar.unpacked')),
+    fuses,
+    executable,
+    mainSource,
+  };
 }
 
 /** All four steps; returns what was packaged. */

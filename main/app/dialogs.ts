@@ -5,7 +5,7 @@
  */
 import { app, dialog, type BrowserWindow } from 'electron';
 import type { FileKind, RecentFile, SaveKind } from '../../preload/app-calls';
-import { OPEN_FILTERS, OPEN_TITLES, SAVE_FILTERS } from './file-filters';
+import { OPEN_FILTERS, OPEN_TITLES, RECENT_KINDS, SAVE_FILTERS } from './file-filters';
 import type { PathGrants } from './path-grants';
 import type { RecentFiles } from './recent-files';
 
@@ -30,7 +30,7 @@ export class Dialogs {
     const chosen = result.canceled ? undefined : result.filePaths[0];
     if (!chosen) return null;
     this.grants.grantFile(chosen, 'read');
-    await this.remember(kind, chosen);
+    if (RECENT_KINDS.has(kind)) await this.remember(kind, chosen);
     return chosen;
   }
 

@@ -13,6 +13,11 @@ export const OPEN_FILTERS: Readonly<Record<FileKind, FileFilter[]>> = {
     { name: 'All files', extensions: ['*'] },
   ],
   ensemble: [{ name: 'Ensembles', extensions: ['json'] }],
+  bundle: [{ name: 'Ensemble bundles', extensions: ['esb', 'zip'] }],
+  publicKey: [
+    { name: 'Public keys', extensions: ['pub', 'pem'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
 };
 
 export const SAVE_FILTERS: Readonly<Record<SaveKind, FileFilter[]>> = {
@@ -30,4 +35,12 @@ export const OPEN_TITLES: Readonly<Record<FileKind, string>> = {
   model: 'Import models',
   data: 'Open data',
   ensemble: 'Open ensemble',
+  bundle: 'Open bundle',
+  publicKey: 'Public key to check the signature with',
 };
+
+/**
+ * The kinds the recent lists keep: those the File menu can open again. A bundle is opened on the
+ * Models page and a key only goes with a bundle, so neither is remembered.
+ */
+export const RECENT_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['model', 'data', 'ensemble']);

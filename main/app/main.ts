@@ -12,6 +12,8 @@ import { defaultHistoryPath } from '../history/default-path';
 import { CHANNELS, type FileKind, type FileOpened } from '../../preload/app-calls';
 import type { Engine } from '../adapters/engine';
 import { APP_INDEX_URL } from './app-origin';
+import { main as runCli } from '../cli';
+import { cliArguments, runHeadless } from './cli-routing';
 import { Dialogs } from './dialogs';
 import { spawnUtilityHost } from './engine-process';
 import { registerIpc } from './ipc';
@@ -36,7 +38,16 @@ let mainWindow: BrowserWindow | null = null;
 app.enableSandbox();
 registerAppScheme();
 
-if (!app.requestSingleInstanceLock()) {
+// `ensemble-studio score …`: the command line, headless, beside any open window.
+const cliArgs = cliArguments(process.argv, app.isPackaged);
+if (cliArgs) {
+  app.dock?.hide();
+  void runHeadless(cliArgs, {
+    whenReady: () => app.whenReady(),
+    runCli: (args) => runCli(args, { spawnHost: () => spawnUtilityHost(paths.engineHost) }),
+    exit: (code) => app.exit(code),
+  });
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {

@@ -11,7 +11,13 @@ export interface MenuActions {
   clearRecent(): void;
 }
 
-const KIND_LABEL: Readonly<Record<FileKind, string>> = { model: 'Model', data: 'Data', ensemble: 'Ensemble' };
+const KIND_LABEL: Readonly<Record<FileKind, string>> = {
+  model: 'Model',
+  data: 'Data',
+  ensemble: 'Ensemble',
+  bundle: 'Bundle',
+  publicKey: 'Public key',
+};
 const isMac = process.platform === 'darwin';
 
 export function buildMenu(recent: readonly RecentFile[], historyPath: string, actions: MenuActions): Menu {

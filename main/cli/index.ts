@@ -3,7 +3,7 @@
  * the HTTP bridge. Exit codes: 0 done, 1 failed (one line on stderr: what and where),
  * 2 bad usage, 3 drift found (monitor --fail-on-drift), 130 cancelled.
  */
-import { createEngine, type Engine } from '../engine/create-engine';
+import { createEngine, type Engine, type EngineOptions } from '../engine/create-engine';
 import { toErrorPayload } from '../../contract/errors';
 import { USAGE } from './usage';
 import { UsageError } from './usage-error';
@@ -18,6 +18,10 @@ import { precisionCommand } from './commands/precision';
 import { providersCommand } from './commands/providers';
 import { monitorCommand } from './commands/monitor';
 import { whatifCommand } from './commands/whatif';
+import { serveModelCommand } from './commands/serve-model';
+import { bundleCommand } from './commands/bundle';
+import { migrateCommand } from './commands/migrate';
+import { mergeCommand } from './commands/merge';
 
 type Command = (engine: Engine, args: string[]) => Promise<number>;
 
@@ -33,9 +37,21 @@ const COMMANDS: Record<string, Command> = {
   providers: providersCommand,
   monitor: monitorCommand,
   whatif: whatifCommand,
+  'serve-model': serveModelCommand,
+  bundle: bundleCommand,
+  migrate: migrateCommand,
+  merge: mergeCommand,
 };
 
-export async function main(argv: string[]): Promise<number> {
+/** The command names: the desktop app runs the CLI when its first argument is one of these. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
+export interface MainOptions {
+  /** How the engine host is started (the desktop app: a utility process). */
+  spawnHost?: EngineOptions['spawnHost'];
+}
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   const { history, rest } = takeGlobalHistory(argv);
   const [name, ...args] = rest;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -50,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let engine: Engine | null = null;
   try {
-    engine = await createEngine({ historyPath: history });
+    engine = await createEngine({ historyPath: history, ...options });
     return await command(engine, args);
   } catch (error) {
     if (error instanceof UsageError) return usageFailure(error);
@@ -85,17 +101,4 @@ function takeGlobalHistory(argv: string[]): { history: string | undefined; rest:
 function usageFailure(error: UsageError): number {
   process.stderr.write(`usage error: ${error.message}\nRun 'ensemble-studio --help' for usage.\n`);
   return 2;
-}
-
-// Exit explicitly once output is flushed: native libraries may keep idle threads around.
-main(process.argv.slice(2)).then(
-  (code) => exitAfterFlush(code),
-  (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    exitAfterFlush(1);
-  },
-);
-
-function exitAfterFlush(code: number): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

@@ -5,29 +5,35 @@
 import { formatFloat32, formatFloat64 } from './float-format';
 import { escapeFormula } from './formula-escape';
 import { TextSink } from './text-sink';
-import type { OutputColumn, TableWriter } from '../../contract/data-types';
+import type { OutputColumn } from '../../contract/data-types';
+import type { ResumableWriter, TrackOptions } from './written-so-far';
 
-export interface CsvWriterOptions {
+export interface CsvWriterOptions extends TrackOptions {
   delimiter?: ',' | '\t';
   /** Neutralise text cells and header names a spreadsheet would run as formulas (default true). */
   escapeFormulas?: boolean;
 }
 
-export function createCsvWriter(path: string, options: CsvWriterOptions = {}): TableWriter {
-  return new CsvWriter(path, options.delimiter ?? ',', options.escapeFormulas ?? true);
+export function createCsvWriter(path: string, options: CsvWriterOptions = {}): ResumableWriter {
+  return new CsvWriter(path, options.delimiter ?? ',', options.escapeFormulas ?? true, options);
 }
 
-class CsvWriter implements TableWriter {
+class CsvWriter implements ResumableWriter {
   private readonly sink: TextSink;
-  private headerWritten = false;
+  /** A resumed file has its header already. */
+  private headerWritten: boolean;
   private readonly quoteTest: RegExp;
+  private readonly onWritten: TrackOptions['onWritten'];
 
   constructor(
     path: string,
     private readonly delimiter: string,
     private readonly escapeFormulas: boolean,
+    track: TrackOptions,
   ) {
-    this.sink = new TextSink(path);
+    this.sink = new TextSink(path, { track: track.onWritten !== undefined, resume: track.resume });
+    this.headerWritten = track.resume !== undefined;
+    this.onWritten = track.onWritten;
     this.quoteTest = new RegExp(`["\\r\\n${delimiter === '\t' ? '\\t' : delimiter}]`);
   }
 
@@ -39,6 +45,11 @@ class CsvWriter implements TableWriter {
     }
     text += this.formatRows(columns);
     await this.sink.write(text);
+    this.onWritten?.(this.sink.written());
+  }
+
+  close(): Promise<void> {
+    return this.sink.close();
   }
 
   finish(): Promise<void> {

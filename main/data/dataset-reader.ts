@@ -56,8 +56,9 @@ export class DuckDbDatasetReader implements DatasetReader {
     this.checkColumns(options.columns);
     const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS));
     const script = options.readAhead ? builtWorkerScript('read-ahead-worker', 'READ_AHEAD') : null;
-    if (script) return readAhead(this.info, this.header, options.columns, chunkRows, script);
-    return this.stream(options.columns, chunkRows);
+    const rows = options.rows ?? { skip: 0 };
+    if (script) return readAhead(this.info, this.header, options.columns, chunkRows, script, rows);
+    return this.stream(options.columns, chunkRows, rows);
   }
 
   async close(): Promise<void> {
@@ -110,9 +111,15 @@ export class DuckDbDatasetReader implements DatasetReader {
     return { source: typedSource(duckPath, this.info.format), expressions, casts, integerText };
   }
 
+  /**
+   * `rows`: the data rows delivered. Rows before `skip` are parsed by DuckDB (a text file has no
+   * index to seek by) but not copied; reading stops once `take` rows are out, so an error in a
+   * later row is not seen by this read.
+   */
   private async *stream(
     columns: ReadonlyMap<string, ColumnRequest>,
     chunkRows: number,
+    rows: { skip: number; take?: number } = { skip: 0 },
   ): AsyncGenerator<DataChunk> {
     const literal = await literalPath(this.info.path);
     const plan = this.plan(columns, literal.path);
@@ -131,12 +138,23 @@ export class DuckDbDatasetReader implements DatasetReader {
       }
       let out = allocate(requests, chunkRows);
       let fill = 0;
-      let firstRow = 0;
+      let firstRow = rows.skip;
+      let toSkip = rows.skip;
+      let left = rows.take ?? Infinity;
       for (;;) {
+        if (left === 0) {
+          // The range is complete: the rest of the file is not read.
+          await connection.run('ROLLBACK').catch(() => undefined);
+          if (fill > 0) yield toDataChunk(requests, out, firstRow, fill);
+          return;
+        }
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;
-        for (let from = 0; from < chunk.rowCount;) {
-          const take = Math.min(chunk.rowCount - from, chunkRows - fill);
+        let from = Math.min(toSkip, chunk.rowCount);
+        toSkip -= from;
+        while (from < chunk.rowCount && left > 0) {
+          const take = Math.min(chunk.rowCount - from, chunkRows - fill, left);
+          left -= take;
           await this.copyRows(chunk, requests, plan, out, from, take, fill, firstRow + fill, strict);
           from += take;
           fill += take;

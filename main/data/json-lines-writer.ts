@@ -6,17 +6,21 @@
  */
 import { formatFloat32, formatFloat64 } from './float-format';
 import { TextSink } from './text-sink';
-import type { OutputColumn, TableWriter } from '../../contract/data-types';
+import type { OutputColumn } from '../../contract/data-types';
+import type { ResumableWriter, TrackOptions } from './written-so-far';
 
-export function createJsonLinesWriter(path: string): TableWriter {
-  return new JsonLinesWriter(path);
+export function createJsonLinesWriter(path: string, track: TrackOptions = {}): ResumableWriter {
+  return new JsonLinesWriter(path, track);
 }
 
-class JsonLinesWriter implements TableWriter {
+class JsonLinesWriter implements ResumableWriter {
   private readonly sink: TextSink;
 
-  constructor(path: string) {
-    this.sink = new TextSink(path);
+  constructor(
+    path: string,
+    private readonly track: TrackOptions,
+  ) {
+    this.sink = new TextSink(path, { track: track.onWritten !== undefined, resume: track.resume });
   }
 
   async write(columns: readonly OutputColumn[]): Promise<void> {
@@ -31,6 +35,11 @@ class JsonLinesWriter implements TableWriter {
     }
     lines[rows] = '';
     await this.sink.write(rows > 0 ? lines.join('\n') : '');
+    this.track.onWritten?.(this.sink.written());
+  }
+
+  close(): Promise<void> {
+    return this.sink.close();
   }
 
   finish(): Promise<void> {

@@ -5,6 +5,7 @@ import { createParquetWriter } from './parquet-writer';
 import type { TableWriter } from '../../contract/data-types';
 import { WriteBehindWriter } from './write-behind';
 import { builtWorkerScript } from './data-worker';
+import type { ResumableWriter, TrackOptions } from './written-so-far';
 
 export { outputFormatFromPath, type OutputFormat } from './format';
 
@@ -13,6 +14,34 @@ export interface WriterOptions {
   escapeFormulas?: boolean;
   /** Format and write on a worker thread, behind the caller (the scoring loop). Same bytes. */
   writeBehind?: boolean;
+}
+
+/** The output formats written as a stream of text, which a resumed run can continue. */
+export type TextFormat = Exclude<OutputFormat, 'parquet'>;
+
+export function isTextFormat(format: OutputFormat): format is TextFormat {
+  return format !== 'parquet';
+}
+
+/**
+ * A text writer that reports what is in the file after each chunk and may continue a partial file
+ * (a resumable score: main/shards/checkpoint.ts). Same bytes as openWriter's.
+ */
+export async function openTrackedWriter(
+  path: string,
+  format: TextFormat,
+  options: WriterOptions & TrackOptions,
+): Promise<ResumableWriter> {
+  const escapeFormulas = options.escapeFormulas ?? true;
+  const script = options.writeBehind ? builtWorkerScript('write-behind-worker', 'WRITE_BEHIND') : null;
+  if (script) {
+    const track = options.resume ? { resume: options.resume } : {};
+    return new WriteBehindWriter({ path, format, escapeFormulas, track }, script, options.onWritten);
+  }
+  const track: TrackOptions = { resume: options.resume, onWritten: options.onWritten };
+  return format === 'jsonl'
+    ? createJsonLinesWriter(path, track)
+    : createCsvWriter(path, { delimiter: format === 'tsv' ? '\t' : ',', escapeFormulas, ...track });
 }
 
 /**

@@ -8,6 +8,8 @@ export interface ReadAheadStart {
   header: readonly string[];
   columns: [string, ColumnRequest][];
   chunkRows: number;
+  /** The data rows to deliver (ReadOptions.rows). */
+  rows: { skip: number; take?: number };
   /** Chunks the worker may have delivered and not yet seen consumed. */
   depth: number;
 }

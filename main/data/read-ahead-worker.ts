@@ -22,7 +22,11 @@ async function run(port: NonNullable<typeof parentPort>, start: ReadAheadStart):
   const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   try {
     const reader = new DuckDbDatasetReader(start.info, start.header);
-    const chunks = reader.chunks({ columns: new Map(start.columns), chunkRows: start.chunkRows });
+    const chunks = reader.chunks({
+      columns: new Map(start.columns),
+      chunkRows: start.chunkRows,
+      rows: start.rows,
+    });
     for await (const chunk of chunks) {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits -= 1;

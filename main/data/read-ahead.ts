@@ -19,12 +19,14 @@ export async function* readAhead(
   columns: ReadonlyMap<string, ColumnRequest>,
   chunkRows: number,
   script: string,
+  rows: ReadAheadStart['rows'] = { skip: 0 },
 ): AsyncGenerator<DataChunk> {
   const start: ReadAheadStart = {
     info,
     header,
     columns: [...columns],
     chunkRows,
+    rows,
     depth: READ_AHEAD_DEPTH,
   };
   const worker = startDataWorker(script, start);

@@ -5,13 +5,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorPayload } from '../../contract/errors';
 import type { TableWriter } from '../../contract/data-types';
-import { openWriter } from './open-writer';
+import { openTrackedWriter, openWriter, type TextFormat } from './open-writer';
+import type { ResumableWriter, WrittenSoFar } from './written-so-far';
 import type { FromWriter, ToWriter, WriteBehindStart } from './write-behind-protocol';
 
 function serve(port: NonNullable<typeof parentPort>, start: WriteBehindStart): void {
-  let writer: Promise<TableWriter> | null = null;
+  let writer: Promise<TableWriter | ResumableWriter> | null = null;
+  let written: WrittenSoFar | undefined;
   const open = () =>
-    (writer ??= openWriter(start.path, start.format, { escapeFormulas: start.escapeFormulas }));
+    (writer ??= start.track
+      ? openTrackedWriter(start.path, start.format as TextFormat, {
+          escapeFormulas: start.escapeFormulas,
+          resume: start.track.resume,
+          onWritten: (w) => (written = w),
+        })
+      : openWriter(start.path, start.format, { escapeFormulas: start.escapeFormulas }));
   // Requests are handled one after another: a chain of promises keeps their order.
   let chain: Promise<void> = Promise.resolve();
   port.on('message', (message: ToWriter) => {
@@ -19,10 +27,12 @@ function serve(port: NonNullable<typeof parentPort>, start: WriteBehindStart): v
       let reply: FromWriter;
       try {
         const w = await open();
+        written = undefined;
         if (message.type === 'write') await w.write(message.columns);
         else if (message.type === 'finish') await w.finish();
+        else if (message.type === 'close' && start.track) await (w as ResumableWriter).close();
         else await w.abort();
-        reply = { type: 'ok' };
+        reply = written ? { type: 'ok', written } : { type: 'ok' };
       } catch (error) {
         reply = { type: 'error', error: toErrorPayload(error) };
       }

@@ -11,11 +11,12 @@ import { errorFromPayload, type StudioError } from '../../contract/errors';
 import { startDataWorker } from './data-worker';
 import type { OutputColumn, TableWriter } from '../../contract/data-types';
 import type { FromWriter, ToWriter, WriteBehindStart } from './write-behind-protocol';
+import type { ResumableWriter, WrittenSoFar } from './written-so-far';
 
 /** Chunks handed over and not yet written: bounds the memory they hold. */
 const WRITE_BEHIND_DEPTH = 3;
 
-export class WriteBehindWriter implements TableWriter {
+export class WriteBehindWriter implements TableWriter, ResumableWriter {
   private readonly worker: Worker;
   /** One resolver per request sent, answered in order. */
   private readonly pending: ((reply: FromWriter) => void)[] = [];
@@ -25,6 +26,8 @@ export class WriteBehindWriter implements TableWriter {
   constructor(
     private readonly start: WriteBehindStart,
     script: string,
+    /** A tracked output: what is in the file after each chunk, in order, as the worker writes it. */
+    private readonly onWritten?: (written: WrittenSoFar) => void,
   ) {
     this.worker = startDataWorker(script, start);
     this.worker.on('message', (reply: FromWriter) => this.pending.shift()?.(reply));
@@ -46,6 +49,17 @@ export class WriteBehindWriter implements TableWriter {
     await this.worker.terminate();
   }
 
+  /** Waits for what was handed over, then closes the file and keeps it. Never throws. */
+  async close(): Promise<void> {
+    // The chunks written before the stop still count (their answers report them).
+    for (const reply of await Promise.all(this.inFlight.splice(0))) {
+      if (reply.type === 'error') this.failure ??= errorFromPayload(reply.error);
+      else if (reply.written && !this.failure) this.onWritten?.(reply.written);
+    }
+    await this.send({ type: 'close' }).catch(() => undefined);
+    await this.worker.terminate();
+  }
+
   async abort(): Promise<void> {
     await Promise.allSettled(this.inFlight.splice(0));
     await this.send({ type: 'abort' }).catch(() => undefined);
@@ -64,6 +78,8 @@ export class WriteBehindWriter implements TableWriter {
   private check(reply: FromWriter): void {
     if (reply.type === 'error') {
       this.failure ??= errorFromPayload(reply.error);
+    } else if (reply.written && !this.failure) {
+      this.onWritten?.(reply.written);
     }
     this.throwIfFailed();
   }

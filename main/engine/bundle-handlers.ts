@@ -1,18 +1,16 @@
-/** The contract's `bundles.*` calls. */
+/** The contract's `bundles.*` calls: thin over main/bundle, with the engine's protected files. */
 import type { Handlers } from '../../contract/contract';
+import { createBundle, generateBundleKey, openBundle, verifyBundle } from '../bundle';
 import type { EngineServices } from './engine-services';
 
 type BundleCalls = 'bundles.create' | 'bundles.verify' | 'bundles.open' | 'bundles.keygen';
 
 export function bundleHandlers(services: EngineServices): Pick<Handlers, BundleCalls> {
-  void services;
-  const notYet = async (): Promise<never> => {
-    throw new Error('bundles: being built');
-  };
   return {
-    'bundles.create': notYet,
-    'bundles.verify': notYet,
-    'bundles.open': notYet,
-    'bundles.keygen': notYet,
+    'bundles.create': (request) => createBundle(request, services),
+    'bundles.verify': ({ path, publicKey }) => verifyBundle(path, publicKey ? { publicKey } : {}),
+    'bundles.open': ({ path, to, publicKey }) => openBundle(path, to, publicKey ? { publicKey } : {}),
+    'bundles.keygen': ({ output, overwrite }) =>
+      generateBundleKey(output, overwrite, services.historyPath, services.busyOutputs()),
   };
 }

@@ -57,6 +57,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     busyOutputs: () => jobs.busyOutputs(),
     startJob: (job) => jobs.start(job),
     waitForJob: (jobId) => jobs.wait(jobId),
+    spawnHost: options.spawnHost ?? forkHost,
   };
   const { close: closeService, ...service } = serviceHandlers(services);
 

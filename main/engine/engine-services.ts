@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import type { JobFinished, JobKind, JobStarted } from '../../contract/contract';
 import type { JobOf } from './job-request';
+import type { SpawnHost } from '../host/host-client';
 
 export interface EngineServices {
   db: Database;
@@ -15,4 +16,6 @@ export interface EngineServices {
   startJob<K extends JobKind>(job: JobOf<K>): Promise<JobStarted>;
   /** Resolves when a started job ends. */
   waitForJob(jobId: string): Promise<JobFinished>;
+  /** How host processes are started (the scoring service runs in one). */
+  spawnHost: SpawnHost;
 }

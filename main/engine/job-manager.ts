@@ -19,6 +19,7 @@ import { recordFailure, recordStart, recordSuccess } from './run-recorder';
 import { runningWrites } from '../history/runs';
 import { resolveRunReference } from './run-reference';
 import { scoreFilesFor } from '../whatif/score-store';
+import { planRunExtras } from './score-extras';
 
 /** Progress is re-emitted at least this often, even while a chunk is inside session.run. */
 const HEARTBEAT_MS = 250;
@@ -54,7 +55,9 @@ export class JobManager {
       historyPath: this.historyPath,
       busyOutputs: this.busyOutputs(),
     });
-    const run = await recordStart(this.db, job, loaded, files);
+    // Shards and resumable runs: the partial's name, the attempt resumed, the manifest (score only).
+    const extras = await planRunExtras(this.db, job, loaded, files);
+    const run = await recordStart(this.db, job, loaded, files, extras.parentRunId);
     // Kinds that keep member scores (evaluate) write them here; the what-if kind reads from its folder.
     const scoreFiles = scoreFilesFor(this.historyPath, run.runId);
     const jobId = randomUUID();
@@ -68,7 +71,7 @@ export class JobManager {
         elapsedSeconds: last.elapsedSeconds + (Date.now() - lastAt) / 1000,
       });
     }, HEARTBEAT_MS);
-    const hostRequest = { ...toHostRequest(job, loaded, files), scoreFiles };
+    const hostRequest = { ...toHostRequest(job, loaded, files), scoreFiles, ...extras.hostFields(run.runId) };
     const running = runInHost(this.spawnHost, jobId, hostRequest, (progress) => {
       last = progress;
       lastAt = Date.now();
@@ -80,12 +83,22 @@ export class JobManager {
       let event: JobFinished;
       try {
         if ('error' in outcome) throw outcome.error;
-        const result = await recordSuccess(this.db, run, job, loaded, files, outcome.result, scoreFiles);
+        outcome.result.warnings.push(...extras.notes);
+        const result = await recordSuccess(
+          this.db,
+          run,
+          job,
+          loaded,
+          files,
+          outcome.result,
+          scoreFiles,
+          (sha) => extras.aside(outcome.result, sha, run.runId),
+        );
         event = { jobId, runId: run.runId, status: 'succeeded', result };
       } catch (thrown) {
-        if (files.tempOutput) await discardOutput(files.tempOutput);
-        await discardOutput(scoreFiles.temp);
         const error = cancelledAfter(toErrorPayload(thrown), last);
+        if (files.tempOutput && !extras.keepsPartial(error)) await discardOutput(files.tempOutput);
+        await discardOutput(scoreFiles.temp);
         event = {
           jobId,
           runId: run.runId,
@@ -93,6 +106,7 @@ export class JobManager {
           error,
         };
       }
+      extras.ended(event.status);
       this.jobs.delete(jobId);
       this.emit('job.finished', event);
       return event;

@@ -5,9 +5,9 @@
  * model, the history database, another running job's output, or another output of the same job.
  * An existing file is refused unless the caller asked to replace it.
  */
-import { lstat, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { StudioError } from '../../contract/errors';
 
 /** A file a job writes: the path as the caller gave it, and what it is, for messages. */
@@ -15,6 +15,8 @@ export interface PlannedOutput {
   given: string;
   /** e.g. "output", "report", "optimised model". */
   role: string;
+  /** A folder the job creates whole (migrate's output), rather than a file. */
+  folder?: boolean;
 }
 
 /** A file a job reads or owns, with words for it: "the input data file", "member "rf"'s model". */
@@ -83,6 +85,11 @@ export async function guardOutputs(
         );
       }
     }
+    if (output.folder) {
+      await guardFolder(output, id, protectedIds, overwrite);
+      guarded.push({ ...output, target });
+      continue;
+    }
     if (id.info?.isDirectory()) {
       throw new StudioError('bad_input', `The ${output.role} ${output.given} is a folder: give a file name`, {
         file: output.given,
@@ -98,6 +105,49 @@ export async function guardOutputs(
     guarded.push({ ...output, target });
   }
   return guarded;
+}
+
+/**
+ * A folder a job creates whole and puts in place at the end: its parent must exist, and it must be
+ * new or empty unless the caller asked to replace it; since replacing it removes what is inside,
+ * nothing the job reads or owns may lie inside it.
+ */
+async function guardFolder(
+  output: PlannedOutput,
+  id: { real: string; info: Stats | null },
+  protectedIds: readonly (ProtectedFile & { id: { real: string } })[],
+  overwrite: boolean,
+): Promise<void> {
+  const parent = await stat(dirname(id.real)).catch(() => null);
+  if (!parent?.isDirectory()) {
+    throw new StudioError(
+      'bad_input',
+      `The ${output.role} ${output.given}: the folder it goes in, ${dirname(resolve(output.given))}, does not exist`,
+      { file: output.given },
+    );
+  }
+  if (id.info && !id.info.isDirectory()) {
+    throw new StudioError('bad_input', `The ${output.role} ${output.given} is a file: give a folder`, {
+      file: output.given,
+    });
+  }
+  for (const p of protectedIds) {
+    if (p.id.real.startsWith(id.real + sep)) {
+      throw new StudioError(
+        'bad_input',
+        `The ${output.role} ${output.given} holds ${p.role} ${p.path}: choose another folder`,
+        { file: output.given },
+      );
+    }
+  }
+  const entries = id.info ? await readdir(id.real) : [];
+  if (entries.length > 0 && !overwrite) {
+    throw new StudioError(
+      'bad_input',
+      `The ${output.role} ${output.given} already exists and is not empty: pass --overwrite to replace it, or choose another folder`,
+      { file: output.given, field: 'overwrite' },
+    );
+  }
 }
 
 /** The history database and the two files SQLite keeps beside it in WAL mode. */

@@ -40,6 +40,8 @@ export async function recordStart<K extends JobKind>(
   job: JobOf<K>,
   loaded: LoadedSpec,
   files: JobFiles,
+  /** The run this one continues (a resumed score), when the request does not name one. */
+  parentRunId: number | null = null,
 ): Promise<StartedRun> {
   const version = upsertEnsembleVersion(db, loaded.spec, loaded.specPath);
   const fingerprint = files.input === null ? '' : await datasetFingerprint(files.input);
@@ -60,7 +62,7 @@ export async function recordStart<K extends JobKind>(
     datasetId,
     providerRequested: requestedProvider(job.request),
     threads: requestedThreads(job.request) ?? null,
-    parentRunId: parentRunOf(job.request),
+    parentRunId: parentRunOf(job.request) ?? parentRunId,
     appVersion: appVersion(),
     onnxruntimeVersion: onnxruntimeVersion(),
     params: {
@@ -111,6 +113,8 @@ export async function recordSuccess<K extends JobKind>(
   hostResult: HostJobResult,
   /** The member scores the host may have kept for later what-ifs. */
   scoreFiles?: ScoreFiles,
+  /** More files written aside once the output's hash is known (a shard's manifest), renamed with it. */
+  aside?: (outputSha256: string | null) => Promise<PendingFile[]>,
 ): Promise<FinishedJobResult<K>> {
   const { runId } = run;
   const result = resultOfKind(job.kind, hostResult);
@@ -129,6 +133,7 @@ export async function recordSuccess<K extends JobKind>(
   if (scoreFiles && existsSync(scoreFiles.temp))
     pending.push({ temp: scoreFiles.temp, target: scoreFiles.stored });
   try {
+    if (aside) pending.push(...(await aside(outputSha256)));
     let specOutput: string | null = null;
     const producedSpec = plan.producedSpec;
     if (producedSpec && files.specOutput) {

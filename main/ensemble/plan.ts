@@ -5,6 +5,7 @@
 import type { ColumnRequest } from '../../contract/data-types';
 import type { OutputKind, Task } from '../../contract/model-types';
 import type { CombinerSpec, EnsembleSpec } from '../../contract/ensemble-spec';
+import type { Calibration } from '../calibrate/calibrate-probabilities';
 
 /** Element types a member input may take, named as the data reader delivers columns. */
 export type FeedType = ColumnRequest;
@@ -44,6 +45,8 @@ export interface ResolvedEnsemble {
   classes: string[];
   members: MemberPlan[];
   combiner: CombinerSpec;
+  /** The spec's calibration, applied to the combined probabilities; null when it has none. */
+  calibration: Calibration | null;
   /** Every data column a member reads, and as what: each column is read once. */
   columns: Map<string, ColumnRequest>;
 }

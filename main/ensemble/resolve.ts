@@ -5,6 +5,7 @@
 import type { ColumnRequest, ColumnSchema } from '../../contract/data-types';
 import { StudioError } from '../../contract/errors';
 import type { ModelInfo } from '../../contract/model-types';
+import { resolveCalibration } from './calibration';
 import { mapMemberClasses, sortedClassUnion } from './classes';
 import type { MemberPlan, ResolvedEnsemble } from './plan';
 import { resolveMemberFeeds, widestRequest } from './resolve-inputs';
@@ -54,6 +55,7 @@ export function resolveEnsemble(
     };
   });
   checkCombiner(spec.combiner, spec.task, classes.length, plans.length);
+  const calibration = resolveCalibration(spec, classes.length);
 
   const requests = new Map<string, ColumnRequest>();
   for (const plan of plans) {
@@ -64,7 +66,15 @@ export function resolveEnsemble(
       }
     }
   }
-  return { spec, task: spec.task, classes, members: plans, combiner: spec.combiner, columns: requests };
+  return {
+    spec,
+    task: spec.task,
+    classes,
+    members: plans,
+    combiner: spec.combiner,
+    calibration,
+    columns: requests,
+  };
 }
 
 function checkMembersAndWeights(spec: EnsembleSpec): { total: number; scale: number } {

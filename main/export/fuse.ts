@@ -3,7 +3,7 @@
  * Runtime. Node order of the fused graph:
  *   data inputs → feed glue (Cast / Concat / Gather / Reshape) → each member's graph under
  *   `<member>/` → per-member normalisation (member-scores.ts) → combiner (fused-combiners.ts)
- *   → outputs (fused-outputs.ts).
+ *   → calibration, when the spec has one (fused-calibration.ts) → outputs (fused-outputs.ts).
  * Members keep their own operators and weights; glue names start with `ensemble/`. The models
  * must be the PREPARED bytes (ZipMap already rewritten to its probability tensor).
  */
@@ -22,6 +22,7 @@ import {
   type ModelProto,
 } from '../model/onnx-proto';
 import type { ModelInfo, TensorSignature } from '../../contract/model-types';
+import { calibrationOps } from './fused-calibration';
 import { combineClassificationOps, combineRegressionOps } from './fused-combiners';
 import { buildFusedInputs, memberColumns, type FusedInput, type InputLayout } from './fused-inputs';
 import { classificationOutputs, integerLabels, regressionOutputs } from './fused-outputs';
@@ -104,7 +105,10 @@ export function fuseEnsemble(
   let outputs;
   if (resolved.task === 'classification') {
     const combined = combineClassificationOps(b, resolved.combiner, scores, weights, resolved.classes.length);
-    outputs = classificationOutputs(b, resolved.classes, combined.proba, combined.index);
+    const final = resolved.calibration
+      ? calibrationOps(b, resolved.calibration, combined.proba, resolved.classes.length)
+      : combined;
+    outputs = classificationOutputs(b, resolved.classes, final.proba, final.index);
   } else {
     outputs = regressionOutputs(b, combineRegressionOps(b, resolved.combiner, scores, weights));
   }

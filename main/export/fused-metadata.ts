@@ -1,6 +1,7 @@
 /**
  * Metadata properties of a fused model: what it was made from, so a file found later says which
- * members (and which exact files, by sha256), which combiner and weights, and which app made it.
+ * members (and which exact files, by sha256), which combiner, weights and calibration, and which app
+ * made it.
  * Structured values are JSON strings; ONNX metadata values are plain strings.
  */
 import { basename } from 'node:path';
@@ -36,6 +37,9 @@ export function fusedMetadata(
     'ensemble-studio.task': resolved.task,
     'ensemble-studio.members': JSON.stringify(described),
     'ensemble-studio.combiner': JSON.stringify(resolved.combiner),
+    ...(resolved.spec.calibration
+      ? { 'ensemble-studio.calibration': JSON.stringify(resolved.spec.calibration) }
+      : {}),
     'ensemble-studio.weights': JSON.stringify(Object.fromEntries(members.map((m) => [m.name, m.rawWeight]))),
     ...(resolved.task === 'classification'
       ? { 'ensemble-studio.classes': JSON.stringify(resolved.classes) }

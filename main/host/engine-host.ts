@@ -11,6 +11,8 @@ import { runJob } from '../jobs/run-job';
 import { discardOutput } from '../jobs/atomic-output';
 import { connectToParent } from './parent-port';
 import { watchParent } from './parent-watchdog';
+import { isServiceParentMessage } from '../serve/protocol';
+import { handleServiceMessage } from '../serve/service-host';
 
 const port = connectToParent();
 watchParent();
@@ -20,6 +22,11 @@ let current: { jobId: string; controller: AbortController; tempOutput?: string }
 process.on('SIGINT', () => undefined);
 
 port.onMessage((message: ParentMessage) => {
+  // Told to serve instead: this process is the scoring service (main/serve) until stopped.
+  if (isServiceParentMessage(message)) {
+    if (!current) handleServiceMessage(port, message);
+    return;
+  }
   if (message.type === 'cancel') {
     if (current?.jobId === message.jobId) current.controller.abort();
     return;

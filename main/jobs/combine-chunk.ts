@@ -6,6 +6,7 @@ import {
   memberWeights,
   type ClassificationResult,
 } from '../ensemble/combine';
+import { calibrateResult } from '../ensemble/calibration';
 
 export type CombinedChunk = ClassificationResult | { values: Float64Array };
 
@@ -18,5 +19,10 @@ export function combineChunk(
   if (resolved.task === 'regression') {
     return { values: combineRegression(resolved.combiner, scores, weights, rowCount) };
   }
-  return combineClassification(resolved.combiner, scores, weights, rowCount, resolved.classes.length);
+  const classCount = resolved.classes.length;
+  const combined = combineClassification(resolved.combiner, scores, weights, rowCount, classCount);
+  // The calibrated probabilities replace the combined ones everywhere a chunk is combined.
+  return resolved.calibration
+    ? calibrateResult(resolved.calibration, combined, rowCount, classCount)
+    : combined;
 }

@@ -1,9 +1,10 @@
 /**
- * `optimize`: learns better weights (greedy ensemble selection) or a stacking meta-model from a
- * labelled hold-out file, and returns the new spec with its evaluation beside the old one's.
- * The engine writes the spec and records both versions.
+ * `optimize`: learns better weights (greedy ensemble selection), a stacking meta-model or a
+ * calibration map from a labelled hold-out file, and returns the new spec with its evaluation
+ * beside the old one's. The engine writes the spec and records both versions.
  */
-import { combineClassification, combineRegression } from '../ensemble/combine';
+import { combineClassification, combineRegression, memberWeights } from '../ensemble/combine';
+import { calibrateEnsemble, checkCalibratable } from '../optimize/calibrate';
 import type { CombinerSpec, EnsembleSpec } from '../../contract/ensemble-spec';
 import { greedySelection } from '../optimize/greedy';
 import { fitLogisticStacking, fitRidgeStacking } from '../optimize/stacking';
@@ -17,6 +18,7 @@ export async function runOptimizeJob(
   request: JobRequest<'optimize'>,
   ctx: JobContext,
 ): Promise<HostOptimizeResult> {
+  if (request.method === 'calibrate') checkCalibratable(request.spec);
   const holdout = await collectHoldout(request, ctx);
   const { resolved, collector } = holdout;
   const labels = collector.labelsForTask();
@@ -25,6 +27,43 @@ export async function runOptimizeJob(
   const task = resolved.task;
   const classes = resolved.classes;
   const before = collector.finish(holdout.ensembleScores);
+
+  const warnings = [...holdout.report.warnings];
+  if (request.method === 'calibrate') {
+    const n = labels.length;
+    const uncalibrated = combineClassification(
+      resolved.combiner,
+      members,
+      memberWeights(resolved),
+      n,
+      classes.length,
+    ).proba;
+    const fitted = calibrateEnsemble({
+      spec: request.spec,
+      method: request.calibration,
+      classes,
+      labels: labels as Int32Array,
+      uncalibrated,
+    });
+    if (fitted.replaced) {
+      warnings.push(
+        `the spec's ${fitted.replaced} calibration was replaced by a ${request.calibration} one fitted on the combiner's uncalibrated probabilities`,
+      );
+    }
+    const after = collector.finish(fitted.calibrated);
+    const rows = historyRows(after.result);
+    return {
+      kind: 'optimize',
+      method: 'calibrate',
+      ...holdout.report,
+      warnings,
+      spec: fitted.spec,
+      before: before.result,
+      after: after.result,
+      metrics: rows.metrics,
+      artifacts: { ...rows.artifacts, before: before.result },
+    };
+  }
 
   let spec: EnsembleSpec;
   let trajectory: HostOptimizeResult['trajectory'];
@@ -51,6 +90,15 @@ export async function runOptimizeJob(
     };
   }
 
+  // A calibration was fitted on the old combiner's output: it does not carry over to new weights.
+  if (spec.calibration) {
+    const { calibration, ...uncalibrated } = spec;
+    spec = uncalibrated;
+    warnings.push(
+      `the spec's ${calibration.method} calibration was left out of the new spec: it was fitted on the old ` +
+        `combination's probabilities; calibrate the new spec again (optimize --method calibrate)`,
+    );
+  }
   const n = labels.length;
   const newWeights = spec.members.map((m) => m.weight);
   const afterScores =
@@ -68,6 +116,7 @@ export async function runOptimizeJob(
     kind: 'optimize',
     method: request.method ?? 'greedy',
     ...holdout.report,
+    warnings,
     spec,
     trajectory,
     weights,

@@ -8,6 +8,8 @@ export class ProgressMeter {
   private readonly startedAt = performance.now();
   private lastEmitAt = -Infinity;
   private rowsDone = 0;
+  /** Rows done before this attempt (a resumed run): they count as done, not towards the rate. */
+  private rowsBefore = 0;
 
   constructor(
     private readonly jobId: string,
@@ -15,6 +17,12 @@ export class ProgressMeter {
     private readonly emit: (progress: JobProgress) => void,
     private readonly intervalMs = 200,
   ) {}
+
+  /** A resumed run: `rows` were done by an earlier attempt. */
+  startFrom(rows: number): void {
+    this.rowsBefore = rows;
+    this.rowsDone = rows;
+  }
 
   /** Record progress; emits when the interval has passed or `force` is set. */
   update(rowsDone: number, phase: JobProgress['phase'] = 'scoring', force = false): void {
@@ -27,7 +35,7 @@ export class ProgressMeter {
 
   snapshot(phase: JobProgress['phase'], now = performance.now()): JobProgress {
     const elapsedSeconds = (now - this.startedAt) / 1000;
-    const rowsPerSec = elapsedSeconds > 0 ? this.rowsDone / elapsedSeconds : 0;
+    const rowsPerSec = elapsedSeconds > 0 ? (this.rowsDone - this.rowsBefore) / elapsedSeconds : 0;
     const remaining = this.rowsTotal === null ? null : Math.max(0, this.rowsTotal - this.rowsDone);
     const etaSeconds = remaining === null || rowsPerSec <= 0 ? null : remaining / rowsPerSec;
     return {

@@ -12,6 +12,7 @@ import type { JobKind, JobProgress } from '../../contract/contract';
 import type { HostRequestByKind } from './kinds';
 import type { HostRequestBase } from './kinds/kind';
 import type { HostJobResult } from '../../contract/job-results';
+import type { ServiceHostMessage, ServiceParentMessage } from '../serve/protocol';
 
 /**
  * What the host needs to run a job, by kind: everything resolved to absolute paths by the engine.
@@ -32,15 +33,20 @@ export type ScoringRequest = Pick<
   chunkRows?: number;
 };
 
+/** The scoring service (main/serve) runs in a host process too, with messages of its own. */
 export type ParentMessage =
-  { type: 'start'; jobId: string; request: JobRequest } | { type: 'cancel'; jobId: string };
+  | { type: 'start'; jobId: string; request: JobRequest }
+  | { type: 'cancel'; jobId: string }
+  | ServiceParentMessage;
 
-export type HostMessage =
+type JobHostMessage =
   | { jobId: string; progress: JobProgress }
   | { jobId: string; result: HostJobResult }
   | { jobId: string; error: StudioErrorPayload };
 
-export function isHostMessage(value: unknown): value is HostMessage {
+export type HostMessage = JobHostMessage | ServiceHostMessage;
+
+export function isHostMessage(value: unknown): value is JobHostMessage {
   return (
     typeof value === 'object' &&
     value !== null &&

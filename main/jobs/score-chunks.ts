@@ -25,13 +25,20 @@ export interface ScoreChunksOptions {
   columns: ReadonlyMap<string, ColumnRequest>;
   chunkRows: number;
   signal: AbortSignal;
+  /** Only these data rows (a shard, or what a resumed run has left). */
+  rows?: { skip: number; take?: number };
 }
 
 export async function* scoreChunks(options: ScoreChunksOptions): AsyncGenerator<ScoredChunk> {
   const { resolved, reader, signal } = options;
   const sessions = new Map(options.members.map((m) => [m.name, m.session]));
   const iterator = reader
-    .chunks({ columns: options.columns, chunkRows: options.chunkRows, readAhead: true })
+    .chunks({
+      columns: options.columns,
+      chunkRows: options.chunkRows,
+      readAhead: true,
+      ...(options.rows ? { rows: options.rows } : {}),
+    })
     [Symbol.asyncIterator]();
   let next = iterator.next();
   try {

@@ -45,6 +45,24 @@ export class ScoreSummary {
     });
   }
 
+  /** The running totals as plain numbers, for a checkpoint (a resumed run continues from them). */
+  state(): { rows: number; counts: number[]; agree: number[]; sums: number[][] } {
+    return {
+      rows: this.rows,
+      counts: Array.from(this.counts),
+      agree: Array.from(this.agree),
+      sums: this.sums.map((s) => Array.from(s)),
+    };
+  }
+
+  /** Continues from a checkpoint's totals (the same ensemble, so the same shapes). */
+  restore(state: { rows: number; counts: number[]; agree: number[]; sums: number[][] }): void {
+    this.rows = state.rows;
+    this.counts.set(state.counts.slice(0, this.counts.length));
+    this.agree.set(state.agree.slice(0, this.agree.length));
+    this.sums.forEach((s, i) => s.set((state.sums[i] ?? []).slice(0, s.length)));
+  }
+
   predictionCounts(): Record<string, number> | null {
     if (this.resolved.task !== 'classification') return null;
     return Object.fromEntries(this.resolved.classes.map((c, i) => [c, this.counts[i]!]));

@@ -28,6 +28,16 @@ import { scoreChunks, type ScoredChunk } from './score-chunks';
 
 export const DEFAULT_CHUNK_ROWS = 16_384;
 
+/** The part of the file a job scores: data rows [skip, skip + take), `done` of them by an earlier attempt. */
+export interface RowsPlan {
+  skip: number;
+  take?: number;
+  /** Rows an earlier attempt already scored (a resumed run): progress counts from there. */
+  done: number;
+  /** The rows progress counts to, when known. */
+  total: number | null;
+}
+
 export interface ScoringSession {
   resolved: ResolvedEnsemble;
   reader: DatasetReader;
@@ -50,7 +60,13 @@ export interface ScoringSession {
 export async function openScoringSession(
   request: JobRequest,
   ctx: JobContext,
-  options: { spec?: EnsembleSpec; keep?: readonly string[]; keepAll?: boolean } = {},
+  options: {
+    spec?: EnsembleSpec;
+    keep?: readonly string[];
+    keepAll?: boolean;
+    /** Score only part of the file, given its data row count (null when it could not be counted). */
+    rows?: (fileRows: number | null) => Promise<RowsPlan>;
+  } = {},
 ): Promise<ScoringSession> {
   const started = performance.now();
   const spec = options.spec ?? request.spec;
@@ -69,9 +85,11 @@ export async function openScoringSession(
   });
   const loaded = await openSessions(models, { provider: request.provider, threads: request.threads });
   try {
-    const total = reader.info.rowCount ?? (await rowCountOrNull(request.input, reader.info.format));
-    const meter = new ProgressMeter(ctx.jobId, total, ctx.progress);
-    meter.update(0, 'scoring', true);
+    const fileRows = reader.info.rowCount ?? (await rowCountOrNull(request.input, reader.info.format));
+    const range = options.rows ? await options.rows(fileRows) : null;
+    const meter = new ProgressMeter(ctx.jobId, range ? range.total : fileRows, ctx.progress);
+    if (range) meter.startFrom(range.done);
+    meter.update(range?.done ?? 0, 'scoring', true);
     return {
       resolved,
       reader,
@@ -87,6 +105,9 @@ export async function openScoringSession(
           columns: alsoRead ? mergeReads(reads.columns, alsoRead) : reads.columns,
           chunkRows: request.chunkRows ?? DEFAULT_CHUNK_ROWS,
           signal: ctx.signal,
+          ...(range
+            ? { rows: { skip: range.skip, ...(range.take === undefined ? {} : { take: range.take }) } }
+            : {}),
         }),
       report(rows) {
         const seconds = (performance.now() - started) / 1000;

@@ -13,6 +13,8 @@ import {
   RankMeanCollector,
   rankMeanChunk,
 } from '../ensemble/combine';
+import { applyCalibration } from '../calibrate/calibrate-probabilities';
+import { resolveCalibration } from '../ensemble/calibration';
 import { evaluateEnsemble, type EvaluationResult, type PerModel } from '../evaluate/evaluate-result';
 import type { ScoreStore } from './score-store';
 
@@ -60,7 +62,15 @@ function changedSpec(spec: EnsembleSpec, change: WhatIfChange): EnsembleSpec {
       field: 'drop',
     });
   }
-  return { ...spec, members, combiner: combiner as EnsembleSpec['combiner'] };
+  // A calibration map was fitted on the old combiner's output: a new combiner leaves it out.
+  const { calibration, ...uncalibrated } = spec;
+  const keepCalibration = calibration && combiner.method === spec.combiner.method;
+  return {
+    ...uncalibrated,
+    ...(keepCalibration ? { calibration } : {}),
+    members,
+    combiner: combiner as EnsembleSpec['combiner'],
+  };
 }
 
 /**
@@ -92,7 +102,10 @@ function recombine(store: ScoreStore, spec: EnsembleSpec): Float64Array {
     ranks.add(members, header.rows);
     return rankMeanChunk(ranks.finish(), 0, header.rows).proba;
   }
-  return combineClassification(spec.combiner, members, weights, header.rows, header.width).proba;
+  const proba = combineClassification(spec.combiner, members, weights, header.rows, header.width).proba;
+  // As scoring does (main/jobs/combine-chunk.ts): the spec's calibration after the combiner.
+  const calibration = resolveCalibration(spec, header.width);
+  return calibration ? applyCalibration(calibration, proba) : proba;
 }
 
 /** The evaluation of `spec` on the stored rows, as the evaluate job computes it. */

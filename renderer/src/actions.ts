@@ -1,5 +1,7 @@
 /** Engine calls shared by several pages, landing their results in the store. */
 import type { Dispatch } from 'react';
+import { resolvedModelPath, specToDraft, type EnsembleDraft } from './draft';
+import type { ModelEntry } from './state';
 import type { Action } from './store';
 import { getStudio } from './studio';
 import { errorPayload, type ModelInfo } from './types';
@@ -27,5 +29,28 @@ export async function openData(dispatch: Dispatch<Action>, path: string): Promis
     dispatch({ type: 'dataLoaded', path: p, preview });
   } catch (e) {
     dispatch({ type: 'dataFailed', path: p, error: errorPayload(e) });
+  }
+}
+
+/** Loads a spec file into the builder (the file becomes the builder's); rejects when it cannot. */
+export async function openSpec(dispatch: Dispatch<Action>, path: string): Promise<EnsembleDraft> {
+  const loaded = await getStudio()['ensembles.load']({ path });
+  const draft = specToDraft(loaded.spec, loaded.path);
+  dispatch({ type: 'draft', draft, keepClean: true });
+  return draft;
+}
+
+/**
+ * Reads the models of a just opened spec's members that are not in the Models list yet, so their
+ * signatures are known; one that fails lands in the list as a failed import.
+ */
+export async function importMemberModels(
+  dispatch: Dispatch<Action>,
+  models: readonly ModelEntry[],
+  draft: EnsembleDraft,
+): Promise<void> {
+  for (const m of draft.members) {
+    const p = resolvedModelPath(draft, m);
+    if (!models.some((x) => x.path === p)) await importModel(dispatch, p);
   }
 }

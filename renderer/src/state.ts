@@ -65,7 +65,9 @@ export interface RunForm {
 export interface EvaluateForm {
   input: string;
   label: string;
-  method: 'greedy' | 'stacking';
+  method: 'greedy' | 'stacking' | 'calibrate';
+  /** The map `calibrate` fits. */
+  calibration: 'sigmoid' | 'isotonic';
   size: string;
   output: string;
 }
@@ -153,7 +155,7 @@ export const initialState: State = {
     escapeFormulas: true,
     uncertainty: false,
   },
-  evaluate: { input: '', label: '', method: 'greedy', size: '50', output: '' },
+  evaluate: { input: '', label: '', method: 'greedy', calibration: 'sigmoid', size: '50', output: '' },
   exportForm: {
     source: 'draft',
     specPath: '',

@@ -4,7 +4,7 @@
  * no other platform's binaries, no sources or dev tools, and the fuses flipped.
  * Slow (a full build and package): about a minute on 2 cores.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FuseV1Options } from '@electron/fuses';
@@ -95,6 +95,24 @@ describe('package smoke (linux dir, stub Electron)', () => {
         dev,
       ).toEqual([]);
     }
+  });
+
+  it('routes a command-line first argument to the CLI, headless', () => {
+    // main/app/cli-routing.ts and the CLI's commands are in the main process's bundle.
+    expect(pkg.mainSource).toMatch(/function cliArguments\(/);
+    expect(pkg.mainSource).toMatch(
+      /cliArguments\(process\.argv, \w+\.app\.isPackaged\)|cliArguments\(process\.argv, app\.isPackaged\)/,
+    );
+    expect(pkg.mainSource).toMatch(/function runHeadless\(/);
+    expect(pkg.mainSource).toMatch(/bundle: bundleCommand/);
+    // The deb's default after-install script (kept, not replaced) links it onto PATH.
+    const afterInstall = readFileSync(
+      path.join(REPO_ROOT, 'node_modules', 'app-builder-lib', 'templates', 'linux', 'after-install.tpl'),
+      'utf8',
+    );
+    expect(afterInstall).toContain(
+      "'/usr/bin/${executable}' '${executable}' '/opt/${sanitizedProductName}/${executable}'",
+    );
   });
 
   it('flips the fuses in the packaged executable', () => {

@@ -1,4 +1,7 @@
-/** `optimize`: greedy weight search or a stacking meta-model, fitted on a labelled hold-out file. */
+/**
+ * `optimize`: greedy weight search, a stacking meta-model or a calibration map, fitted on a labelled
+ * hold-out file.
+ */
 import type { Engine } from '../../engine/create-engine';
 import { intOption, parseCommand, requireOption, noExtraArguments } from '../parse-args';
 import { runJobCall } from './job-call';
@@ -11,6 +14,7 @@ export async function optimizeCommand(engine: Engine, args: string[]): Promise<n
       input: { type: 'string' },
       label: { type: 'string' },
       method: { type: 'string' },
+      calibration: { type: 'string' },
       size: { type: 'string' },
       output: { type: 'string' },
       'ignore-unknown-labels': { type: 'boolean' },
@@ -30,6 +34,7 @@ export async function optimizeCommand(engine: Engine, args: string[]): Promise<n
       input: requireOption(values, 'input', 'optimize'),
       label: requireOption(values, 'label', 'optimize'),
       method: requireOption(values, 'method', 'optimize'),
+      calibration: values.calibration,
       size: intOption(values, 'size', 'optimize'),
       output: requireOption(values, 'output', 'optimize'),
       ignoreUnknownLabels: values['ignore-unknown-labels'] ?? false,

@@ -22,6 +22,8 @@ export async function scoreCommand(engine: Engine, args: string[]): Promise<numb
       'chunk-rows': { type: 'string' },
       overwrite: { type: 'boolean' },
       'no-escape-formulas': { type: 'boolean' },
+      shard: { type: 'string' },
+      resume: { type: 'boolean' },
     },
     'score',
   );
@@ -45,7 +47,16 @@ export async function scoreCommand(engine: Engine, args: string[]): Promise<numb
       overwrite: values.overwrite ?? false,
       escapeFormulas: !(values['no-escape-formulas'] ?? false),
       chunkRows: intOption(values, 'chunk-rows', 'score'),
+      ...(values.shard === undefined ? {} : { shard: shardOption(values.shard) }),
+      resume: values.resume ?? false,
     }),
     values.json ?? false,
   );
+}
+
+/** `--shard K/N`: the numbers as given (the contract checks 1 ≤ K ≤ N). */
+function shardOption(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!match) throw new UsageError(`score: --shard takes K/N (shard K of N, e.g. 2/8), not "${value}"`);
+  return { index: Number(match[1]), count: Number(match[2]) };
 }

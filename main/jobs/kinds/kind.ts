@@ -35,6 +35,8 @@ export interface HostRequestBase<K extends JobKind> {
 export interface NamedWrite {
   given: string;
   role: string;
+  /** A folder the host creates whole and renames into place (migrate's output). */
+  folder?: boolean;
 }
 
 /** The files a job writes, as the caller named them. */

@@ -4,6 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { MigrateRequestSchema, type Provider } from '../../../contract/contract';
+import { percent } from '../../migrate/recommend';
+import { renderTable } from './text-table';
+import { doneHeadline } from './run-text';
 import type { HostRequestBase, JobKindModule } from './kind';
 
 export interface MigrateJobRequest extends HostRequestBase<'migrate'> {
@@ -25,7 +28,9 @@ export const migrateKind: JobKindModule<'migrate', MigrateJobRequest> = {
     { field: 'output', path: request.output, mode: 'write', folder: true },
   ],
   dataFile: (request) => ({ path: request.input, role: 'the input data file' }),
-  writes: () => ({}),
+  // The host builds the folder aside and renames it into place; the guard checks it holds nothing
+  // the run reads or owns, and the run records it so a crash's staged folder is cleaned up.
+  writes: (request) => ({ direct: [{ given: request.output, role: 'migration folder', folder: true }] }),
   hostRequest: (request, base) => ({
     ...base,
     label: request.label,
@@ -36,12 +41,67 @@ export const migrateKind: JobKindModule<'migrate', MigrateJobRequest> = {
     migrateThreads: request.threads,
     sampleRows: request.sampleRows,
   }),
-  run: async () => {
-    throw new Error('migrate: being built');
-  },
+  run: async (request, ctx) => (await import('../migrate-job')).runMigrateJob(request, ctx),
   cli: {
     verb: 'Migrated',
-    warningsOnStderr: true,
-    text: (result) => `${result.candidates.length} combinations measured`,
+    // Each candidate's warning is in the table's note column.
+    warningsOnStderr: false,
+    text(r) {
+      const lines = [
+        doneHeadline(
+          `Measured ${r.candidates.length} combinations on ${r.rows.toLocaleString('en-US')} rows`,
+          r,
+        ),
+        '',
+        renderTable(
+          [
+            'representation',
+            'provider',
+            'threads',
+            'bytes',
+            'load (s)',
+            'rows/s',
+            'max diff',
+            'agreement',
+            'metric Δ',
+            'note',
+          ],
+          r.candidates.map((c) => [
+            c.representation,
+            c.provider,
+            c.threads,
+            c.sizeBytes,
+            c.loadSeconds === null ? null : c.loadSeconds.toFixed(3),
+            c.rowsPerSec === null ? null : Math.round(c.rowsPerSec),
+            c.maxDiff === null ? null : c.maxDiff.toExponential(2),
+            c.agreement === null ? null : percent(c.agreement),
+            c.metricChange === null
+              ? null
+              : `${c.metricChange >= 0 ? '+' : ''}${c.metricChange.toExponential(2)}`,
+            isChosen(r.recommendation, c) ? 'recommended' : (c.warning ?? ''),
+          ]),
+        ),
+      ];
+      for (const a of r.absentProviders) lines.push(`absent: ${a.provider}: ${a.reason}`);
+      lines.push('');
+      if (r.recommendation) lines.push(`recommended: ${r.recommendation.reason}`);
+      else lines.push(...r.warnings);
+      lines.push(
+        `written to ${r.outputDir}: ${r.written.map((w) => w.slice(r.outputDir.length + 1)).join(', ')}`,
+      );
+      return lines.join('\n');
+    },
   },
 };
+
+function isChosen(
+  chosen: { representation: string; provider: string; threads: number } | null,
+  c: { representation: string; provider: string; threads: number },
+): boolean {
+  return (
+    chosen !== null &&
+    chosen.representation === c.representation &&
+    chosen.provider === c.provider &&
+    chosen.threads === c.threads
+  );
+}

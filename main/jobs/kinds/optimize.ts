@@ -1,7 +1,12 @@
-/** `optimize`: greedy weights or a stacking meta-model fitted on a labelled file; writes the new spec. */
+/**
+ * `optimize`: greedy weights, a stacking meta-model or a calibration map fitted on a labelled file;
+ * writes the new spec.
+ */
 import { OptimizeRequestSchema } from '../../../contract/contract';
 import { describeRun, rowsHeadline } from './run-text';
 import { renderTable } from './text-table';
+import type { EnsembleSpec } from '../../../contract/ensemble-spec';
+import type { EvaluationResult } from '../../../contract/evaluation-types';
 import type { HostRequestBase, JobKindModule } from './kind';
 
 export interface OptimizeJobRequest extends HostRequestBase<'optimize'> {
@@ -63,6 +68,8 @@ export const optimizeKind: JobKindModule<'optimize', OptimizeJobRequest> = {
         );
         if (r.trajectory && r.trajectory.length > 0)
           lines.push('', 'loss trajectory:', describeTrajectory(r.trajectory));
+      } else if (r.method === 'calibrate') {
+        lines.push('', ...describeCalibration(r.spec, r.before, r.after));
       } else if (r.method === 'stacking') {
         lines.push(
           '',
@@ -90,4 +97,32 @@ function describeTrajectory(steps: readonly { round: number; member: string; los
     start = i;
   }
   return renderTable(['rounds', 'member added', 'loss after'], rows);
+}
+
+/** The fitted map in one line, then log loss and Brier score before and after on the hold-out file. */
+function describeCalibration(
+  spec: EnsembleSpec,
+  before: EvaluationResult | undefined,
+  after: EvaluationResult | undefined,
+): string[] {
+  const calibration = spec.calibration;
+  if (!calibration) return [];
+  const maps = calibration.maps.length;
+  const what =
+    calibration.method === 'sigmoid'
+      ? `sigmoid (Platt) calibration, ${maps} map${maps === 1 ? '' : 's'}: ` +
+        calibration.maps.map((m) => `a=${m.a.toPrecision(6)} b=${m.b.toPrecision(6)}`).join('; ')
+      : `isotonic calibration, ${maps} map${maps === 1 ? '' : 's'} of ` +
+        calibration.maps.map((m) => m.x.length).join(', ') +
+        ' points';
+  const metric = (e: EvaluationResult | undefined, name: string) => e?.metrics.ensemble[name] ?? null;
+  const rows = ['log_loss', 'brier'].map((name) => {
+    const b = metric(before, name);
+    const a = metric(after, name);
+    return [name, b, a, a !== null && b !== null ? a - b : null];
+  });
+  return [
+    `${what} (fitted on the hold-out file: its metrics below are in-sample)`,
+    renderTable(['metric', 'before', 'after', 'change'], rows),
+  ];
 }

@@ -6,6 +6,7 @@ import { describeRun, rowsHeadline } from './run-text';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule } from './kind';
 import type { ScoreFiles } from '../../whatif/score-store';
+import type { CheckpointPlan } from '../../shards/checkpointer';
 
 export interface ScoreJobRequest extends HostRequestBase<'score'> {
   /** The final output path; the host writes `tempOutput` and the engine renames it here. */
@@ -22,6 +23,10 @@ export interface ScoreJobRequest extends HostRequestBase<'score'> {
   uncertainty: boolean;
   /** Added by the engine: where the members' scores are kept (with `label` and `members`) for what-ifs. */
   scoreFiles?: ScoreFiles;
+  /** `--shard K/N`: only that shard's rows. */
+  shard?: { index: number; count: number };
+  /** Added by the engine for a resumable run (main/shards/checkpoint.ts): where to checkpoint, and from where to continue. */
+  checkpoint?: CheckpointPlan;
 }
 
 export const scoreKind: JobKindModule<'score', ScoreJobRequest> = {
@@ -46,6 +51,7 @@ export const scoreKind: JobKindModule<'score', ScoreJobRequest> = {
     chunkRows: request.chunkRows,
     escapeFormulas: request.escapeFormulas,
     uncertainty: request.uncertainty,
+    ...(request.shard ? { shard: request.shard } : {}),
   }),
   run: async (request, ctx) => (await import('../score-job')).runScoreJob(request, ctx),
   cli: {
@@ -53,6 +59,17 @@ export const scoreKind: JobKindModule<'score', ScoreJobRequest> = {
     warningsOnStderr: true,
     text(r, _request, verb) {
       const lines: string[] = [];
+      if (r.shard) {
+        const { index, count, firstRow, rows, totalRows } = r.shard;
+        lines.push(
+          `shard ${index}/${count}: data rows ${firstRow.toLocaleString('en-US')}–${(firstRow + rows).toLocaleString('en-US')} of ${totalRows.toLocaleString('en-US')} (manifest: ${r.output ?? ''}.shard.json)`,
+        );
+      }
+      if (r.resumed) {
+        lines.push(
+          `resumed run #${r.resumed.fromRunId}: its first ${r.resumed.rowsBefore.toLocaleString('en-US')} rows were kept`,
+        );
+      }
       if (r.predictionCounts) {
         lines.push(
           `predictions: ${Object.entries(r.predictionCounts)

@@ -1,11 +1,11 @@
 /** The builder's spec file: save the draft (asking before replacing another file), or open one. */
 import { useState } from 'react';
-import { importModel } from '../../actions';
+import { importMemberModels, openSpec } from '../../actions';
 import { weightProblems } from '../../builder/weights';
 import { useConfirm } from '../../components/ConfirmDialog';
 import { ErrorBox } from '../../components/ErrorBox';
 import { PathField } from '../../components/PathField';
-import { draftToSpec, rebaseForSave, resolvedModelPath, specToDraft } from '../../draft';
+import { draftToSpec, rebaseForSave, resolvedModelPath } from '../../draft';
 import { basename, dirname, join } from '../../paths';
 import { useStore } from '../../store';
 import { desktop, getStudio } from '../../studio';
@@ -69,16 +69,10 @@ export function SpecFileCard() {
     setFileNote('');
     if (!(await mayReplaceDraft(confirm, draft, `Opening ${basename(path)}`))) return;
     try {
-      const loaded = await getStudio()['ensembles.load']({ path });
-      const next = specToDraft(loaded.spec, loaded.path);
-      dispatch({ type: 'draft', draft: next, keepClean: true });
-      setSpecPath(loaded.path);
-      setFileNote(`Opened ${loaded.path}`);
-      // Read the members' models too, so their signatures are known here.
-      for (const m of next.members) {
-        const p = resolvedModelPath(next, m);
-        if (!state.models.some((x) => x.path === p)) await importModel(dispatch, p);
-      }
+      const next = await openSpec(dispatch, path);
+      setSpecPath(next.specPath);
+      setFileNote(`Opened ${next.specPath}`);
+      await importMemberModels(dispatch, state.models, next);
     } catch (e) {
       setFileError(errorPayload(e));
     }

@@ -1,6 +1,6 @@
 /**
- * Measure the ensemble on a labelled file, then search for better weights or fit a stacking
- * model. An evaluation on the file the ensemble was optimised on is warned about and labelled
+ * Measure the ensemble on a labelled file, then search for better weights, fit a stacking model
+ * or calibrate its probabilities. An evaluation on the file the ensemble was optimised on is warned about and labelled
  * in-sample. The optimised spec's path follows the method until the analyst edits it.
  */
 import { succeededResult } from '../../results';
@@ -23,7 +23,7 @@ import { OptimizePanel } from './OptimizePanel';
 import { WhatIfPanel } from './WhatIfPanel';
 
 /** A spec's file suffix, with the method an earlier optimisation put in it ("x.greedy.ensemble.json"). */
-const SPEC_SUFFIX = /(\.(greedy|stacking))?(\.ensemble)?\.json$/i;
+const SPEC_SUFFIX = /(\.(greedy|stacking|calibrate))?(\.ensemble)?\.json$/i;
 
 function slug(s: string): string {
   return (
@@ -83,9 +83,10 @@ export function EvaluatePage() {
       method: form.method,
       output: optOutput,
       ...(form.method === 'greedy' && Number.isInteger(size) && size > 0 ? { size } : {}),
+      ...(form.method === 'calibrate' ? { calibration: form.calibration } : {}),
     };
     await optimizing.start({
-      label: `Optimize (${form.method})`,
+      label: form.method === 'calibrate' ? `Calibrate (${form.calibration})` : `Optimize (${form.method})`,
       request,
       outputs: [optOutput],
       call: (overwrite) => getStudio()['jobs.optimize']({ ...request, overwrite }),
@@ -105,6 +106,13 @@ export function EvaluatePage() {
   const optOtherError = optError && !optOutputError ? optError : null;
   const optFinished = optJob?.finished;
   const optimize = succeededResult(optFinished, 'optimize');
+  // Calibrating on the file the ensemble was just evaluated on makes that evaluation's file a fit file.
+  const evaluatedOn =
+    evalJob?.request && typeof evalJob.request === 'object' && 'input' in evalJob.request
+      ? String(evalJob.request.input).trim()
+      : '';
+  const calibrateOnEvaluated =
+    form.method === 'calibrate' && evaluatedOn !== '' && evaluatedOn === form.input.trim();
 
   return (
     <section aria-labelledby="evaluate-title" className="page">
@@ -112,7 +120,7 @@ export function EvaluatePage() {
         <h1 id="evaluate-title">Evaluate</h1>
         <p className="lede">
           Measure <strong>{draft.name}</strong> and each member on a labelled file, then search for better
-          weights or fit a stacking model.
+          weights, fit a stacking model or calibrate its probabilities.
         </p>
       </header>
 
@@ -202,7 +210,30 @@ export function EvaluatePage() {
               />{' '}
               Stacking (logistic regression)
             </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="opt-method"
+                value="calibrate"
+                checked={form.method === 'calibrate'}
+                onChange={() => set({ method: 'calibrate' })}
+              />{' '}
+              Calibrate (members and weights kept)
+            </label>
           </fieldset>
+          {form.method === 'calibrate' ? (
+            <label>
+              Calibration map
+              <select
+                name="calibration-method"
+                value={form.calibration}
+                onChange={(e) => set({ calibration: e.target.value === 'isotonic' ? 'isotonic' : 'sigmoid' })}
+              >
+                <option value="sigmoid">Sigmoid (Platt scaling)</option>
+                <option value="isotonic">Isotonic regression</option>
+              </select>
+            </label>
+          ) : null}
           {form.method === 'greedy' ? (
             <label>
               Rounds
@@ -228,13 +259,19 @@ export function EvaluatePage() {
             error={optOutputError}
           />
         </div>
+        {calibrateOnEvaluated ? (
+          <p className="notice warning-notice" role="status" data-testid="calibrate-on-evaluation-file">
+            {basename(form.input)} is the file the ensemble was just evaluated on. A map fitted on it makes
+            every later evaluation on it in-sample and optimistic: calibrate on a separate hold-out file.
+          </p>
+        ) : null}
         <div className="button-row">
           <button
             type="button"
             onClick={() => void startOptimize()}
             disabled={!canRun || !optOutput || (optJob && !optJob.finished)}
           >
-            Optimise
+            {form.method === 'calibrate' ? 'Calibrate' : 'Optimise'}
           </button>
           {native && canRun && !optOutput ? (
             <span className="hint">Choose where to write the optimised spec with Browse….</span>

@@ -1,11 +1,16 @@
-/** What an optimisation found (weights or a stacking meta-model), before and after, and applying it. */
+/**
+ * What an optimisation found (weights, a stacking meta-model or a calibration map), before and after,
+ * and applying it.
+ */
 import { useState } from 'react';
 import { LineChart } from '../../components/charts';
+import { specToDraft } from '../../draft';
 import { higherIsBetter, metricLabel } from '../../evaluation';
 import { fmtNum } from '../../format';
 import type { OptimizeResult } from '../../results';
 import { useStore } from '../../store';
 import { isObject } from '../../types';
+import { CalibrationResult } from './CalibrationResult';
 
 export function OptimizePanel({ opt }: { opt: OptimizeResult }) {
   const { state, dispatch } = useStore();
@@ -16,7 +21,11 @@ export function OptimizePanel({ opt }: { opt: OptimizeResult }) {
   const trajectory = opt.trajectory ?? [];
 
   function apply() {
-    if (opt.method === 'greedy') {
+    if (opt.method === 'calibrate') {
+      // The builder's draft has no calibration of its own: it opens the saved spec file, unedited,
+      // so every page runs that file (calibration included).
+      if (opt.output) dispatch({ type: 'draft', draft: specToDraft(opt.spec, opt.output), keepClean: true });
+    } else if (opt.method === 'greedy') {
       const members = draft.members.map((m) => ({ ...m, weight: String(weights[m.name] ?? 0) }));
       dispatch({
         type: 'draft',
@@ -34,6 +43,7 @@ export function OptimizePanel({ opt }: { opt: OptimizeResult }) {
   const compared = beforeLoss && afterLoss ? Object.keys(afterLoss).filter((k) => k in beforeLoss) : [];
   return (
     <div className="optimize-result" data-testid="optimize-result">
+      {opt.method === 'calibrate' ? <CalibrationResult opt={opt} /> : null}
       <div className="chart-grid">
         {trajectory.length ? (
           <LineChart
@@ -100,12 +110,22 @@ export function OptimizePanel({ opt }: { opt: OptimizeResult }) {
         </table>
       ) : null}
       <div className="button-row">
-        <button type="button" onClick={apply} disabled={applied}>
-          {opt.method === 'greedy' ? 'Apply weights' : 'Apply stacking model'}
+        <button
+          type="button"
+          onClick={apply}
+          disabled={applied || (opt.method === 'calibrate' && !opt.output)}
+        >
+          {opt.method === 'greedy'
+            ? 'Apply weights'
+            : opt.method === 'calibrate'
+              ? 'Use the calibrated spec'
+              : 'Apply stacking model'}
         </button>
         {applied ? (
           <span className="ok-text" role="status">
-            Applied to the ensemble builder.
+            {opt.method === 'calibrate'
+              ? 'The calibrated spec is now the open ensemble.'
+              : 'Applied to the ensemble builder.'}
           </span>
         ) : null}
         {opt.output ? <span className="muted small">Saved as {opt.output}</span> : null}

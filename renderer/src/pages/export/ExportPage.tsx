@@ -16,8 +16,10 @@ import { useStore, type ExportForm } from '../../store';
 import { getStudio, isDesktop } from '../../studio';
 import { errorPayload, type ErrorPayload } from '../../types';
 import { FusedExport } from './FusedExport';
+import { MigrationCard } from './MigrationCard';
 import { PrecisionVariants } from './PrecisionVariants';
 import { ProvidersBenchmark } from './ProvidersBenchmark';
+import { ServiceCard } from './ServiceCard';
 import { slug, type ExportContext } from './shared';
 
 export function ExportPage() {
@@ -114,6 +116,8 @@ export function ExportPage() {
       <FusedExport ctx={ctx} />
       <PrecisionVariants ctx={ctx} />
       <ProvidersBenchmark ctx={ctx} />
+      <MigrationCard ctx={ctx} />
+      <ServiceCard ctx={ctx} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { resolvedModelPath } from '../../draft';
 import { basename } from '../../paths';
 import { useStore } from '../../store';
 import { desktop, isDesktop } from '../../studio';
+import { BundleCard } from './BundleCard';
 import { ModelDetail } from './ModelDetail';
 import { ModelRow } from './ModelRow';
 
@@ -178,6 +179,8 @@ export function ModelsPage() {
       ) : null}
 
       {selected ? <ModelDetail entry={selected} /> : null}
+
+      <BundleCard />
     </section>
   );
 }

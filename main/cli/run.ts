@@ -1,0 +1,18 @@
+/**
+ * The command line's entry under plain Node (bundled to out/cli/ensemble-studio.js): runs `main`
+ * and exits once output is flushed. The desktop app runs the same `main` itself (cli-routing.ts).
+ */
+import { main } from './index';
+
+// Exit explicitly once output is flushed: native libraries may keep idle threads around.
+main(process.argv.slice(2)).then(
+  (code) => exitAfterFlush(code),
+  (error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    exitAfterFlush(1);
+  },
+);
+
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
