@@ -3,6 +3,8 @@
  * one hardened window through IPC, the app:// protocol, the menu and the dialogs. All behaviour
  * is the engine's.
  */
+// First: ONNX Runtime must not start its telemetry (main/runtime/no-telemetry.ts).
+import '../runtime/no-telemetry';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

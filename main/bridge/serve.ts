@@ -2,6 +2,8 @@
  * `npm run serve`: the real engine behind the loopback HTTP bridge, so the real UI runs in a
  * plain browser. Prints the URL (with the token) and runs until Ctrl-C.
  */
+// First: ONNX Runtime must not start its telemetry (main/runtime/no-telemetry.ts).
+import '../runtime/no-telemetry';
 import { existsSync } from 'node:fs';
 import { createEngine } from '../engine/create-engine';
 import { parseServeArgs, SERVE_USAGE, type ServeOptions } from './serve-args';

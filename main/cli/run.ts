@@ -2,6 +2,8 @@
  * The command line's entry under plain Node (bundled to out/cli/ensemble-studio.js): runs `main`
  * and exits once output is flushed. The desktop app runs the same `main` itself (cli-routing.ts).
  */
+// First: ONNX Runtime must not start its telemetry (main/runtime/no-telemetry.ts).
+import '../runtime/no-telemetry';
 import { main } from './index';
 
 // Exit explicitly once output is flushed: native libraries may keep idle threads around.

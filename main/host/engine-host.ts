@@ -5,6 +5,8 @@
  * (desktop app). It speaks the job protocol (jobs/protocol.ts) over the parent port and exits when
  * its job ends or its parent goes away.
  */
+// First: ONNX Runtime must not start its telemetry (main/runtime/no-telemetry.ts).
+import '../runtime/no-telemetry';
 import { toErrorPayload, StudioError } from '../../contract/errors';
 import type { HostMessage, JobRequest, ParentMessage } from '../jobs/protocol';
 import { runJob } from '../jobs/run-job';
@@ -16,6 +18,7 @@ import { handleServiceMessage } from '../serve/service-host';
 
 const port = connectToParent();
 watchParent();
+/** The running job; `tempOutput` is what to remove if the parent dies (not a resumable partial). */
 let current: { jobId: string; controller: AbortController; tempOutput?: string } | null = null;
 
 // Ctrl-C in a terminal reaches the whole process group; the parent decides what a cancel means.
@@ -33,7 +36,11 @@ port.onMessage((message: ParentMessage) => {
   }
   if (message.type === 'start' && !current) {
     const controller = new AbortController();
-    current = { jobId: message.jobId, controller, tempOutput: message.request.tempOutput };
+    current = {
+      jobId: message.jobId,
+      controller,
+      tempOutput: keptForResume(message.request) ? undefined : message.request.tempOutput,
+    };
     void execute(message.jobId, message.request, controller.signal);
   }
 });
@@ -43,6 +50,14 @@ port.onDisconnect(() => {
   const temp = current?.tempOutput;
   void (temp ? discardOutput(temp) : Promise.resolve()).finally(() => process.exit(1));
 });
+
+/**
+ * A resumable score's partial output stays when the run stops early: `score --resume` continues
+ * it, and the engine removes it when the run fails for any other reason (main/engine/score-extras.ts).
+ */
+function keptForResume(request: JobRequest): boolean {
+  return 'checkpoint' in request && request.checkpoint !== undefined;
+}
 
 async function execute(jobId: string, request: JobRequest, signal: AbortSignal): Promise<void> {
   let reply: HostMessage;
@@ -55,7 +70,7 @@ async function execute(jobId: string, request: JobRequest, signal: AbortSignal):
     // Peak memory of this process, for the run record and the benchmark (maxRSS is in KiB).
     reply = { jobId, result: { ...result, hostPeakRssBytes: process.resourceUsage().maxRSS * 1024 } };
   } catch (error) {
-    if (request.tempOutput) await discardOutput(request.tempOutput);
+    if (request.tempOutput && !keptForResume(request)) await discardOutput(request.tempOutput);
     const payload = signal.aborted
       ? new StudioError('cancelled', 'cancelled').toPayload()
       : toErrorPayload(error);

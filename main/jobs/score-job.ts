@@ -157,14 +157,17 @@ export async function runScoreJob(request: ScoreJobRequest, ctx: JobContext): Pr
         ...(resume ? { resumed: { fromRunId: resume.fromRunId, rowsBefore } } : {}),
       };
     } catch (error) {
-      if (checkpointer && tracked && isCancel(error)) {
+      // A cancel can surface as another error (a reader worker stopped mid-chunk): the signal says
+      // what happened.
+      const cancelled = isCancel(error) || ctx.signal.aborted;
+      if (checkpointer && tracked && cancelled) {
         // Stopped on request: the partial output and its checkpoint stay for `score --resume`.
         await tracked.close();
         checkpointer.save();
       } else {
         await writer.abort();
       }
-      throw error;
+      throw cancelled && !isCancel(error) ? new StudioError('cancelled', 'cancelled') : error;
     }
   } finally {
     await session.close();

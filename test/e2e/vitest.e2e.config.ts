@@ -15,6 +15,8 @@ export default defineConfig({
     globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // Tests that load ONNX Runtime themselves: no usage events (main/runtime/no-telemetry.ts).
+    env: { ORT_DISABLE_TELEMETRY: '1' },
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
