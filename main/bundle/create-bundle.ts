@@ -25,6 +25,7 @@ import { appVersion } from '../environment/app-version';
 import { canonicalJson } from '../history/json';
 import { assertWritableTarget, discardOutput, sha256File, tempPathFor } from '../jobs/atomic-output';
 import { onnxruntimeVersion } from '../runtime/providers';
+import { selfContainedModelBytes } from '../model/self-contained';
 import type { EngineServices } from '../engine/engine-services';
 import { loadEnsembleSource, parseSpec } from '../engine/load-spec';
 import { guardOutputs, historyFiles, type ProtectedFile } from '../engine/output-guard';
@@ -84,6 +85,12 @@ export async function createBundle(
   const temp = tempPathFor(output);
   try {
     const planned = planFiles(loaded.spec, loaded.baseDir, request.includeReport);
+    // A model whose weights live in external data files goes in with them inlined.
+    for (const file of planned.files) {
+      if (file.role !== 'model' || !('file' in file.source)) continue;
+      const inlined = await selfContainedModelBytes(file.source.file);
+      if (inlined) file.source = { bytes: Buffer.from(inlined) };
+    }
     planned.files.push({
       path: README_NAME,
       role: 'readme',

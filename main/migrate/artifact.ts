@@ -10,6 +10,7 @@ import type { EnsembleSpec } from '../../contract/ensemble-spec';
 import type { MigrationArtifact, MigrationRepresentation } from '../../contract/migration-types';
 import { fileInside, safeFileName } from '../files/safe-name';
 import { sha256File } from '../jobs/atomic-output';
+import { selfContainedModelBytes } from '../model/self-contained';
 
 export interface ArtifactSource {
   representation: MigrationRepresentation;
@@ -36,7 +37,11 @@ export async function writeArtifact(dir: string, source: ArtifactSource): Promis
       // Case-blind, as on Windows and macOS, where `A.onnx` and `a.onnx` are one file.
       for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}.onnx`;
       taken.add(name.toLowerCase());
-      await copyFile(resolve(source.baseDir, member.model), fileInside(models, name));
+      const from = resolve(source.baseDir, member.model);
+      // A model with external data files is written with its weights inlined, so the folder moves as one.
+      const inlined = await selfContainedModelBytes(from);
+      if (inlined) await writeFile(fileInside(models, name), inlined);
+      else await copyFile(from, fileInside(models, name));
       written.push(`models/${name}`);
       members.push({ ...member, model: `models/${name}` });
     }

@@ -1,8 +1,12 @@
 /**
- * `npm run bench [-- --rows N] [--threads N] [--chunk-rows N] [--members a,b,c] [--formats csv,parquet]`:
+ * `npm run bench [-- --rows N] [--columns N] [--threads N] [--chunk-rows N] [--members a,b,c]
+ * [--formats csv,parquet]`:
  * throughput and memory of the scoring pipeline on a large synthetic file shaped like the demo data
  * (default 1M rows × 30 numeric columns, about 270 MB of CSV), with a soft vote of the demo's
  * members (default: logreg with ZipMap, the 40-tree forest and the MLP, as the reference task).
+ * `--columns 50` widens the file with numeric columns the members do not read (the scale run:
+ * `--rows 10000000 --columns 50 --members logreg,forest,mlp,gboost,logreg --formats csv`); a member
+ * named twice is a second copy of that model (`logreg_2`).
  *
  * For each input format (CSV, Parquet) it prints parse only (DuckDB → typed columns), inference
  * only (ONNX Runtime on preloaded tensors, extrapolated from 262,144 rows), and for each output
@@ -31,6 +35,7 @@ import { buildCli } from '../../scripts/build-cli.mjs';
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
+    columns: { type: 'string', default: '30' },
     threads: { type: 'string' },
     'chunk-rows': { type: 'string' },
     members: { type: 'string', default: 'logreg,forest,mlp' },
@@ -41,9 +46,11 @@ const rows = Number(values.rows);
 const threads = values.threads ? Number(values.threads) : undefined;
 const chunkRows = values['chunk-rows'] ? Number(values['chunk-rows']) : undefined;
 const formats = values.formats.split(',') as ('csv' | 'parquet')[];
+const FEATURES = 30;
+const columns = Math.max(FEATURES, Number(values.columns));
 const workDir = join(REPO, '.bench');
 mkdirSync(workDir, { recursive: true });
-const csvInput = join(workDir, `demo-${rows}.csv`);
+const csvInput = join(workDir, columns === FEATURES ? `demo-${rows}.csv` : `demo-${rows}x${columns}.csv`);
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')} rows/s`;
@@ -53,9 +60,15 @@ const pad = (label: string) => label.padEnd(26);
 async function benchSpec(): Promise<string> {
   const { spec } = await loadSpecFile(join(DEMO, 'demo.ensemble.json'));
   const names = values.members.split(',');
-  const members = spec.members
-    .filter((m) => names.includes(m.name))
-    .map((m) => ({ ...m, model: join(DEMO, m.model) }));
+  // A name given again is another copy of that member's model (`logreg_2`), for wider ensembles.
+  const seen = new Map<string, number>();
+  const members = names.map((name) => {
+    const member = spec.members.find((m) => m.name === name);
+    if (!member) throw new Error(`--members: the demo has no member "${name}"`);
+    const copy = (seen.get(name) ?? 0) + 1;
+    seen.set(name, copy);
+    return { ...member, name: copy === 1 ? name : `${name}_${copy}`, model: join(DEMO, member.model) };
+  });
   const path = join(workDir, `bench-${names.join('-')}.ensemble.json`);
   writeFileSync(path, JSON.stringify({ ...spec, name: `bench ${names.join('+')}`, members }, null, 2));
   return path;
@@ -65,7 +78,7 @@ async function ensureInputs(): Promise<Record<'csv' | 'parquet', string>> {
   if (!existsSync(csvInput)) {
     process.stdout.write(`generating ${rows.toLocaleString('en-US')} rows → ${csvInput} … `);
     const t = performance.now();
-    await writeDemoRows(csvInput, rows);
+    await writeDemoRows(csvInput, rows, columns - FEATURES);
     process.stdout.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
   }
   const parquet = csvInput.replace(/\.csv$/, '.parquet');
@@ -82,10 +95,13 @@ async function ensureInputs(): Promise<Record<'csv' | 'parquet', string>> {
   return { csv: csvInput, parquet };
 }
 
+/** DuckDB reading the columns the members read into Float32 columns (extra columns are parsed past). */
 async function parseOnly(input: string): Promise<number> {
   const reader = await openDataset(input);
   const columns = new Map(
-    reader.info.columns.filter((c) => c.name !== 'diagnosis').map((c) => [c.name, 'float32' as const]),
+    reader.info.columns
+      .filter((c) => c.name !== 'diagnosis' && !c.name.startsWith('extra_'))
+      .map((c) => [c.name, 'float32' as const]),
   );
   const t = performance.now();
   let n = 0;
@@ -104,7 +120,7 @@ async function inferenceOnly(specPath: string, input: string): Promise<number> {
   const resolved = resolveEnsemble(
     spec,
     modelInfos(models),
-    reader.info.columns.filter((c) => c.name !== 'diagnosis'),
+    reader.info.columns.filter((c) => c.name !== 'diagnosis' && !c.name.startsWith('extra_')),
   );
   const chunks: DataChunk[] = [];
   let preloaded = 0;
@@ -192,7 +208,8 @@ async function main(): Promise<void> {
   const specPath = await benchSpec();
   const inputs = await ensureInputs();
   console.log(
-    `${rows.toLocaleString('en-US')} rows × 30 features (${(statSync(csvInput).size / 1e6).toFixed(0)} MB CSV); ` +
+    `${rows.toLocaleString('en-US')} rows × ${columns} columns, ${FEATURES} read by the members ` +
+      `(${(statSync(csvInput).size / 1e6).toFixed(0)} MB CSV); ` +
       `members ${values.members}; chunk ${chunkRows ?? 'default'} rows; threads ${threads ?? 'default'}`,
   );
   for (const format of formats) writeOnlyFormats.add(format);
