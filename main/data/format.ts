@@ -44,3 +44,10 @@ export function outputFormatFromPath(path: string): OutputFormat {
     { file: path },
   );
 }
+
+/** The output formats written as a stream of text, which a resumed run can continue. */
+export type TextFormat = Exclude<OutputFormat, 'parquet'>;
+
+export function isTextFormat(format: OutputFormat): format is TextFormat {
+  return format !== 'parquet';
+}

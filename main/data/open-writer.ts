@@ -1,4 +1,4 @@
-import { outputFormatFromPath, type OutputFormat } from './format';
+import { outputFormatFromPath, type OutputFormat, type TextFormat } from './format';
 import { createCsvWriter } from './csv-writer';
 import { createJsonLinesWriter } from './json-lines-writer';
 import { createParquetWriter } from './parquet-writer';
@@ -7,20 +7,13 @@ import { WriteBehindWriter } from './write-behind';
 import { builtWorkerScript } from './data-worker';
 import type { ResumableWriter, TrackOptions } from './written-so-far';
 
-export { outputFormatFromPath, type OutputFormat } from './format';
+export { outputFormatFromPath, isTextFormat, type OutputFormat, type TextFormat } from './format';
 
 export interface WriterOptions {
   /** CSV/TSV: neutralise cells a spreadsheet would run as formulas (default true). */
   escapeFormulas?: boolean;
   /** Format and write on a worker thread, behind the caller (the scoring loop). Same bytes. */
   writeBehind?: boolean;
-}
-
-/** The output formats written as a stream of text, which a resumed run can continue. */
-export type TextFormat = Exclude<OutputFormat, 'parquet'>;
-
-export function isTextFormat(format: OutputFormat): format is TextFormat {
-  return format !== 'parquet';
 }
 
 /**

@@ -17,7 +17,8 @@ import { StudioError, type StudioErrorPayload } from '../../contract/errors';
 import type { JobKind, JobRequestOf } from '../../contract/contract';
 import type { HostJobResult } from '../../contract/job-results';
 import { SHARD_MANIFEST_FORMAT } from '../../contract/shard-types';
-import { isTextFormat, outputFormatFromPath } from '../data/open-writer';
+// data/format, not data/open-writer: the engine must not load DuckDB for commands that read no data.
+import { isTextFormat, outputFormatFromPath } from '../data/format';
 import { sha256File, tempPathFor } from '../jobs/atomic-output';
 import { datasetFingerprint } from '../history/datasets';
 import { isProcessAlive } from '../history/owner';

@@ -10,7 +10,7 @@ import type { ServiceStats, ServiceStatus } from '../../contract/service-types';
 import { canonicalJson } from '../history/json';
 import { isLoopbackHost } from '../serve/bearer';
 import { curlExample, serviceUrl } from '../serve/curl-example';
-import { startServiceProcess, type ServiceProcess } from '../serve/service-process';
+import type { ServiceProcess } from '../serve/service-process';
 import type { EngineServices } from './engine-services';
 import { loadEnsembleSource, loadSpecFile, type LoadedSpec } from './load-spec';
 
@@ -47,6 +47,7 @@ export function serviceHandlers(
     try {
       const loaded = await loadServed(request);
       // The service reads the models once, at start: a bundle's extracted copy is not needed after.
+      const { startServiceProcess } = await import('../serve/service-process');
       const process = await startServiceProcess(services.spawnHost, {
         spec: loaded.spec,
         baseDir: loaded.baseDir,

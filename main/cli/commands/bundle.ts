@@ -10,7 +10,6 @@ import type {
   BundleOpened,
   BundleVerification,
 } from '../../../contract/bundle-types';
-import { verificationError } from '../../bundle';
 import { formatBytes, renderTable } from '../../jobs/kinds/text-table';
 import { noExtraArguments, parseCommand, requireOption, toRequest } from '../parse-args';
 import { UsageError } from '../usage-error';
@@ -77,6 +76,7 @@ async function verifyCommand(engine: Engine, args: string[]): Promise<number> {
   const result = (await engine.handlers['bundles.verify'](request)) as BundleVerification;
   print(values.json ?? false, result, () => describeVerification(result));
   if (result.ok) return 0;
+  const { verificationError } = await import('../../bundle');
   process.stderr.write(`error: ${verificationError(result).message}\n`);
   return 1;
 }
