@@ -456,8 +456,12 @@ export interface JobProgress {
   jobId: string;
   phase: 'loading' | 'scoring' | 'finishing';
   rowsDone: number;
-  /** Known when the input's row count is (Parquet metadata, or a quick count). */
+  /**
+   * Known when the input's row count is (Parquet metadata), else estimated from a text file's size
+   * and the lines in its first MiBs (then `rowsTotalIsEstimate`); null when neither is possible.
+   */
   rowsTotal: number | null;
+  rowsTotalIsEstimate?: boolean;
   rowsPerSec: number;
   etaSeconds: number | null;
   elapsedSeconds: number;

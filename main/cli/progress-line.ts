@@ -24,7 +24,8 @@ export class ProgressLine {
 
 function describe(p: JobProgress): string {
   const done = p.rowsDone.toLocaleString('en-US');
-  const total = p.rowsTotal === null ? '' : ` / ${p.rowsTotal.toLocaleString('en-US')}`;
+  const about = p.rowsTotalIsEstimate ? '~' : '';
+  const total = p.rowsTotal === null ? '' : ` / ${about}${p.rowsTotal.toLocaleString('en-US')}`;
   const pct = p.rowsTotal ? ` ${((100 * p.rowsDone) / Math.max(1, p.rowsTotal)).toFixed(1)}%` : '';
   const rate = `${Math.round(p.rowsPerSec).toLocaleString('en-US')} rows/s`;
   const eta = p.etaSeconds === null ? '' : `, ETA ${formatSeconds(p.etaSeconds)}`;

@@ -49,15 +49,25 @@ export class JobManager {
   }
 
   async start<K extends JobKind>(asked: JobOf<K>): Promise<JobStarted> {
-    const job = resolveRunReference(this.db, asked);
-    const loaded = await loadEnsembleSource(job.request.ensemble);
-    const files = await checkJobFiles(job, loaded, {
-      historyPath: this.historyPath,
-      busyOutputs: this.busyOutputs(),
+    // The host starts now (a process, then ONNX Runtime and DuckDB loading in it) while the files
+    // are checked and the run recorded here; a job refused by those checks stops it again.
+    const host = this.spawnHost();
+    const prepare = async () => {
+      const job = resolveRunReference(this.db, asked);
+      const loaded = await loadEnsembleSource(job.request.ensemble);
+      const files = await checkJobFiles(job, loaded, {
+        historyPath: this.historyPath,
+        busyOutputs: this.busyOutputs(),
+      });
+      // Shards and resumable runs: the partial's name, the attempt resumed, the manifest (score only).
+      const extras = await planRunExtras(this.db, job, loaded, files);
+      const run = await recordStart(this.db, job, loaded, files, extras.parentRunId);
+      return { job, loaded, files, extras, run };
+    };
+    const { job, loaded, files, extras, run } = await prepare().catch((error: unknown) => {
+      host.kill();
+      throw error;
     });
-    // Shards and resumable runs: the partial's name, the attempt resumed, the manifest (score only).
-    const extras = await planRunExtras(this.db, job, loaded, files);
-    const run = await recordStart(this.db, job, loaded, files, extras.parentRunId);
     // Kinds that keep member scores (evaluate) write them here; the what-if kind reads from its folder.
     const scoreFiles = scoreFilesFor(this.historyPath, run.runId);
     const jobId = randomUUID();
@@ -72,7 +82,7 @@ export class JobManager {
       });
     }, HEARTBEAT_MS);
     const hostRequest = { ...toHostRequest(job, loaded, files), scoreFiles, ...extras.hostFields(run.runId) };
-    const running = runInHost(this.spawnHost, jobId, hostRequest, (progress) => {
+    const running = runInHost(host, jobId, hostRequest, (progress) => {
       last = progress;
       lastAt = Date.now();
       this.emit('job.progress', progress);
@@ -145,7 +155,8 @@ export class JobManager {
 function cancelledAfter(error: StudioErrorPayload, last: JobProgress | null): StudioErrorPayload {
   if (error.code !== 'cancelled') return error;
   const done = last?.rowsDone ?? 0;
-  const total = last?.rowsTotal;
+  // An estimated total is no figure to report.
+  const total = last?.rowsTotalIsEstimate ? null : last?.rowsTotal;
   const of = total === null || total === undefined ? '' : ` of ${total.toLocaleString('en-US')}`;
   return { ...error, message: `Cancelled after ${done.toLocaleString('en-US')}${of} rows` };
 }

@@ -6,6 +6,7 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { peakRssBytes } from '../environment/peak-rss';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { StudioError, type StudioErrorPayload } from '../../contract/errors';
@@ -192,7 +193,7 @@ export async function recordSuccess<K extends JobKind>(
       output: files.output ?? specOutput,
       outputSha256,
       report: reportPending?.target ?? null,
-      enginePeakRssBytes: process.resourceUsage().maxRSS * 1024,
+      enginePeakRssBytes: peakRssBytes(),
     };
   } finally {
     // Whatever was not renamed into place is a leftover (the output's own temp file included).

@@ -8,6 +8,7 @@
 // First: ONNX Runtime must not start its telemetry (main/runtime/no-telemetry.ts).
 import '../runtime/no-telemetry';
 import { toErrorPayload, StudioError } from '../../contract/errors';
+import { peakRssBytes } from '../environment/peak-rss';
 import type { HostMessage, JobRequest, ParentMessage } from '../jobs/protocol';
 import { runJob } from '../jobs/run-job';
 import { discardOutput } from '../jobs/atomic-output';
@@ -20,6 +21,11 @@ const port = connectToParent();
 watchParent();
 /** The running job; `tempOutput` is what to remove if the parent dies (not a resumable partial). */
 let current: { jobId: string; controller: AbortController; tempOutput?: string } | null = null;
+
+// The engine starts a host before it has checked the job (main/engine/job-manager.ts): while it
+// does, the scoring code loads here, with ONNX Runtime and DuckDB. A job that arrives first simply
+// waits on the same imports.
+void import('../jobs/scoring-session').catch(() => undefined);
 
 // Ctrl-C in a terminal reaches the whole process group; the parent decides what a cancel means.
 process.on('SIGINT', () => undefined);
@@ -67,8 +73,8 @@ async function execute(jobId: string, request: JobRequest, signal: AbortSignal):
       signal,
       progress: (progress) => port.send({ jobId, progress }),
     });
-    // Peak memory of this process, for the run record and the benchmark (maxRSS is in KiB).
-    reply = { jobId, result: { ...result, hostPeakRssBytes: process.resourceUsage().maxRSS * 1024 } };
+    // Peak memory of this process, for the run record and the benchmark.
+    reply = { jobId, result: { ...result, hostPeakRssBytes: peakRssBytes() } };
   } catch (error) {
     if (request.tempOutput && !keptForResume(request)) await discardOutput(request.tempOutput);
     const payload = signal.aborted

@@ -35,13 +35,16 @@ export interface RunningJob {
 /** How long a cancel may wait for the host to stop between chunks before it is killed. */
 const CANCEL_GRACE_MS = 400;
 
+/**
+ * Runs one job in `host`, a process started for it (the engine starts it before checking the job's
+ * files, so that its start-up overlaps them: main/engine/job-manager.ts).
+ */
 export function runInHost(
-  spawnHost: SpawnHost,
+  host: HostProcess,
   jobId: string,
   request: JobRequest,
   onProgress: (progress: JobProgress) => void,
 ): RunningJob {
-  const host = spawnHost();
   let settled = false;
   let cancelRequested = false;
   let killTimer: NodeJS.Timeout | undefined;

@@ -11,11 +11,16 @@ export class ProgressMeter {
   /** Rows done before this attempt (a resumed run): they count as done, not towards the rate. */
   private rowsBefore = 0;
 
+  /**
+   * @param rowsTotalIsEstimate the total was estimated from the file's size: a run that goes past
+   * it raises it to the rows done, and messages say no exact total.
+   */
   constructor(
     private readonly jobId: string,
-    private readonly rowsTotal: number | null,
+    private rowsTotal: number | null,
     private readonly emit: (progress: JobProgress) => void,
     private readonly intervalMs = 200,
+    private readonly rowsTotalIsEstimate = false,
   ) {}
 
   /** A resumed run: `rows` were done by an earlier attempt. */
@@ -27,6 +32,8 @@ export class ProgressMeter {
   /** Record progress; emits when the interval has passed or `force` is set. */
   update(rowsDone: number, phase: JobProgress['phase'] = 'scoring', force = false): void {
     this.rowsDone = rowsDone;
+    if (this.rowsTotalIsEstimate && this.rowsTotal !== null && rowsDone > this.rowsTotal)
+      this.rowsTotal = rowsDone;
     const now = performance.now();
     if (!force && now - this.lastEmitAt < this.intervalMs) return;
     this.lastEmitAt = now;
@@ -43,6 +50,7 @@ export class ProgressMeter {
       phase,
       rowsDone: this.rowsDone,
       rowsTotal: this.rowsTotal,
+      ...(this.rowsTotalIsEstimate && this.rowsTotal !== null ? { rowsTotalIsEstimate: true } : {}),
       rowsPerSec,
       etaSeconds,
       elapsedSeconds,

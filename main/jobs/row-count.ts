@@ -1,13 +1,13 @@
-import { countRows } from '../data/count-rows';
+import { estimateRows } from '../data/estimate-rows';
 import type { DataFormat } from '../../contract/data-types';
 
 /**
- * The row count for progress and ETA, or null when it cannot be had cheaply. A file that fails
- * to count is left for the reader, whose error names the file, line and column.
+ * The estimated row count for progress and ETA, or null when there is none. A file that cannot be
+ * read is left for the reader, whose error names the file.
  */
-export async function rowCountOrNull(path: string, format: DataFormat): Promise<number | null> {
+export async function estimateRowsOrNull(path: string, format: DataFormat): Promise<number | null> {
   try {
-    return await countRows(path, format);
+    return await estimateRows(path, format);
   } catch {
     return null;
   }

@@ -23,7 +23,7 @@ import { ProgressMeter } from './progress-meter';
 import type { ScoringRequest as JobRequest } from './protocol';
 import { featureColumns, planReads, type ReadPlan } from './read-plan';
 import type { HostJobReport } from '../../contract/job-results';
-import { rowCountOrNull } from './row-count';
+import { estimateRowsOrNull } from './row-count';
 import { scoreChunks, type ScoredChunk } from './score-chunks';
 
 export const DEFAULT_CHUNK_ROWS = 16_384;
@@ -85,9 +85,19 @@ export async function openScoringSession(
   });
   const loaded = await openSessions(models, { provider: request.provider, threads: request.threads });
   try {
-    const fileRows = reader.info.rowCount ?? (await rowCountOrNull(request.input, reader.info.format));
+    // Exact from Parquet metadata; a text file's rows are estimated, never counted before the first
+    // scored row (a count is a pass over the whole file).
+    const fileRows = reader.info.rowCount ?? null;
     const range = options.rows ? await options.rows(fileRows) : null;
-    const meter = new ProgressMeter(ctx.jobId, range ? range.total : fileRows, ctx.progress);
+    const exactTotal = range ? range.total : fileRows;
+    const estimate = exactTotal === null ? await estimateRowsOrNull(request.input, reader.info.format) : null;
+    const meter = new ProgressMeter(
+      ctx.jobId,
+      exactTotal ?? (estimate === null ? null : estimate - (range?.skip ?? 0) + (range?.done ?? 0)),
+      ctx.progress,
+      undefined,
+      exactTotal === null && estimate !== null,
+    );
     if (range) meter.startFrom(range.done);
     meter.update(range?.done ?? 0, 'scoring', true);
     return {

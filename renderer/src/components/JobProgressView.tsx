@@ -55,7 +55,7 @@ export function JobProgressView({
             <dt>Steps</dt>
             <dd>
               {fmtInt(p?.rowsDone)}
-              {p?.rowsTotal ? ` / ${fmtInt(p.rowsTotal)}` : ''}
+              {p?.rowsTotal ? ` / ${p.rowsTotalIsEstimate ? '~' : ''}${fmtInt(p.rowsTotal)}` : ''}
             </dd>
           </div>
         ) : null}
@@ -71,7 +71,7 @@ export function JobProgressView({
               <dt>Rows</dt>
               <dd>
                 {fmtInt(p?.rowsDone)}
-                {p?.rowsTotal ? ` / ${fmtInt(p.rowsTotal)}` : ''}
+                {p?.rowsTotal ? ` / ${p.rowsTotalIsEstimate ? '~' : ''}${fmtInt(p.rowsTotal)}` : ''}
               </dd>
             </div>
             <div>
