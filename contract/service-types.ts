@@ -26,3 +26,18 @@ export interface ServiceStatus {
   /** Why the last start failed or the service stopped, when it did on its own. */
   error: string | null;
 }
+
+/** The status when no service runs. */
+export const SERVICE_STOPPED: Readonly<ServiceStatus> = {
+  running: false,
+  url: null,
+  host: null,
+  port: null,
+  tokenRequired: false,
+  ensembleName: null,
+  specHash: null,
+  startedAt: null,
+  curlExample: null,
+  stats: null,
+  error: null,
+};

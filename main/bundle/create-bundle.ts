@@ -22,7 +22,7 @@ import type { ParsedInput } from '../../contract/contract';
 import { StudioError } from '../../contract/errors';
 import type { EnsembleSpec } from '../../contract/ensemble-spec';
 import { appVersion } from '../environment/app-version';
-import { canonicalJson } from '../history/json';
+import { specContentHash } from '../history/ensembles';
 import { assertWritableTarget, discardOutput, sha256File, tempPathFor } from '../jobs/atomic-output';
 import { onnxruntimeVersion } from '../runtime/providers';
 import { selfContainedModelBytes } from '../model/self-contained';
@@ -198,9 +198,7 @@ async function buildManifest(
   const listed: BundleFile[] = [];
   for (const file of files) listed.push({ path: file.path, role: file.role, ...(await hashOf(file)) });
   // The hash the history gives this spec when the opened bundle is scored: its canonical JSON.
-  const specHash = createHash('sha256')
-    .update(canonicalJson(parseSpec(spec, specPath)))
-    .digest('hex');
+  const specHash = specContentHash(parseSpec(spec, specPath));
   return {
     format: BUNDLE_FORMAT,
     ensemble: { name: spec.name, task: spec.task, specHash, specPath },

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Stats } from 'node:fs';
 import { StudioError } from '../../contract/errors';
+import { datasetFingerprint } from '../history/datasets';
 import type { JobKind, JobRequestOf, Provider } from '../../contract/contract';
 import type { JobRequest } from '../jobs/protocol';
 import { jobKinds } from '../jobs/kinds';
@@ -26,6 +27,8 @@ export interface JobFiles {
   /** The data file read (absolute), if any, and its stat. */
   input: string | null;
   inputInfo: Stats | null;
+  /** The history's fingerprint of the data file (size, time, hash of its ends); '' when none. */
+  inputFingerprint: string;
   /** The file the host writes (score, export, precision), and the temp path written first. */
   output?: string;
   tempOutput?: string;
@@ -94,7 +97,9 @@ export async function checkJobFiles<K extends JobKind>(
     protectedFiles(data, loaded, context),
     job.request.overwrite,
   );
-  const files: JobFiles = { input, inputInfo, writes: guarded.map((g) => g.target) };
+  // Taken once: the run record and a resumable run's checkpoint both use it.
+  const inputFingerprint = input === null ? '' : await datasetFingerprint(input);
+  const files: JobFiles = { input, inputInfo, inputFingerprint, writes: guarded.map((g) => g.target) };
   // Jobs that write a file write it aside; the engine renames it into place when complete.
   if (writes.output) {
     files.output = resolve(writes.output);

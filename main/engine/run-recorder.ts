@@ -16,7 +16,7 @@ import type { HostJobResult } from '../../contract/job-results';
 import { jobKinds } from '../jobs/kinds';
 import type { FinishPlan, FinishTools } from '../jobs/kinds/kind';
 import { formatFromPath } from '../data/format';
-import { datasetFingerprint, upsertDataset } from '../history/datasets';
+import { upsertDataset } from '../history/datasets';
 import { upsertEnsembleVersion } from '../history/ensembles';
 import { addRunMembers, finishRun, startRun } from '../history/runs';
 import { recordArtifact, recordMetrics } from '../history/metrics';
@@ -45,7 +45,7 @@ export async function recordStart<K extends JobKind>(
   parentRunId: number | null = null,
 ): Promise<StartedRun> {
   const version = upsertEnsembleVersion(db, loaded.spec, loaded.specPath);
-  const fingerprint = files.input === null ? '' : await datasetFingerprint(files.input);
+  const fingerprint = files.inputFingerprint;
   const datasetId =
     files.input === null
       ? null

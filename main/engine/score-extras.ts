@@ -20,10 +20,8 @@ import { SHARD_MANIFEST_FORMAT } from '../../contract/shard-types';
 // data/format, not data/open-writer: the engine must not load DuckDB for commands that read no data.
 import { isTextFormat, outputFormatFromPath } from '../data/format';
 import { sha256File, tempPathFor } from '../jobs/atomic-output';
-import { datasetFingerprint } from '../history/datasets';
 import { isProcessAlive } from '../history/owner';
-import { canonicalJson } from '../history/json';
-import { createHash } from 'node:crypto';
+import { specContentHash } from '../history/ensembles';
 import {
   CHECKPOINT_FORMAT,
   identityChanges,
@@ -118,7 +116,7 @@ async function planScoreExtras(
     refuse('--resume cannot continue a run with --label: its metrics need every row scored in one run');
   const resumable = isTextFormat(format) && !rankMean && request.label === undefined;
 
-  const identity = await identityOf(loaded, input, format, request);
+  const identity = await identityOf(loaded, input, files.inputFingerprint, format, request);
   // A shard's manifest hashes the whole input; started now, it runs while the host scores.
   const inputSha256 = request.shard ? sha256File(input) : null;
   inputSha256?.catch(() => undefined);
@@ -235,6 +233,7 @@ function stillRunning(db: Database, runId: number): boolean {
 async function identityOf(
   loaded: LoadedSpec,
   input: string,
+  fingerprint: string,
   format: string,
   request: ShardAndResume,
 ): Promise<CheckpointIdentity> {
@@ -243,9 +242,9 @@ async function identityOf(
     models[member.name] = await sha256File(resolve(loaded.baseDir, member.model));
   }
   return {
-    spec: createHash('sha256').update(canonicalJson(loaded.spec)).digest('hex'),
+    spec: specContentHash(loaded.spec),
     models,
-    input: { path: input, fingerprint: await datasetFingerprint(input) },
+    input: { path: input, fingerprint },
     options: {
       format,
       keep: request.keepAll ? '(all)' : request.keep,

@@ -3,11 +3,10 @@
  * at a time, in its own process. The engine owns that process: close() stops it, and the process
  * itself ends when the engine's process dies (the host's parent watchdog).
  */
-import { createHash } from 'node:crypto';
 import type { Handlers, ServiceStartRequest } from '../../contract/contract';
 import { StudioError } from '../../contract/errors';
-import type { ServiceStats, ServiceStatus } from '../../contract/service-types';
-import { canonicalJson } from '../history/json';
+import { SERVICE_STOPPED, type ServiceStats, type ServiceStatus } from '../../contract/service-types';
+import { specContentHash } from '../history/ensembles';
 import { isLoopbackHost } from '../serve/bearer';
 import { curlExample, serviceUrl } from '../serve/curl-example';
 import type { ServiceProcess } from '../serve/service-process';
@@ -51,7 +50,7 @@ export function serviceHandlers(
       const process = await startServiceProcess(services.spawnHost, {
         spec: loaded.spec,
         baseDir: loaded.baseDir,
-        specHash: specHash(loaded),
+        specHash: specContentHash(loaded.spec),
         host: request.host,
         port: request.port,
         token: request.token ?? null,
@@ -76,7 +75,7 @@ export function serviceHandlers(
           port: process.ready.port,
           tokenRequired,
           ensembleName: loaded.spec.name,
-          specHash: specHash(loaded),
+          specHash: specContentHash(loaded.spec),
           startedAt: new Date().toISOString(),
           curlExample: curlExample(url, process.ready.columns, tokenRequired),
           stats: null,
@@ -137,23 +136,6 @@ async function loadServed(request: ServiceStartRequest): Promise<LoadedSpec & { 
   }
 }
 
-/** As the history keys ensemble versions: sha256 of the spec's canonical JSON. */
-function specHash(loaded: LoadedSpec): string {
-  return createHash('sha256').update(canonicalJson(loaded.spec)).digest('hex');
-}
-
 function stoppedStatus(): ServiceStatus {
-  return {
-    running: false,
-    url: null,
-    host: null,
-    port: null,
-    tokenRequired: false,
-    ensembleName: null,
-    specHash: null,
-    startedAt: null,
-    curlExample: null,
-    stats: null,
-    error: null,
-  };
+  return { ...SERVICE_STOPPED };
 }

@@ -13,6 +13,11 @@ import type { EnsembleVersionRecord, EnsembleVersionRef } from '../../contract/h
  * (from any file) reuses the version while any edit (a weight, a member, the combiner) makes the
  * next version number.
  */
+/** The content hash the history keys an ensemble version by: sha256 of the spec's canonical JSON. */
+export function specContentHash(spec: EnsembleSpec): string {
+  return createHash('sha256').update(canonicalJson(spec)).digest('hex');
+}
+
 export function upsertEnsembleVersion(
   db: Database,
   spec: EnsembleSpec,
@@ -21,7 +26,7 @@ export function upsertEnsembleVersion(
 ): EnsembleVersionRef {
   const resolvedPath = specPath ? path.resolve(specPath) : null;
   const specJson = canonicalJson(spec);
-  const specSha256 = createHash('sha256').update(specJson).digest('hex');
+  const specSha256 = specContentHash(spec);
 
   const upsert = db.transaction((): EnsembleVersionRef => {
     const ensembleId = ensureEnsemble(db, spec.name, resolvedPath, now);

@@ -4,6 +4,7 @@
  */
 import type { CallName, EventMap, EventName, FinishedJobResult, StudioApi } from '../../contract/contract';
 import type { ModelInfo } from '../src/types';
+import { SERVICE_STOPPED } from '../../contract/service-types';
 import { evaluation, fakeBenchmark, fakeExport, fakePrecision } from './fake-results';
 
 const COLUMNS = ['age', 'income', 'balance', 'tenure', 'churned'];
@@ -318,19 +319,7 @@ export function installFakeStudio(): void {
     'bundles.keygen': realEngineOnly,
     'service.start': realEngineOnly,
     'service.stop': realEngineOnly,
-    'service.status': async () => ({
-      running: false,
-      url: null,
-      host: null,
-      port: null,
-      tokenRequired: false,
-      ensembleName: null,
-      specHash: null,
-      startedAt: null,
-      curlExample: null,
-      stats: null,
-      error: null,
-    }),
+    'service.status': async () => ({ ...SERVICE_STOPPED }),
     'shards.merge': realEngineOnly,
   };
 

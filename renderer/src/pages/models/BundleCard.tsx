@@ -7,7 +7,8 @@ import { useState } from 'react';
 import type { BundleVerification } from '../../../../contract/bundle-types';
 import { ErrorBox } from '../../components/ErrorBox';
 import { PathField } from '../../components/PathField';
-import { desktop, getStudio, isDesktop } from '../../studio';
+import { getStudio, isDesktop } from '../../studio';
+import { useFileDrop } from '../../components/useFileDrop';
 import { errorPayload, type ErrorPayload } from '../../types';
 import { BundleFilesTable } from './BundleFilesTable';
 import { BundleImport } from './BundleImport';
@@ -26,7 +27,10 @@ export function BundleCard() {
   const [verifying, setVerifying] = useState(false);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [error, setError] = useState<ErrorPayload | null>(null);
-  const [dragging, setDragging] = useState(false);
+  const { dragging, dropHandlers } = useFileDrop((paths) => {
+    const dropped = paths.find(isBundleFileName);
+    if (dropped) chooseBundle(dropped);
+  });
 
   async function verify(path: string, publicKey: string) {
     const request = { path: path.trim(), publicKey: publicKey.trim() };
@@ -62,21 +66,7 @@ export function BundleCard() {
     <div
       className={`card drop-zone bundle-card${dragging ? ' dragging' : ''}`}
       data-testid="bundle-card"
-      onDragOver={(e) => {
-        if (!isDesktop()) return;
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setDragging(false);
-        // The preload resolves a dropped file's path (and grants it); a browser has no way to one.
-        const native = desktop();
-        if (!native) return;
-        const dropped = [...e.dataTransfer.files].map((f) => native.pathForFile(f)).find(isBundleFileName);
-        if (dropped) chooseBundle(dropped);
-      }}
+      {...dropHandlers}
     >
       <h2>Open an ensemble bundle</h2>
       <PathField

@@ -5,7 +5,8 @@ import { PathField } from '../../components/PathField';
 import { resolvedModelPath } from '../../draft';
 import { basename } from '../../paths';
 import { useStore } from '../../store';
-import { desktop, isDesktop } from '../../studio';
+import { isDesktop } from '../../studio';
+import { useFileDrop } from '../../components/useFileDrop';
 import { BundleCard } from './BundleCard';
 import { ModelDetail } from './ModelDetail';
 import { ModelRow } from './ModelRow';
@@ -13,7 +14,11 @@ import { ModelRow } from './ModelRow';
 export function ModelsPage() {
   const { state, dispatch } = useStore();
   const [path, setPath] = useState('');
-  const [dragging, setDragging] = useState(false);
+  const { dragging, dropHandlers } = useFileDrop((paths) => {
+    void (async () => {
+      for (const p of paths.filter((p) => p.toLowerCase().endsWith('.onnx'))) await importModel(dispatch, p);
+    })();
+  });
   const confirm = useConfirm();
   const selected = state.models.find((m) => m.path === state.selectedModel) ?? null;
   const busy = state.models.some((m) => m.status === 'loading');
@@ -70,29 +75,7 @@ export function ModelsPage() {
         </p>
       </header>
 
-      <div
-        className={`card drop-zone${dragging ? ' dragging' : ''}`}
-        onDragOver={(e) => {
-          if (!isDesktop()) return;
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setDragging(false);
-          // A sandboxed renderer gets no File.path: the preload resolves dropped files
-          // (webUtils.getPathForFile). In a browser there is no way to a path; use the field.
-          const native = desktop();
-          if (!native) return;
-          const paths = [...e.dataTransfer.files]
-            .map((f) => native.pathForFile(f))
-            .filter((p) => p.toLowerCase().endsWith('.onnx'));
-          void (async () => {
-            for (const p of paths) await importModel(dispatch, p);
-          })();
-        }}
-      >
+      <div className={`card drop-zone${dragging ? ' dragging' : ''}`} {...dropHandlers}>
         <PathField
           label="Model file (.onnx)"
           value={path}
