@@ -96,8 +96,10 @@ function looseCondition(ident: string, type: string): string {
 function looseReason(text: string, type: string): string | undefined {
   if (text.includes('_')) return 'is not a number as written: remove the _ digit separators';
   if (new RegExp(INFINITY_WORD, 'i').test(text)) return undefined;
-  if (!Number.isFinite(Number(text.trim())))
-    return 'is too large for a number (the largest is about ±1.8e308)';
-  if (type === 'FLOAT') return 'is too large for the model, which takes 32-bit numbers (up to ±3.4e38)';
+  const value = Number(text.trim());
+  if (!Number.isFinite(value)) return 'is too large for a number (the largest is about ±1.8e308)';
+  // The row may hold other checked cells: only the one that overflows 32 bits is named.
+  if (type === 'FLOAT' && !Number.isFinite(Math.fround(value)))
+    return 'is too large for the model, which takes 32-bit numbers (up to ±3.4e38)';
   return undefined;
 }

@@ -107,8 +107,12 @@ export function hostEntryPath(): { path: string; execArgv: string[] } {
 /** child_process.fork as a HostProcess: the CLI, the HTTP bridge and the tests use this. */
 export function forkHost(): HostProcess {
   const entry = hostEntryPath();
+  // For profiling the engine: ENSEMBLE_STUDIO_HOST_PROFILE=DIR writes a V8 CPU profile of the host
+  // (and of its worker threads) into DIR when it exits.
+  const profileDir = process.env.ENSEMBLE_STUDIO_HOST_PROFILE;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child: ChildProcess = fork(entry.path, [], {
-    execArgv: entry.execArgv,
+    execArgv: [...entry.execArgv, ...profile],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
   });

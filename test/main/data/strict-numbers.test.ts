@@ -26,6 +26,14 @@ describe('strict numbers', () => {
     );
   });
 
+  it('names the cell that overflows 32 bits, not another number on its row', async () => {
+    const path = await tmp.file('overflow32-second.csv', 'a,b\n1,2\n66146.06,1e39\n');
+    const error = await errorOf(readColumns(path, { a: 'float32', b: 'float32' }));
+    expect(error.message).toMatch(
+      /overflow32-second\.csv: line 3, column "b": "1e39" is too large for the model/,
+    );
+  });
+
   it('refuses 1_000 even past the first chunk, naming the line', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => String(i));
     rows[4321] = '1_000';
