@@ -3,17 +3,29 @@
  * start. Only built JavaScript runs in a worker: the script is the bundle's sibling (out/cli,
  * out/main); run from TypeScript sources (a checkout's tests), the caller stays on its own thread,
  * which gives the same chunks and bytes.
+ *
+ * A worker learns its job from its first message, so it can be started before there is a job:
+ * the engine host parks one of each while it loads (prewarmDataWorkers), and the first job takes
+ * them with their start-up already done.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
  * Heap limits: a worker's working set is a few chunks; V8's default young generation would let each
  * keep tens of MB of garbage resident, which shows in the engine host's peak memory.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 } as const;
+
+interface StartMessage<T> {
+  type: 'start';
+  start: T;
+}
+
+/** Started workers waiting for a job, by script. */
+const parked = new Map<string, Worker>();
 
 /**
  * The built worker script `name.js` beside this module's bundle, or null: none built, or switched off
@@ -25,6 +37,46 @@ export function builtWorkerScript(name: string, envSwitch: string): string | nul
   return existsSync(built) ? built : null;
 }
 
-export function startDataWorker(script: string, workerData: unknown): Worker {
-  return new Worker(script, { workerData, resourceLimits: WORKER_LIMITS });
+/** Starts the read-ahead and write-behind workers now, for the next job to take. */
+export function prewarmDataWorkers(): void {
+  const scripts = [
+    builtWorkerScript('read-ahead-worker', 'READ_AHEAD'),
+    builtWorkerScript('write-behind-worker', 'WRITE_BEHIND'),
+  ];
+  for (const script of scripts) {
+    if (!script || parked.has(script)) continue;
+    const worker = new Worker(script, { resourceLimits: WORKER_LIMITS });
+    // Waiting for a job must not keep the process alive; a worker that dies is not handed out.
+    worker.unref();
+    worker.once('exit', () => {
+      if (parked.get(script) === worker) parked.delete(script);
+    });
+    parked.set(script, worker);
+  }
+}
+
+/** A worker running `script` for one job (a parked one when there is one), told its start. */
+export function startDataWorker<T>(script: string, start: T): Worker {
+  let worker = parked.get(script);
+  parked.delete(script);
+  if (worker) worker.ref();
+  else worker = new Worker(script, { resourceLimits: WORKER_LIMITS });
+  worker.postMessage({ type: 'start', start } satisfies StartMessage<T>);
+  return worker;
+}
+
+/**
+ * In a worker script: calls `begin` once, with the port to the starting thread and the job's
+ * start. `begin` must add its own message listener before it awaits anything (the job's next
+ * messages follow the start at once).
+ */
+export function onDataWorkerStart<T>(begin: (port: MessagePort, start: T) => void): void {
+  const port = parentPort;
+  if (!port) return;
+  const first = (message: StartMessage<T>) => {
+    if (message?.type !== 'start') return;
+    port.off('message', first);
+    begin(port, message.start);
+  };
+  port.on('message', first);
 }

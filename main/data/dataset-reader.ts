@@ -28,7 +28,7 @@ import type {
   ReadOptions,
 } from '../../contract/data-types';
 import { delimiterOf } from './format';
-import { fastCsvChunks } from './fast-csv';
+import { fastCsvRequest, fastThenDuckDb } from './fast-csv';
 import { literalPath } from './literal-path';
 import { readAhead } from './read-ahead';
 import { builtWorkerScript } from './data-worker';
@@ -114,39 +114,15 @@ export class DuckDbDatasetReader implements DatasetReader {
 
   /**
    * A CSV/TSV read of numbers only starts on the fast path (fast-csv.ts); DuckDB reads whatever
-   * it leaves, from the first row of the chunk it stopped in. ENSEMBLE_STUDIO_FAST_CSV=0 turns
-   * the fast path off (for comparison).
+   * it leaves, from the first row of the chunk it stopped in.
    */
-  private async *stream(
+  private stream(
     columns: ReadonlyMap<string, ColumnRequest>,
     chunkRows: number,
     rows: { skip: number; take?: number } = { skip: 0 },
   ): AsyncGenerator<DataChunk> {
-    const { format, path } = this.info;
-    const requests = [...columns];
-    if (
-      (format === 'csv' || format === 'tsv') &&
-      process.env.ENSEMBLE_STUDIO_FAST_CSV !== '0' &&
-      isNumbersOnly(requests)
-    ) {
-      const fast = fastCsvChunks({
-        path,
-        delimiter: delimiterOf(format),
-        header: this.header,
-        columns: requests,
-        chunkRows,
-        rows,
-      });
-      let step = await fast.next();
-      while (!step.done) {
-        yield step.value;
-        step = await fast.next();
-      }
-      if (step.value.complete) return;
-      const done = step.value.nextRow - rows.skip;
-      rows = { skip: step.value.nextRow, ...(rows.take === undefined ? {} : { take: rows.take - done }) };
-    }
-    yield* this.streamDuckDb(columns, chunkRows, rows);
+    const fast = fastCsvRequest(this.info, this.header, [...columns], chunkRows, rows);
+    return fastThenDuckDb(fast, rows, (rest) => this.duckDbChunks(columns, chunkRows, rest));
   }
 
   /**
@@ -154,7 +130,7 @@ export class DuckDbDatasetReader implements DatasetReader {
    * index to seek by) but not copied; reading stops once `take` rows are out, so an error in a
    * later row is not seen by this read.
    */
-  private async *streamDuckDb(
+  async *duckDbChunks(
     columns: ReadonlyMap<string, ColumnRequest>,
     chunkRows: number,
     rows: { skip: number; take?: number } = { skip: 0 },
@@ -353,12 +329,6 @@ function hasInfinity(values: Float32Array | Float64Array, at: number, count: num
     if (v === Infinity || v === -Infinity) return true;
   }
   return false;
-}
-
-function isNumbersOnly(
-  requests: readonly (readonly [string, ColumnRequest])[],
-): requests is [string, 'float32' | 'float64'][] {
-  return requests.every(([, kind]) => kind === 'float32' || kind === 'float64');
 }
 
 function allocate(requests: readonly (readonly [string, ColumnRequest])[], rows: number): Column[] {

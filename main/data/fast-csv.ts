@@ -13,8 +13,8 @@
  * the fast path never decides that a file is wrong.
  */
 import { open } from 'node:fs/promises';
-import type { Column, DataChunk } from '../../contract/data-types';
-import { MISSING_MARKERS } from './source-query';
+import type { Column, ColumnRequest, DataChunk, DatasetInfo } from '../../contract/data-types';
+import { MISSING_MARKERS } from './missing-markers';
 
 export interface FastCsvRequest {
   path: string;
@@ -24,7 +24,55 @@ export interface FastCsvRequest {
   /** The columns to deliver, in order (all numbers). */
   columns: readonly (readonly [string, 'float32' | 'float64'])[];
   chunkRows: number;
-  rows: { skip: number; take?: number };
+  rows: ReadRange;
+}
+
+/** Data rows [skip, skip + take) of the file (ReadOptions.rows). */
+type ReadRange = { skip: number; take?: number };
+
+/**
+ * The fast path's request for a read, or null where it does not apply: not a CSV/TSV file, a
+ * column wanted as text or integers, or ENSEMBLE_STUDIO_FAST_CSV=0 (for comparison).
+ */
+export function fastCsvRequest(
+  info: DatasetInfo,
+  header: readonly string[],
+  columns: readonly (readonly [string, ColumnRequest])[],
+  chunkRows: number,
+  rows: ReadRange,
+): FastCsvRequest | null {
+  const { format, path } = info;
+  if (format !== 'csv' && format !== 'tsv') return null;
+  if (process.env.ENSEMBLE_STUDIO_FAST_CSV === '0') return null;
+  const numbers: [string, 'float32' | 'float64'][] = [];
+  for (const [name, kind] of columns) {
+    if (kind !== 'float32' && kind !== 'float64') return null;
+    numbers.push([name, kind]);
+  }
+  return { path, delimiter: format === 'tsv' ? '\t' : ',', header, columns: numbers, chunkRows, rows };
+}
+
+/**
+ * A read's chunks: the fast path's while it can (when `request` is not null), then `duckDb`'s
+ * for the rows it left.
+ */
+export async function* fastThenDuckDb(
+  request: FastCsvRequest | null,
+  rows: ReadRange,
+  duckDb: (rows: ReadRange) => AsyncIterable<DataChunk>,
+): AsyncGenerator<DataChunk> {
+  if (request) {
+    const fast = fastCsvChunks(request);
+    let step = await fast.next();
+    while (!step.done) {
+      yield step.value;
+      step = await fast.next();
+    }
+    if (step.value.complete) return;
+    const delivered = step.value.nextRow - rows.skip;
+    rows = { skip: step.value.nextRow, ...(rows.take === undefined ? {} : { take: rows.take - delivered }) };
+  }
+  yield* duckDb(rows);
 }
 
 /** How the fast path ended: the whole range was read, or DuckDB must read on from `nextRow`. */

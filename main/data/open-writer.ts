@@ -1,7 +1,6 @@
 import { outputFormatFromPath, type OutputFormat, type TextFormat } from './format';
 import { createCsvWriter } from './csv-writer';
 import { createJsonLinesWriter } from './json-lines-writer';
-import { createParquetWriter } from './parquet-writer';
 import type { TableWriter } from '../../contract/data-types';
 import { WriteBehindWriter } from './write-behind';
 import { builtWorkerScript } from './data-worker';
@@ -57,7 +56,10 @@ export async function openWriter(
       return createCsvWriter(path, { delimiter: '\t', escapeFormulas: options.escapeFormulas });
     case 'jsonl':
       return createJsonLinesWriter(path);
-    case 'parquet':
+    case 'parquet': {
+      // Loaded when asked for: the text writers (and their worker) start without DuckDB.
+      const { createParquetWriter } = await import('./parquet-writer');
       return createParquetWriter(path);
+    }
   }
 }

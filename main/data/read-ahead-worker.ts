@@ -1,13 +1,17 @@
 /**
- * The read-ahead worker: parses a data file with DuckDB into typed-array chunks on its own thread
- * and hands each chunk over (its buffers transferred, not copied), at most `depth` ahead of the
- * scoring thread. ONNX Runtime's session.run blocks the thread that calls it; reading here keeps
- * parsing going meanwhile instead of waiting for the scoring thread's event loop.
+ * The read-ahead worker: parses a data file into typed-array chunks on its own thread and hands
+ * each chunk over (its buffers transferred, not copied), at most `depth` ahead of the scoring
+ * thread. ONNX Runtime's session.run blocks the thread that calls it; reading here keeps parsing
+ * going meanwhile instead of waiting for the scoring thread's event loop.
+ *
+ * A plain numeric CSV is read by the fast path alone; DuckDB is loaded only for what it leaves
+ * (and for other formats), so the worker starts in a fraction of the time.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { toErrorPayload } from '../../contract/errors';
 import type { Column } from '../../contract/data-types';
-import { DuckDbDatasetReader } from './dataset-reader';
+import { fastCsvRequest, fastThenDuckDb } from './fast-csv';
+import { onDataWorkerStart } from './data-worker';
 import type { FromWorker, ReadAheadStart, ToWorker } from './read-ahead-protocol';
 
 async function run(port: NonNullable<typeof parentPort>, start: ReadAheadStart): Promise<void> {
@@ -21,12 +25,15 @@ async function run(port: NonNullable<typeof parentPort>, start: ReadAheadStart):
   });
   const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
   try {
-    const reader = new DuckDbDatasetReader(start.info, start.header);
-    const chunks = reader.chunks({
-      columns: new Map(start.columns),
-      chunkRows: start.chunkRows,
-      rows: start.rows,
-    });
+    const { info, header, columns, chunkRows, rows } = start;
+    const chunks = fastThenDuckDb(
+      fastCsvRequest(info, header, columns, chunkRows, rows),
+      rows,
+      async function* (rest) {
+        const { DuckDbDatasetReader } = await import('./dataset-reader');
+        yield* new DuckDbDatasetReader(info, header).duckDbChunks(new Map(columns), chunkRows, rest);
+      },
+    );
     for await (const chunk of chunks) {
       while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
       credits -= 1;
@@ -47,4 +54,4 @@ function buffersOf(columns: Iterable<Column>): ArrayBuffer[] {
   return [...buffers];
 }
 
-if (parentPort) void run(parentPort, workerData as ReadAheadStart);
+onDataWorkerStart<ReadAheadStart>((port, start) => void run(port, start));

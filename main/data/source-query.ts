@@ -4,6 +4,7 @@
  * an error, never a silently skipped or padded row.
  */
 import { sqlString } from './duckdb-engine';
+import { MISSING_MARKERS } from './missing-markers';
 import type { DataFormat } from '../../contract/data-types';
 
 /**
@@ -13,24 +14,6 @@ import type { DataFormat } from '../../contract/data-types';
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 const CSV_LIMITS = `max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${2 * MAX_LINE_BYTES}`;
 
-/**
- * Cells that mean "no value", in every column, as pandas reads them by default: empty, NA, N/A,
- * null and NaN (in their usual spellings). A missing number is NaN to a model; a missing text
- * cell is an empty cell in the output. Preview counts the same cells as missing.
- */
-export const MISSING_MARKERS: readonly string[] = [
-  '',
-  'NA',
-  'na',
-  'N/A',
-  'n/a',
-  'NULL',
-  'null',
-  'Null',
-  'NaN',
-  'nan',
-  'NAN',
-];
 const NULLS = `nullstr = [${MISSING_MARKERS.map(sqlString).join(', ')}]`;
 
 /**

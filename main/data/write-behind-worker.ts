@@ -2,11 +2,12 @@
  * The write-behind worker: formats and writes output chunks on its own thread (CSV formatting of
  * numbers is as costly as inference), answering each request in order.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import type { parentPort } from 'node:worker_threads';
 import { toErrorPayload } from '../../contract/errors';
 import type { TableWriter } from '../../contract/data-types';
 import { openTrackedWriter, openWriter, type TextFormat } from './open-writer';
 import type { ResumableWriter, WrittenSoFar } from './written-so-far';
+import { onDataWorkerStart } from './data-worker';
 import type { FromWriter, ToWriter, WriteBehindStart } from './write-behind-protocol';
 
 function serve(port: NonNullable<typeof parentPort>, start: WriteBehindStart): void {
@@ -41,4 +42,4 @@ function serve(port: NonNullable<typeof parentPort>, start: WriteBehindStart): v
   });
 }
 
-if (parentPort) serve(parentPort, workerData as WriteBehindStart);
+onDataWorkerStart<WriteBehindStart>(serve);

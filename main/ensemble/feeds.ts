@@ -15,10 +15,31 @@ export interface FeedTensor {
   dims: number[];
 }
 
-export function buildFeeds(member: MemberPlan, chunk: DataChunk): Record<string, FeedTensor> {
+/**
+ * `shared`: tensors already built from this chunk, by feedKey; members that read the same columns
+ * the same way (a linear model and an MLP on all features) then share one interleaved array.
+ */
+export function buildFeeds(
+  member: MemberPlan,
+  chunk: DataChunk,
+  shared?: Map<string, FeedTensor>,
+): Record<string, FeedTensor> {
   const feeds: Record<string, FeedTensor> = {};
-  for (const feed of member.feeds) feeds[feed.input] = buildFeed(member.name, feed, chunk);
+  for (const feed of member.feeds) {
+    const key = shared ? feedKey(feed) : '';
+    let tensor = shared?.get(key);
+    if (!tensor) {
+      tensor = buildFeed(member.name, feed, chunk);
+      shared?.set(key, tensor);
+    }
+    feeds[feed.input] = tensor;
+  }
   return feeds;
+}
+
+/** Feeds with equal keys hold the same data: same type, shape and columns in the same order. */
+function feedKey(feed: FeedPlan): string {
+  return `${feed.type}/${feed.rank}/${JSON.stringify(feed.columns)}`;
 }
 
 /** One input's tensor from a chunk; `owner` (a member's name, or the fused model) names it in errors. */

@@ -16,6 +16,7 @@ import { connectToParent } from './parent-port';
 import { watchParent } from './parent-watchdog';
 import { isServiceParentMessage } from '../serve/protocol';
 import { handleServiceMessage } from '../serve/service-host';
+import { prewarmDataWorkers } from '../data/data-worker';
 
 const port = connectToParent();
 watchParent();
@@ -26,6 +27,8 @@ let current: { jobId: string; controller: AbortController; tempOutput?: string }
 // does, the scoring code loads here, with ONNX Runtime and DuckDB. A job that arrives first simply
 // waits on the same imports.
 void import('../jobs/scoring-session').catch(() => undefined);
+// …and the data workers start, so the first job does not wait for their modules to load.
+prewarmDataWorkers();
 
 // Ctrl-C in a terminal reaches the whole process group; the parent decides what a cancel means.
 process.on('SIGINT', () => undefined);

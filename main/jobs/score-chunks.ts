@@ -4,7 +4,7 @@
  * threads) overlaps inference on the current one.
  */
 import type { DataChunk, DatasetReader, ColumnRequest } from '../../contract/data-types';
-import { buildFeeds } from '../ensemble/feeds';
+import { buildFeeds, type FeedTensor } from '../ensemble/feeds';
 import { normaliseClassification, normaliseRegression } from '../ensemble/normalise';
 import type { ResolvedEnsemble } from '../ensemble/plan';
 import { StudioError } from '../../contract/errors';
@@ -51,9 +51,11 @@ export async function* scoreChunks(options: ScoreChunksOptions): AsyncGenerator<
       next.catch(() => undefined);
       const chunk = current.value;
       const memberScores: Float64Array[] = [];
+      // Identical inputs are built once per chunk (ONNX Runtime does not write to its inputs).
+      const shared = new Map<string, FeedTensor>();
       for (const plan of resolved.members) {
         const session = sessions.get(plan.name)!;
-        const outputs = await session.run(toFeeds(buildFeeds(plan, chunk)), [plan.output]);
+        const outputs = await session.run(toFeeds(buildFeeds(plan, chunk, shared)), [plan.output]);
         const tensor = outputs[plan.output];
         if (!tensor) {
           throw new StudioError(

@@ -6,7 +6,7 @@
  * numeric column is refused, naming the row and the column.
  */
 import type { Column, ColumnRequest, DataChunk } from '../../contract/data-types';
-import { MISSING_MARKERS } from '../data/source-query';
+import { MISSING_MARKERS } from '../data/missing-markers';
 import { badRequest } from './http-error';
 import type { RequestFrame } from './request-frame';
 
