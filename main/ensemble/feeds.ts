@@ -15,35 +15,61 @@ export interface FeedTensor {
   dims: number[];
 }
 
-/**
- * `shared`: tensors already built from this chunk, by feedKey; members that read the same columns
- * the same way (a linear model and an MLP on all features) then share one interleaved array.
- */
-export function buildFeeds(
-  member: MemberPlan,
-  chunk: DataChunk,
-  shared?: Map<string, FeedTensor>,
-): Record<string, FeedTensor> {
+export function buildFeeds(member: MemberPlan, chunk: DataChunk): Record<string, FeedTensor> {
   const feeds: Record<string, FeedTensor> = {};
-  for (const feed of member.feeds) {
-    const key = shared ? feedKey(feed) : '';
-    let tensor = shared?.get(key);
-    if (!tensor) {
-      tensor = buildFeed(member.name, feed, chunk);
-      shared?.set(key, tensor);
-    }
-    feeds[feed.input] = tensor;
-  }
+  for (const feed of member.feeds) feeds[feed.input] = buildFeed(member.name, feed, chunk);
   return feeds;
 }
 
-/** Feeds with equal keys hold the same data: same type, shape and columns in the same order. */
-function feedKey(feed: FeedPlan): string {
-  return `${feed.type}/${feed.rank}/${JSON.stringify(feed.columns)}`;
+/**
+ * The members' inputs for a stream of chunks, as the scoring loop needs them:
+ * - members that read the same columns the same way (a linear model and an MLP on all features)
+ *   share one tensor per chunk;
+ * - the interleaved arrays are reused from chunk to chunk (ONNX Runtime reads an input only during
+ *   its run), so no chunk allocates fresh memory for them: fresh pages cost more than the copying.
+ */
+export class ChunkFeeds {
+  private readonly buffers = new Map<string, Float32Array>();
+  private built = new Map<string, FeedTensor>();
+  private chunk: DataChunk | null = null;
+
+  /** A member's inputs from `chunk` (valid until the next chunk's). */
+  forMember(member: MemberPlan, chunk: DataChunk): Record<string, FeedTensor> {
+    if (chunk !== this.chunk) {
+      this.chunk = chunk;
+      this.built = new Map();
+    }
+    const feeds: Record<string, FeedTensor> = {};
+    for (const feed of member.feeds) {
+      const key = `${feed.type}/${feed.rank}/${JSON.stringify(feed.columns)}`;
+      let tensor = this.built.get(key);
+      if (!tensor) {
+        tensor = buildFeed(member.name, feed, chunk, (length) => this.buffer(key, length));
+        this.built.set(key, tensor);
+      }
+      feeds[feed.input] = tensor;
+    }
+    return feeds;
+  }
+
+  private buffer(key: string, length: number): Float32Array {
+    let buffer = this.buffers.get(key);
+    if (!buffer || buffer.length < length) {
+      buffer = new Float32Array(length);
+      this.buffers.set(key, buffer);
+    }
+    return buffer.length === length ? buffer : buffer.subarray(0, length);
+  }
 }
 
 /** One input's tensor from a chunk; `owner` (a member's name, or the fused model) names it in errors. */
-export function buildFeed(owner: string, feed: FeedPlan, chunk: DataChunk): FeedTensor {
+export function buildFeed(
+  owner: string,
+  feed: FeedPlan,
+  chunk: DataChunk,
+  /** Where an interleaved float32 input may be written (every element is), instead of a new array. */
+  float32Target?: (length: number) => Float32Array,
+): FeedTensor {
   const n = chunk.rowCount;
   const width = feed.columns.length;
   const dims = feed.rank === 1 ? [n] : [n, width];
@@ -66,6 +92,15 @@ export function buildFeed(owner: string, feed: FeedPlan, chunk: DataChunk): Feed
   if (width === 1 && only && only.kind === feed.type && only.values.length === n) {
     return { type: feed.type, data: only.values, dims };
   }
+  if (feed.type === 'float32' && sources.every((source) => source.kind === 'float32')) {
+    const data = float32Target?.(n * width) ?? new Float32Array(n * width);
+    interleaveFloat32(
+      sources.map((source) => source.values as Float32Array),
+      data,
+      n,
+    );
+    return { type: feed.type, data, dims };
+  }
   const data = allocate(feed.type, n * width);
   sources.forEach((source, c) => {
     const ctx: Where = {
@@ -77,6 +112,25 @@ export function buildFeed(owner: string, feed: FeedPlan, chunk: DataChunk): Feed
     interleave(source, data, c, width, n, ctx);
   });
   return { type: feed.type, data, dims };
+}
+
+/** Rows per block of interleaveFloat32: a block of the output stays in the CPU's cache. */
+const BLOCK_ROWS = 256;
+
+/**
+ * The common case on its own: float32 columns into one row-major float32 input, a block of rows
+ * at a time. Column by column over the whole chunk, every write lands on another cache line
+ * (and the same lines come back once per column); by blocks, they stay in the cache.
+ */
+function interleaveFloat32(sources: readonly Float32Array[], out: Float32Array, n: number): void {
+  const width = sources.length;
+  for (let start = 0; start < n; start += BLOCK_ROWS) {
+    const end = Math.min(n, start + BLOCK_ROWS);
+    for (let c = 0; c < width; c++) {
+      const src = sources[c]!;
+      for (let r = start, o = start * width + c; r < end; r++, o += width) out[o] = src[r]!;
+    }
+  }
 }
 
 function allocate(type: FeedType, length: number): FeedData {

@@ -4,7 +4,7 @@
  * threads) overlaps inference on the current one.
  */
 import type { DataChunk, DatasetReader, ColumnRequest } from '../../contract/data-types';
-import { buildFeeds, type FeedTensor } from '../ensemble/feeds';
+import { ChunkFeeds } from '../ensemble/feeds';
 import { normaliseClassification, normaliseRegression } from '../ensemble/normalise';
 import type { ResolvedEnsemble } from '../ensemble/plan';
 import { StudioError } from '../../contract/errors';
@@ -40,6 +40,7 @@ export async function* scoreChunks(options: ScoreChunksOptions): AsyncGenerator<
       ...(options.rows ? { rows: options.rows } : {}),
     })
     [Symbol.asyncIterator]();
+  const feeds = new ChunkFeeds();
   let next = iterator.next();
   try {
     while (true) {
@@ -51,11 +52,9 @@ export async function* scoreChunks(options: ScoreChunksOptions): AsyncGenerator<
       next.catch(() => undefined);
       const chunk = current.value;
       const memberScores: Float64Array[] = [];
-      // Identical inputs are built once per chunk (ONNX Runtime does not write to its inputs).
-      const shared = new Map<string, FeedTensor>();
       for (const plan of resolved.members) {
         const session = sessions.get(plan.name)!;
-        const outputs = await session.run(toFeeds(buildFeeds(plan, chunk, shared)), [plan.output]);
+        const outputs = await session.run(toFeeds(feeds.forMember(plan, chunk)), [plan.output]);
         const tensor = outputs[plan.output];
         if (!tensor) {
           throw new StudioError(

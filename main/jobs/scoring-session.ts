@@ -71,19 +71,27 @@ export async function openScoringSession(
   const started = performance.now();
   const spec = options.spec ?? request.spec;
   const models = await loadModels(spec, request.baseDir);
-  const reader = await openDataset(request.input);
-  const resolved = resolveEnsemble(
-    spec,
-    modelInfos(models),
-    featureColumns(reader.info.columns, request.label),
-  );
-  const reads = planReads(resolved, reader.info.columns, {
-    keep: options.keep ?? [],
-    keepAll: options.keepAll ?? false,
-    label: request.label,
-    file: request.input,
-  });
-  const loaded = await openSessions(models, { provider: request.provider, threads: request.threads });
+  // ONNX Runtime builds the sessions on this thread while DuckDB looks at the data file on its own
+  // threads. A problem with the data or the columns is still reported first, as before.
+  const opening = openSessions(models, { provider: request.provider, threads: request.threads });
+  opening.catch(() => undefined);
+  let reader: DatasetReader;
+  let resolved: ResolvedEnsemble;
+  let reads: ReadPlan;
+  try {
+    reader = await openDataset(request.input);
+    resolved = resolveEnsemble(spec, modelInfos(models), featureColumns(reader.info.columns, request.label));
+    reads = planReads(resolved, reader.info.columns, {
+      keep: options.keep ?? [],
+      keepAll: options.keepAll ?? false,
+      label: request.label,
+      file: request.input,
+    });
+  } catch (error) {
+    await opening.then((opened) => releaseSessions(opened.members)).catch(() => undefined);
+    throw error;
+  }
+  const loaded = await opening;
   try {
     // Exact from Parquet metadata; a text file's rows are estimated, never counted before the first
     // scored row (a count is a pass over the whole file).

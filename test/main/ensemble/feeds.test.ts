@@ -1,7 +1,7 @@
 /** buildFeeds: interleaving, zero-copy reuse, type conversion and the errors it can still meet. */
 import { describe, expect, it } from 'vitest';
 import type { Column, DataChunk } from '../../../contract/data-types';
-import { buildFeeds } from '../../../main/ensemble/feeds';
+import { buildFeeds, ChunkFeeds } from '../../../main/ensemble/feeds';
 import type { FeedPlan } from '../../../main/ensemble/plan';
 import { StudioError } from '../../../contract/errors';
 import { memberPlan } from './fixtures';
@@ -83,5 +83,35 @@ describe('buildFeeds', () => {
   it('refuses fractions for an int64 input', () => {
     const feed: FeedPlan = { input: 'X', type: 'int64', columns: ['b'], rank: 2 };
     expect(() => buildFeeds(plan([feed]), chunk({ b }))).toThrow(/int64 input needs whole numbers, got 10.5/);
+  });
+});
+
+describe('ChunkFeeds', () => {
+  const x = (n: number, base: number): Column => ({
+    kind: 'float32',
+    values: Float32Array.from({ length: n }, (_, i) => base + i),
+  });
+  const wide: FeedPlan = { input: 'X', type: 'float32', columns: ['p', 'q', 'r'], rank: 2 };
+
+  it('builds the same tensors as buildFeeds, sharing one between members that read alike', () => {
+    const feeds = new ChunkFeeds();
+    const first = chunk({ p: x(5, 0), q: x(5, 10), r: x(5, 20) });
+    const linear = feeds.forMember(plan([wide]), first);
+    const mlp = feeds.forMember({ ...plan([{ ...wide, input: 'features' }]), name: 'mlp' }, first);
+    expect(mlp.features).toBe(linear.X);
+    expect(Array.from(linear.X!.data as Float32Array)).toEqual(
+      Array.from(buildFeeds(plan([wide]), first).X!.data as Float32Array),
+    );
+  });
+
+  it('reuses its arrays from chunk to chunk, a short last chunk included', () => {
+    const feeds = new ChunkFeeds();
+    const one = feeds.forMember(plan([wide]), chunk({ p: x(4, 0), q: x(4, 10), r: x(4, 20) })).X!;
+    const before = Array.from(one.data as Float32Array);
+    const two = feeds.forMember(plan([wide]), chunk({ p: x(2, 100), q: x(2, 110), r: x(2, 120) })).X!;
+    expect((two.data as Float32Array).buffer).toBe((one.data as Float32Array).buffer);
+    expect(two.dims).toEqual([2, 3]);
+    expect(Array.from(two.data as Float32Array)).toEqual([100, 110, 120, 101, 111, 121]);
+    expect(before.slice(0, 3)).toEqual([0, 10, 20]);
   });
 });
