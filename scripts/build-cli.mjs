@@ -13,6 +13,27 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NATIVE = ['better-sqlite3', 'onnxruntime-node', '@duckdb/node-api', '@duckdb/node-bindings*'];
 
+/**
+ * Native packages are CommonJS. Imported from an ES module, Node first scans each one's source for
+ * its export names (cjs-module-lexer), which cost the engine host about 150 ms at every start; a
+ * one-line CommonJS shim that require()s the package lets the bundle's interop do that instead.
+ */
+const requireNatives = {
+  name: 'require-natives',
+  setup(build) {
+    const filter = /^(better-sqlite3|onnxruntime-node|@duckdb\/node-api|@duckdb\/node-bindings)$/;
+    build.onResolve({ filter }, (args) =>
+      args.namespace === 'native-shim'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'native-shim' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'native-shim' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 export async function buildCli() {
   await build({
     absWorkingDir: root,
@@ -40,6 +61,7 @@ export async function buildCli() {
     },
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [requireNatives],
   });
 }
 

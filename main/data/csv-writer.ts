@@ -8,6 +8,9 @@ import { TextSink } from './text-sink';
 import type { OutputColumn } from '../../contract/data-types';
 import type { ResumableWriter, TrackOptions } from './written-so-far';
 
+/** Up to this many columns, a chunk's text is built by appending (measured faster; see formatRows). */
+const APPEND_MAX_COLUMNS = 8;
+
 export interface CsvWriterOptions extends TrackOptions {
   delimiter?: ',' | '\t';
   /** Neutralise text cells and header names a spreadsheet would run as formulas (default true). */
@@ -61,17 +64,28 @@ class CsvWriter implements ResumableWriter {
   }
 
   /**
-   * The chunk's rows as one string. Row-wise with one flat join per row: formatting column-wise
-   * into per-column arrays, or concatenating cells, left the garbage collector most of the work.
+   * The chunk's rows as one string. A few columns (the usual scored output): appended to one
+   * string, which V8 keeps as a rope and flattens once when the sink encodes it. Many columns:
+   * one flat join per row, then per chunk; appending made ropes too deep to be cheap there.
    */
   private formatRows(columns: readonly OutputColumn[]): string {
     const rows = columns[0]?.values.length ?? 0;
     const formatters = columns.map((c) => this.cellFormatter(c));
+    const delimiter = this.delimiter;
+    if (formatters.length <= APPEND_MAX_COLUMNS) {
+      const last = formatters.length - 1;
+      let text = '';
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < last; j++) text += formatters[j]!(i) + delimiter;
+        text += formatters[last]!(i) + '\n';
+      }
+      return text;
+    }
     const cells = new Array<string>(formatters.length);
     const lines = new Array<string>(rows + 1);
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < formatters.length; j++) cells[j] = formatters[j]!(i);
-      lines[i] = cells.join(this.delimiter);
+      lines[i] = cells.join(delimiter);
     }
     lines[rows] = '';
     return rows > 0 ? lines.join('\n') : '';

@@ -63,10 +63,16 @@ export async function* fastThenDuckDb(
 ): AsyncGenerator<DataChunk> {
   if (request) {
     const fast = fastCsvChunks(request);
-    let step = await fast.next();
-    while (!step.done) {
-      yield step.value;
+    let step;
+    try {
       step = await fast.next();
+      while (!step.done) {
+        yield step.value;
+        step = await fast.next();
+      }
+    } finally {
+      // A reader stopped early (a range taken, an error downstream) closes the file now.
+      if (!step?.done) await fast.return({ complete: true });
     }
     if (step.value.complete) return;
     const delivered = step.value.nextRow - rows.skip;

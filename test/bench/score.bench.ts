@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --rows N] [--columns N] [--threads N] [--chunk-rows N] [--members a,b,c]
- * [--formats csv,parquet]`:
+ * [--formats csv,parquet] [--pandas N]`:
  * throughput and memory of the scoring pipeline on a large synthetic file shaped like the demo data
  * (default 1M rows × 30 numeric columns, about 270 MB of CSV), with a soft vote of the demo's
  * members (default: logreg with ZipMap, the 40-tree forest and the MLP, as the reference task).
@@ -15,6 +15,7 @@
  * renamed, history recorded), with the ratio end to end ÷ (parse + inference) and peak RSS.
  * Numbers only; nothing here asserts a time.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     'chunk-rows': { type: 'string' },
     members: { type: 'string', default: 'logreg,forest,mlp' },
     formats: { type: 'string', default: 'csv,parquet' },
+    pandas: { type: 'string' },
   },
 });
 const rows = Number(values.rows);
@@ -221,9 +223,61 @@ async function main(): Promise<void> {
   }
   console.log('output writers:');
   for (const format of writeOnlyFormats) await writeOnly(format);
+  if (values.pandas) versusPandas(specPath, Number(values.pandas));
 }
 
 const writeOnlyFormats = new Set<'csv' | 'parquet'>();
+
+/**
+ * `--pandas N`: the README's score command (CSV in, CSV out) against the script an analyst would
+ * write instead (test/bench/pandas_reference.py: pandas, scikit-learn, PyTorch), N runs each,
+ * alternating, with the medians and their ratio. Needs Debian's python3-sklearn, python3-torch and
+ * python3-pandas (PYTHON names another interpreter).
+ */
+function versusPandas(specPath: string, runs: number): void {
+  const python = process.env.PYTHON ?? '/usr/bin/python3';
+  const script = join(REPO, 'test', 'bench', 'pandas_reference.py');
+  if (!existsSync(join(workDir, 'pandas-reference.pkl'))) {
+    const fit = spawnSync(python, [script, 'fit'], { stdio: 'inherit' });
+    if (fit.status !== 0)
+      throw new Error(`${python} ${script} fit failed (are python3-sklearn and python3-torch installed?)`);
+  }
+  const timed = (command: string, args: string[]): number => {
+    const t = performance.now();
+    const r = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${r.stderr.toString().slice(-500)}`);
+    return (performance.now() - t) / 1000;
+  };
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  const output = join(workDir, 'versus.csv');
+  const cli = join(REPO, 'bin', 'ensemble-studio.js');
+  for (let i = 0; i < runs; i++) {
+    ours.push(
+      timed(process.execPath, [
+        cli,
+        'score',
+        '--ensemble',
+        specPath,
+        '--input',
+        csvInput,
+        '--output',
+        output,
+        '--history',
+        join(workDir, 'bench-history.sqlite'),
+        '--overwrite',
+      ]),
+    );
+    theirs.push(timed(python, [script, 'score', csvInput, output]));
+  }
+  rmSync(output, { force: true });
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+  console.log('versus pandas (CSV in, CSV out, wall, alternating):');
+  console.log(`${pad('  ensemble-studio score')}${list(ours)} s  median ${median(ours).toFixed(2)} s`);
+  console.log(`${pad('  pandas + sklearn + torch')}${list(theirs)} s  median ${median(theirs).toFixed(2)} s`);
+  console.log(`${pad('  speed-up')}${(median(theirs) / median(ours)).toFixed(2)} ×`);
+}
 
 main().then(
   () => process.exit(0),
