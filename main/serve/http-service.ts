@@ -125,7 +125,39 @@ function sendError(req: IncomingMessage, res: ServerResponse, error: HttpError):
     res.destroy();
     return;
   }
-  // A body left unread (refused early) is not read on: the connection closes after the answer.
-  if (!req.complete) res.setHeader('Connection', 'close');
-  sendJson(res, error.status, error.body());
+  if (req.complete) {
+    sendJson(res, error.status, error.body());
+    return;
+  }
+  // A body refused early (413): the client is still sending it. Closing on it now would break its
+  // upload (EPIPE) before it reads the answer, so the rest is read and dropped, up to a limit of
+  // bytes and time, then the answer goes out and the connection closes.
+  res.setHeader('Connection', 'close');
+  drainThen(req, () => sendJson(res, error.status, error.body()));
+}
+
+/** At most this much of a refused body is read and dropped before answering… */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+/** …for at most this long. */
+const DRAIN_LIMIT_MS = 2000;
+
+function drainThen(req: IncomingMessage, done: () => void): void {
+  let left = DRAIN_LIMIT_BYTES;
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    req.off('data', onData);
+    done();
+  };
+  const onData = (part: Buffer) => {
+    left -= part.length;
+    if (left <= 0) finish();
+  };
+  const timer = setTimeout(finish, DRAIN_LIMIT_MS);
+  req.on('data', onData);
+  req.once('end', finish);
+  req.once('error', finish);
+  req.resume();
 }

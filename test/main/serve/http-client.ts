@@ -36,8 +36,6 @@ export function send(base: string, sent: Sent, agent?: Agent): Promise<Reply> {
     if (sent.body !== undefined && sent.chunked) {
       const body = Buffer.from(sent.body);
       const piece = 64 * 1024;
-      // A refused upload may be cut short by the server: the answer is what counts.
-      req.on('error', () => undefined);
       for (let i = 0; i < body.length; i += piece) req.write(body.subarray(i, i + piece));
       req.end();
     } else {
