@@ -104,8 +104,25 @@ export function hostEntryPath(): { path: string; execArgv: string[] } {
   return { path: join(here, 'engine-host.ts'), execArgv: ['--import', 'tsx'] };
 }
 
+/** A host started ahead of the engine (forkHostEarly), for the first forkHost call to take. */
+let early: HostProcess | null = null;
+
+/**
+ * Starts a host now, before the caller loads the rest of the engine: the command line does this
+ * first thing for a command that runs a job, so the host's own start-up (ONNX Runtime, DuckDB)
+ * overlaps the CLI's instead of following it. A host nobody takes ends with its parent.
+ */
+export function forkHostEarly(): void {
+  early ??= forkHost();
+}
+
 /** child_process.fork as a HostProcess: the CLI, the HTTP bridge and the tests use this. */
 export function forkHost(): HostProcess {
+  if (early) {
+    const host = early;
+    early = null;
+    return host;
+  }
   const entry = hostEntryPath();
   // For profiling the engine: ENSEMBLE_STUDIO_HOST_PROFILE=DIR writes a V8 CPU profile of the host
   // (and of its worker threads) into DIR when it exits.
