@@ -31,19 +31,25 @@ const parked = new Map<string, Worker>();
  * The built worker script `name.js` beside this module's bundle, or null: none built, or switched off
  * by `ENSEMBLE_STUDIO_<SWITCH>=0` (npm run bench compares with and without).
  */
-export function builtWorkerScript(name: string, envSwitch: string): string | null {
+function builtWorkerScript(name: string, envSwitch: string): string | null {
   if (process.env[`ENSEMBLE_STUDIO_${envSwitch}`] === '0') return null;
   const built = join(dirname(fileURLToPath(import.meta.url)), `${name}.js`);
   return existsSync(built) ? built : null;
 }
 
+/** The read-ahead worker's script (main/data/read-ahead-worker.ts), or null. */
+export function readAheadScript(): string | null {
+  return builtWorkerScript('read-ahead-worker', 'READ_AHEAD');
+}
+
+/** The write-behind worker's script (main/data/write-behind-worker.ts), or null. */
+export function writeBehindScript(): string | null {
+  return builtWorkerScript('write-behind-worker', 'WRITE_BEHIND');
+}
+
 /** Starts the read-ahead and write-behind workers now, for the next job to take. */
 export function prewarmDataWorkers(): void {
-  const scripts = [
-    builtWorkerScript('read-ahead-worker', 'READ_AHEAD'),
-    builtWorkerScript('write-behind-worker', 'WRITE_BEHIND'),
-  ];
-  for (const script of scripts) {
+  for (const script of [readAheadScript(), writeBehindScript()]) {
     if (!script || parked.has(script)) continue;
     const worker = new Worker(script, { resourceLimits: WORKER_LIMITS });
     // Waiting for a job must not keep the process alive; a worker that dies is not handed out.

@@ -28,10 +28,11 @@ import type {
   ReadOptions,
 } from '../../contract/data-types';
 import { delimiterOf } from './format';
+import { allocateColumns, toDataChunk } from './chunk-columns';
 import { fastCsvRequest, fastThenDuckDb } from './fast-csv';
 import { literalPath } from './literal-path';
 import { readAhead } from './read-ahead';
-import { builtWorkerScript } from './data-worker';
+import { readAheadScript } from './data-worker';
 import { hasUnderscoreAfterHeader, looseNumberError } from './strict-numbers';
 
 export const DEFAULT_CHUNK_ROWS = 32_768;
@@ -56,7 +57,7 @@ export class DuckDbDatasetReader implements DatasetReader {
   chunks(options: ReadOptions): AsyncIterable<DataChunk> {
     this.checkColumns(options.columns);
     const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS));
-    const script = options.readAhead ? builtWorkerScript('read-ahead-worker', 'READ_AHEAD') : null;
+    const script = options.readAhead ? readAheadScript() : null;
     const rows = options.rows ?? { skip: 0 };
     if (script) return readAhead(this.info, this.header, options.columns, chunkRows, script, rows);
     return this.stream(options.columns, chunkRows, rows);
@@ -150,7 +151,7 @@ export class DuckDbDatasetReader implements DatasetReader {
       } catch (error) {
         throw await this.readError(error, connection, plan);
       }
-      let out = allocate(requests, chunkRows);
+      let out = allocateColumns(requests, chunkRows);
       let fill = 0;
       let firstRow = rows.skip;
       let toSkip = rows.skip;
@@ -176,7 +177,7 @@ export class DuckDbDatasetReader implements DatasetReader {
             yield toDataChunk(requests, out, firstRow, fill);
             firstRow += fill;
             fill = 0;
-            out = allocate(requests, chunkRows);
+            out = allocateColumns(requests, chunkRows);
           }
         }
       }
@@ -329,52 +330,4 @@ function hasInfinity(values: Float32Array | Float64Array, at: number, count: num
     if (v === Infinity || v === -Infinity) return true;
   }
   return false;
-}
-
-function allocate(requests: readonly (readonly [string, ColumnRequest])[], rows: number): Column[] {
-  return requests.map(([, kind]): Column => {
-    switch (kind) {
-      case 'float32':
-        return { kind, values: new Float32Array(rows) };
-      case 'float64':
-        return { kind, values: new Float64Array(rows) };
-      case 'int64':
-        return { kind, values: new BigInt64Array(rows) };
-      case 'string':
-        return { kind, values: new Array<string>(rows) };
-    }
-  });
-}
-
-function toDataChunk(
-  requests: readonly (readonly [string, ColumnRequest])[],
-  out: Column[],
-  firstRow: number,
-  rowCount: number,
-): DataChunk {
-  const columns = new Map<string, Column>();
-  requests.forEach(([name], j) => columns.set(name, trim(out[j]!, rowCount)));
-  return { firstRow, rowCount, columns };
-}
-
-/** The last chunk is usually short: hand out views of exactly rowCount rows. */
-function trim(column: Column, rows: number): Column {
-  switch (column.kind) {
-    case 'float32':
-      return column.values.length === rows
-        ? column
-        : { kind: 'float32', values: column.values.subarray(0, rows) };
-    case 'float64':
-      return column.values.length === rows
-        ? column
-        : { kind: 'float64', values: column.values.subarray(0, rows) };
-    case 'int64':
-      return column.values.length === rows
-        ? column
-        : { kind: 'int64', values: column.values.subarray(0, rows) };
-    case 'string':
-      return column.values.length === rows
-        ? column
-        : { kind: 'string', values: column.values.slice(0, rows) };
-  }
 }

@@ -14,6 +14,8 @@
  */
 import { open } from 'node:fs/promises';
 import type { Column, ColumnRequest, DataChunk, DatasetInfo } from '../../contract/data-types';
+import { allocateColumns, toDataChunk } from './chunk-columns';
+import { delimiterOf } from './format';
 import { MISSING_MARKERS } from './missing-markers';
 
 export interface FastCsvRequest {
@@ -49,7 +51,7 @@ export function fastCsvRequest(
     if (kind !== 'float32' && kind !== 'float64') return null;
     numbers.push([name, kind]);
   }
-  return { path, delimiter: format === 'tsv' ? '\t' : ',', header, columns: numbers, chunkRows, rows };
+  return { path, delimiter: delimiterOf(format), header, columns: numbers, chunkRows, rows };
 }
 
 /**
@@ -168,14 +170,14 @@ type Targets = (Float32Array | Float64Array)[];
 
 export async function* fastCsvChunks(request: FastCsvRequest): AsyncGenerator<DataChunk, FastCsvEnd> {
   const { delimiter, header, columns, chunkRows, rows } = request;
+  const notHere: FastCsvEnd = { complete: false, nextRow: rows.skip };
+  if (columns.some(([name]) => !header.includes(name))) return notHere;
   const layout: Layout = {
     separator: delimiter.charCodeAt(0),
     slotOf: new Int32Array(header.length).fill(-1),
     isFloat32: columns.map(([, kind]) => kind === 'float32'),
   };
   columns.forEach(([name], j) => (layout.slotOf[header.indexOf(name)] = j));
-  const notHere: FastCsvEnd = { complete: false, nextRow: rows.skip };
-  if (columns.some(([name]) => !header.includes(name))) return notHere;
 
   const handle = await open(request.path, 'r');
   try {
@@ -238,20 +240,27 @@ export async function* fastCsvChunks(request: FastCsvRequest): AsyncGenerator<Da
 
     let left = rows.take ?? Infinity;
     let firstRow = rows.skip;
-    let targets = allocate(layout, chunkRows);
+    let out = allocateColumns(columns, chunkRows);
     let fill = 0;
     while (left > 0) {
       const limit = wholeLinesEnd(state);
       if (limit > state.pos) {
-        const parsed = parseLines(state, limit, layout, targets, fill, Math.min(chunkRows, fill + left));
+        const parsed = parseLines(
+          state,
+          limit,
+          layout,
+          targetsOf(out),
+          fill,
+          Math.min(chunkRows, fill + left),
+        );
         if (parsed < 0) return { complete: false, nextRow: firstRow };
         left -= parsed - fill;
         fill = parsed;
         if (fill === chunkRows) {
-          yield toChunk(columns, targets, firstRow, fill);
+          yield toDataChunk(columns, out, firstRow, fill);
           firstRow += fill;
           fill = 0;
-          targets = allocate(layout, chunkRows);
+          out = allocateColumns(columns, chunkRows);
         }
         continue;
       }
@@ -259,7 +268,7 @@ export async function* fastCsvChunks(request: FastCsvRequest): AsyncGenerator<Da
       // No whole line in the buffer: read on (a line too long for the fast path ends it).
       if (!(await refill()) && !state.atEof) return { complete: false, nextRow: firstRow };
     }
-    if (fill > 0) yield toChunk(columns, targets, firstRow, fill);
+    if (fill > 0) yield toDataChunk(columns, out, firstRow, fill);
     return { complete: true };
   } finally {
     await handle.close();
@@ -279,28 +288,9 @@ function wholeLinesEnd(state: ParseState): number {
   return lastNewline < state.pos ? state.pos : lastNewline + 1;
 }
 
-function allocate(layout: Layout, rows: number): Targets {
-  return layout.isFloat32.map((is32) => (is32 ? new Float32Array(rows) : new Float64Array(rows)));
-}
-
-function toChunk(
-  columns: FastCsvRequest['columns'],
-  targets: Targets,
-  firstRow: number,
-  rowCount: number,
-): DataChunk {
-  const out = new Map<string, Column>();
-  columns.forEach(([name, kind], j) => {
-    const values = targets[j]!;
-    const trimmed = values.length === rowCount ? values : values.subarray(0, rowCount);
-    out.set(
-      name,
-      kind === 'float32'
-        ? { kind, values: trimmed as Float32Array }
-        : { kind, values: trimmed as Float64Array },
-    );
-  });
-  return { firstRow, rowCount, columns: out };
+/** The float arrays behind a chunk's columns (the fast path requests numbers only). */
+function targetsOf(columns: readonly Column[]): Targets {
+  return columns.map((column) => column.values as Float32Array | Float64Array);
 }
 
 /**
@@ -348,20 +338,18 @@ function parseLines(
         let digits = 0;
         let significant = 0;
         let fraction = 0;
-        while (ch! >= ZERO && ch! <= NINE) {
-          digits++;
-          if (significant > 0 || ch !== ZERO) significant++;
-          mantissa = mantissa * 10 + (ch! - ZERO);
-          ch = buf[++pos];
-        }
-        if (ch === DOT) {
-          ch = buf[++pos];
-          while (ch! >= ZERO && ch! <= NINE) {
+        // The digits, with at most one decimal point among them.
+        let afterDot = false;
+        for (; ; ch = buf[++pos]) {
+          if (ch! >= ZERO && ch! <= NINE) {
             digits++;
-            fraction++;
+            if (afterDot) fraction++;
             if (significant > 0 || ch !== ZERO) significant++;
             mantissa = mantissa * 10 + (ch! - ZERO);
-            ch = buf[++pos];
+          } else if (ch === DOT && !afterDot) {
+            afterDot = true;
+          } else {
+            break;
           }
         }
         let value: number;

@@ -3,7 +3,7 @@ import { createCsvWriter } from './csv-writer';
 import { createJsonLinesWriter } from './json-lines-writer';
 import type { TableWriter } from '../../contract/data-types';
 import { WriteBehindWriter } from './write-behind';
-import { builtWorkerScript } from './data-worker';
+import { writeBehindScript } from './data-worker';
 import type { ResumableWriter, TrackOptions } from './written-so-far';
 
 export { outputFormatFromPath, isTextFormat, type OutputFormat, type TextFormat } from './format';
@@ -25,7 +25,7 @@ export async function openTrackedWriter(
   options: WriterOptions & TrackOptions,
 ): Promise<ResumableWriter> {
   const escapeFormulas = options.escapeFormulas ?? true;
-  const script = options.writeBehind ? builtWorkerScript('write-behind-worker', 'WRITE_BEHIND') : null;
+  const script = options.writeBehind ? writeBehindScript() : null;
   if (script) {
     const track = options.resume ? { resume: options.resume } : {};
     return new WriteBehindWriter({ path, format, escapeFormulas, track }, script, options.onWritten);
@@ -45,7 +45,7 @@ export async function openWriter(
   format: OutputFormat = outputFormatFromPath(path),
   options: WriterOptions = {},
 ): Promise<TableWriter> {
-  const script = options.writeBehind ? builtWorkerScript('write-behind-worker', 'WRITE_BEHIND') : null;
+  const script = options.writeBehind ? writeBehindScript() : null;
   if (script) {
     return new WriteBehindWriter({ path, format, escapeFormulas: options.escapeFormulas ?? true }, script);
   }
