@@ -2,7 +2,7 @@
  * Ensemble bundles (`bundle create|verify|open|keygen`): one zip a standard unzip reads, with a
  * manifest of every file's sha256 and an optional Ed25519 signature over the manifest.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const BUNDLE_FORMAT = 'ensemble-studio/bundle@1';
 

@@ -7,7 +7,7 @@
  *
  * This file is imported by main/, preload/ and renderer/: keep it free of Node, DOM and Electron.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { plainSchemaMessage } from './schema-words';
 import type { ModelInfo } from './model-types';
 import type { DatasetInfo } from './data-types';

@@ -3,7 +3,7 @@
  * source of truth for what a spec may contain; resolution against real models and data lives in
  * resolve.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SPEC_FORMAT = 'ensemble-studio/ensemble@1';
 

@@ -5,7 +5,7 @@
  *
  * TODO(contract): move these into contract/contract.ts as optional desktop calls.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CHANNELS = {
   /** invoke: (name, input) → CallReply — every contract call */

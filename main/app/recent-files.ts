@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FileKindSchema, type RecentFile } from '../../preload/app-calls';
 
 export const RECENT_FILES_FILE = 'recent-files.json';

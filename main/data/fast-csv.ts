@@ -293,6 +293,22 @@ function targetsOf(columns: readonly Column[]): Targets {
   return columns.map((column) => column.values as Float32Array | Float64Array);
 }
 
+/** The digits in [from, to) (a decimal point among them passed over) as one integer, in doubles. */
+function digitsAsNumber(buf: Buffer, from: number, to: number): number {
+  let value = 0;
+  for (let pos = from; pos < to; pos++) if (buf[pos] !== DOT) value = value * 10 + (buf[pos]! - ZERO);
+  return value;
+}
+
+/** Digits of the number text in [from, to) from its first nonzero digit on (0 when all are zero). */
+function significantDigits(buf: Buffer, from: number, to: number): number {
+  let pos = from;
+  while (pos < to && (buf[pos] === ZERO || buf[pos] === DOT)) pos++;
+  let count = 0;
+  for (; pos < to; pos++) if (buf[pos] !== DOT) count++;
+  return count;
+}
+
 /**
  * Parses whole lines from state.pos up to `limit` into rows fill.. of the targets, stopping at
  * `maxFill` rows. Returns the new fill (state.pos after the last line parsed), or -1 at anything
@@ -334,24 +350,27 @@ function parseLines(
           ch = buf[++pos];
         }
         const numberStart = pos;
+        // The digits, with at most one decimal point among them, read as one integer: in int32
+        // arithmetic (much cheaper than doubles), which is exact up to 9 digits; longer numbers
+        // are read again below.
         let mantissa = 0;
-        let digits = 0;
-        let significant = 0;
-        let fraction = 0;
-        // The digits, with at most one decimal point among them.
-        let afterDot = false;
-        for (; ; ch = buf[++pos]) {
-          if (ch! >= ZERO && ch! <= NINE) {
-            digits++;
-            if (afterDot) fraction++;
-            if (significant > 0 || ch !== ZERO) significant++;
-            mantissa = mantissa * 10 + (ch! - ZERO);
-          } else if (ch === DOT && !afterDot) {
-            afterDot = true;
-          } else {
-            break;
-          }
+        while (ch! >= ZERO && ch! <= NINE) {
+          mantissa = (mantissa * 10 + (ch! - ZERO)) | 0;
+          ch = buf[++pos];
         }
+        let digits = pos - numberStart;
+        let fraction = 0;
+        if (ch === DOT) {
+          const fractionStart = ++pos;
+          ch = buf[pos];
+          while (ch! >= ZERO && ch! <= NINE) {
+            mantissa = (mantissa * 10 + (ch! - ZERO)) | 0;
+            ch = buf[++pos];
+          }
+          fraction = pos - fractionStart;
+          digits += fraction;
+        }
+        if (digits > 9) mantissa = digitsAsNumber(buf, numberStart, pos);
         let value: number;
         if (digits === 0) {
           // No number: an empty cell or a missing marker is NaN; anything else is not ours.
@@ -361,6 +380,7 @@ function parseLines(
           pos = end;
           value = NaN;
         } else {
+          const numberEnd = pos;
           let exponent = 0;
           if (ch === E_LOWER || ch === E_UPPER) {
             ch = buf[++pos];
@@ -381,16 +401,19 @@ function parseLines(
             if (negativeExponent) exponent = -exponent;
           }
           const scale = fraction - exponent;
-          if (significant <= 15 && scale >= 0 && scale <= 22) value = mantissa / POW10[scale]!;
-          else if (significant <= 15 && scale < 0 && scale >= -22) value = mantissa * POW10[-scale]!;
+          // The integer is exact while it has at most 15 significant digits (leading zeros aside).
+          const exact = digits <= 15 || significantDigits(buf, numberStart, numberEnd) <= 15;
+          if (exact && scale >= 0 && scale <= 22) value = mantissa / POW10[scale]!;
+          else if (exact && scale < 0 && scale >= -22) value = mantissa * POW10[-scale]!;
           else value = Number(buf.toString('latin1', numberStart, pos));
-          // Out of range, or rounded to zero or to a subnormal: DuckDB's own checks decide.
-          if (!(value < Infinity) || (significant > 0 && !(value >= 2.2250738585072014e-308))) return -1;
+          // Out of range, or rounded to zero or to a subnormal: DuckDB's own checks decide. (The
+          // integer is 0 exactly when every digit is.)
+          if (!(value < Infinity) || (mantissa !== 0 && !(value >= 2.2250738585072014e-308))) return -1;
           if (negative) value = -value;
           if (isFloat32[slot]) {
             const narrowed = Math.fround(value);
             if (narrowed === Infinity || narrowed === -Infinity) return -1;
-            if (narrowed === 0 && significant > 0) return -1;
+            if (narrowed === 0 && mantissa !== 0) return -1;
             if (!isNormalFloat32(narrowed)) return -1;
             value = isFloat32Midpoint(value)
               ? Math.sign(value) *

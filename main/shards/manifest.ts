@@ -1,7 +1,7 @@
 /** The manifest beside each shard part (`<part>.shard.json`): written with the part, read by merge. */
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { StudioError } from '../../contract/errors';
 import { SHARD_MANIFEST_FORMAT, type ShardManifest } from '../../contract/shard-types';
 import { canonicalJson } from '../history/json';

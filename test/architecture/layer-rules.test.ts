@@ -36,7 +36,7 @@ describe('layer rules', () => {
   it('contract/ may import zod and its own modules', async () => {
     const ok = await importErrors(
       'contract/probe.ts',
-      "import { z } from 'zod';\nimport type { ModelInfo } from './model-types';\nexport const x = z.string();\nexport type M = ModelInfo;\n",
+      "import * as z from 'zod';\nimport type { ModelInfo } from './model-types';\nexport const x = z.string();\nexport type M = ModelInfo;\n",
     );
     expect(ok).toEqual([]);
   });
