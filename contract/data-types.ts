@@ -66,11 +66,18 @@ export interface DatasetReader {
 }
 
 /** Output column as written: numbers are written so they read back to the same value. */
-export type OutputColumn =
+export type OutputColumn = (
   | { name: string; kind: 'float64'; values: Float64Array }
   | { name: string; kind: 'float32'; values: Float32Array }
   | { name: string; kind: 'int64'; values: BigInt64Array }
-  | { name: string; kind: 'string'; values: (string | null)[] };
+  | { name: string; kind: 'string'; values: (string | null)[] }
+) & {
+  /**
+   * Nothing else holds `values` (made for this write alone): a writer on another thread may take
+   * its buffer (transfer it) instead of copying it.
+   */
+  handOver?: true;
+};
 
 export interface TableWriter {
   /** Append one chunk of rows; every column has the same length, in the same order each time. */

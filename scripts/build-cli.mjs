@@ -7,7 +7,8 @@
  * runs it (the `prepare` script) and the test setup runs it again so tests never see a stale build.
  */
 import { build } from 'esbuild';
-import { dirname, join } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,7 +36,7 @@ const requireNatives = {
 };
 
 export async function buildCli() {
-  await build({
+  const result = await build({
     absWorkingDir: root,
     entryPoints: {
       'ensemble-studio': 'main/cli/run.ts',
@@ -62,7 +63,12 @@ export async function buildCli() {
     sourcemap: 'linked',
     logLevel: 'warning',
     plugins: [requireNatives],
+    metafile: true,
   });
+  // Chunk names change with their content: drop the previous builds' chunks.
+  const outDir = join(root, 'out', 'cli');
+  const current = new Set(Object.keys(result.metafile.outputs).map((path) => relative('out/cli', path)));
+  for (const name of readdirSync(outDir)) if (!current.has(name)) rmSync(join(outDir, name), { force: true });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

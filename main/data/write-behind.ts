@@ -39,7 +39,7 @@ export class WriteBehindWriter implements TableWriter, ResumableWriter {
 
   async write(columns: readonly OutputColumn[]): Promise<void> {
     this.throwIfFailed();
-    this.inFlight.push(this.send({ type: 'write', columns: [...columns] }));
+    this.inFlight.push(this.send({ type: 'write', columns: [...columns] }, handedOverBuffers(columns)));
     while (this.inFlight.length > WRITE_BEHIND_DEPTH) this.check(await this.inFlight.shift()!);
   }
 
@@ -68,10 +68,10 @@ export class WriteBehindWriter implements TableWriter, ResumableWriter {
     await rm(this.start.path, { force: true }).catch(() => undefined);
   }
 
-  private send(message: ToWriter): Promise<FromWriter> {
+  private send(message: ToWriter, transfer: ArrayBuffer[] = []): Promise<FromWriter> {
     return new Promise<FromWriter>((resolve) => {
       this.pending.push(resolve);
-      this.worker.postMessage(message);
+      this.worker.postMessage(message, transfer);
     });
   }
 
@@ -95,4 +95,19 @@ export class WriteBehindWriter implements TableWriter, ResumableWriter {
     };
     for (const resolve of this.pending.splice(0)) resolve(reply);
   }
+}
+
+/**
+ * The buffers of the columns made for this write alone (`handOver`), each holding just that
+ * column: moved to the writer's thread, not copied (copying cost the scoring thread ~2 ms a chunk).
+ */
+function handedOverBuffers(columns: readonly OutputColumn[]): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const column of columns) {
+    if (!column.handOver || column.kind === 'string') continue;
+    const { buffer, byteLength } = column.values;
+    if (buffer instanceof ArrayBuffer && buffer.byteLength === byteLength && !buffers.includes(buffer))
+      buffers.push(buffer);
+  }
+  return buffers;
 }

@@ -104,7 +104,7 @@ function predictionColumn(name: string, prediction: Int32Array, classes: readonl
       const p = prediction[r]!;
       values[r] = p < 0 ? NaN : numeric[p]!;
     }
-    return { name, kind: 'float64', values };
+    return { name, kind: 'float64', values, handOver: true };
   }
   const values: (string | null)[] = new Array(n);
   for (let r = 0; r < n; r++) {
@@ -124,7 +124,7 @@ function probaColumns(
   return classes.map((label, c) => {
     const values = new Float64Array(n);
     for (let r = 0; r < n; r++) values[r] = proba[r * k + c]!;
-    return { name: `${prefix}${label}`, kind: 'float64', values };
+    return { name: `${prefix}${label}`, kind: 'float64', values, handOver: true };
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import type { MemberSummary } from '../../contract/contract';
 import type { ResolvedEnsemble } from '../ensemble/plan';
-import { argmaxRows } from '../ensemble/combiners-classification';
+import { argmaxRow } from '../ensemble/row-math';
 import type { CombinedChunk } from './combine-chunk';
 
 export class ScoreSummary {
@@ -35,13 +35,18 @@ export class ScoreSummary {
       const p = combined.prediction[r]!;
       if (p >= 0) this.counts[p]! += 1;
     }
+    const prediction = combined.prediction;
     memberScores.forEach((scores, i) => {
-      const own = argmaxRows(scores, n, k);
       let same = 0;
-      for (let r = 0; r < n; r++) if (own[r] === combined.prediction[r]) same++;
+      for (let r = 0; r < n; r++) if (argmaxRow(scores, r * k, k) === prediction[r]) same++;
       this.agree[i]! += same;
+      // Per class in row order, as a running sum in a local (the same additions, in the same order).
       const sums = this.sums[i]!;
-      for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) sums[c]! += scores[r * k + c]!;
+      for (let c = 0; c < k; c++) {
+        let sum = sums[c]!;
+        for (let r = 0; r < n; r++) sum += scores[r * k + c]!;
+        sums[c] = sum;
+      }
     });
   }
 
