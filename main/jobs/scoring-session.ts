@@ -70,6 +70,10 @@ export async function openScoringSession(
 ): Promise<ScoringSession> {
   const started = performance.now();
   const spec = options.spec ?? request.spec;
+  // DuckDB looks at the data file on its own threads while the models are read here; a problem
+  // with a model is still reported before one with the data.
+  const opened = openDataset(request.input);
+  opened.catch(() => undefined);
   const models = await loadModels(spec, request.baseDir);
   // ONNX Runtime builds the sessions on this thread while DuckDB looks at the data file on its own
   // threads. A problem with the data or the columns is still reported first, as before.
@@ -79,7 +83,7 @@ export async function openScoringSession(
   let resolved: ResolvedEnsemble;
   let reads: ReadPlan;
   try {
-    reader = await openDataset(request.input);
+    reader = await opened;
     resolved = resolveEnsemble(spec, modelInfos(models), featureColumns(reader.info.columns, request.label));
     reads = planReads(resolved, reader.info.columns, {
       keep: options.keep ?? [],

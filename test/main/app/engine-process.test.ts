@@ -14,12 +14,12 @@ class FakeUtility extends EventEmitter {
     return true;
   }
 }
-const forks: { entry: string; child: FakeUtility }[] = [];
+const forks: { entry: string; child: FakeUtility; options: { execArgv?: string[] } }[] = [];
 vi.mock('electron', () => ({
   utilityProcess: {
-    fork: (entry: string) => {
+    fork: (entry: string, _args: string[], options: { execArgv?: string[] }) => {
       const child = new FakeUtility();
-      forks.push({ entry, child });
+      forks.push({ entry, child, options });
       return child;
     },
   },
@@ -29,8 +29,10 @@ describe('spawnUtilityHost', () => {
   it('forks the entry and relays messages, exit and kill', async () => {
     const { spawnUtilityHost } = await import('../../../main/app/engine-process');
     const host = spawnUtilityHost('/app/out/main/engine-host.js');
-    const { entry, child } = forks[0]!;
+    const { entry, child, options } = forks[0]!;
     expect(entry).toBe('/app/out/main/engine-host.js');
+    // The same V8 flags as a host forked under plain Node (host-client.ts).
+    expect(options.execArgv).toEqual(['--single-threaded-gc']);
 
     host.send({ type: 'cancel', jobId: 'j' });
     expect(child.posted).toEqual([{ type: 'cancel', jobId: 'j' }]);
