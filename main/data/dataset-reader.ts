@@ -18,7 +18,6 @@ import { connectDuckDb, sqlIdent } from './duckdb-engine';
 import { csvReadError, showValue } from './read-errors';
 import { strictCsvSource, typedSource } from './source-query';
 import { typedReadError } from './typed-read-errors';
-import { copyFloats, copyInt64, copyIntegerText, copyStrings } from './vector-copy';
 import type {
   Column,
   ColumnRequest,
@@ -36,6 +35,9 @@ import { readAheadScript } from './data-worker';
 import { hasUnderscoreAfterHeader, looseNumberError } from './strict-numbers';
 
 export const DEFAULT_CHUNK_ROWS = 32_768;
+
+/** The vector copies load DuckDB's native binding: only when DuckDB reads (see duckdb-engine.ts). */
+let vectorCopy: Promise<typeof import('./vector-copy')> | undefined;
 
 interface ReadPlan {
   source: string;
@@ -200,6 +202,8 @@ export class DuckDbDatasetReader implements DatasetReader {
     firstRowOfCopy: number,
     strict: StrictNumbers,
   ): Promise<void> {
+    const { copyFloats, copyInt64, copyIntegerText, copyStrings } = await (vectorCopy ??=
+      import('./vector-copy'));
     for (let j = 0; j < requests.length; j++) {
       const column = out[j]!;
       switch (column.kind) {

@@ -3,7 +3,7 @@
  * Two threads and a memory cap keep a scoring job's reader from competing with ONNX Runtime
  * for the whole machine, and keep memory flat however large the file is.
  */
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 /** Settings shared by every DuckDB instance the data layer opens (readers and writers). */
 export const DUCKDB_SETTINGS: Readonly<Record<string, string>> = {
@@ -15,9 +15,23 @@ export const DUCKDB_SETTINGS: Readonly<Record<string, string>> = {
 
 let shared: Promise<DuckDBInstance> | undefined;
 
+/**
+ * DuckDB's library loads on first use, not with this module: a score of a plain numeric CSV never
+ * needs it (fast-csv.ts, numeric-sniff.ts), and loading it took the engine host ~120 ms at start.
+ */
 function instance(): Promise<DuckDBInstance> {
-  shared ??= DuckDBInstance.create(':memory:', { ...DUCKDB_SETTINGS });
+  shared ??= loadDuckDb().then(({ DuckDBInstance }) =>
+    DuckDBInstance.create(':memory:', { ...DUCKDB_SETTINGS }),
+  );
   return shared;
+}
+
+type DuckDbApi = typeof import('@duckdb/node-api');
+
+/** The package's exports: in the built CLI it comes through a CommonJS shim, as the default export. */
+async function loadDuckDb(): Promise<DuckDbApi> {
+  const loaded = (await import('@duckdb/node-api')) as DuckDbApi & { default?: DuckDbApi };
+  return loaded.default ?? loaded;
 }
 
 /** A fresh connection: each reader and each streaming read gets its own, so they never interleave. */

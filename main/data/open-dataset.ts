@@ -14,6 +14,7 @@ import { withLiteralPath } from './literal-path';
 import { lenientCsvSource, typedSource } from './source-query';
 import { assertUtf8Text } from './text-encoding';
 import { malformedJsonError } from './typed-read-errors';
+import { numericCsvTypes } from './numeric-sniff';
 import type { ColumnSchema, DataFormat, DatasetInfo, DatasetReader } from '../../contract/data-types';
 
 export interface OpenOptions {
@@ -28,7 +29,10 @@ export async function openDataset(path: string, options: OpenOptions = {}): Prom
   if (format === 'csv' || format === 'tsv') {
     const header = await readCsvHeader(path, delimiterOf(format));
     assertUniqueHeader(path, header);
-    const columns = await withLiteralPath(path, (duckPath) => csvColumns(duckPath, format, header));
+    const numeric = await numericCsvTypes(path, delimiterOf(format), header);
+    const columns = numeric
+      ? header.map((name, i) => ({ name, sourceType: numeric[i]!, type: sourceTypeOf(numeric[i]!) }))
+      : await withLiteralPath(path, (duckPath) => csvColumns(duckPath, format, header));
     return new DuckDbDatasetReader({ path, format, sizeBytes, columns }, header);
   }
   return withLiteralPath(path, async (duckPath) => {

@@ -4,8 +4,7 @@
  * same version) to memcpy a whole vector at once instead of reading values one by one.
  */
 import duckdb from '@duckdb/node-bindings';
-import type { DuckDBDataChunk } from '@duckdb/node-api';
-import { DuckDBVarCharVector } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBVarCharVector } from '@duckdb/node-api';
 
 /** Bit i of DuckDB's validity mask (little-endian 64-bit words) says whether row i is non-null. */
 function validityOf(vector: duckdb.Vector, rows: number): Uint8Array | null {
