@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rows N] [--columns N] [--threads N] [--chunk-rows N] [--members a,b,c]
+ * `npm run bench [-- --rows N] [--columns N] [--threads N] [--chunk-rows N] [--members a,b,c] [--repeat N]
  * [--formats csv,parquet] [--pandas N]`:
  * throughput and memory of the scoring pipeline on a large synthetic file shaped like the demo data
  * (default 1M rows × 30 numeric columns, about 270 MB of CSV), with a soft vote of the demo's
@@ -13,6 +13,7 @@
  * format (CSV, Parquet) write only (the output columns of every row, precomputed, through the
  * writer) and end to end (`score` through the built CLI and its engine host, output written and
  * renamed, history recorded), with the ratio end to end ÷ (parse + inference) and peak RSS.
+ * Each measurement runs `--repeat` times (default 3) and the median is printed, with the runs.
  * Numbers only; nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
@@ -42,8 +43,13 @@ const { values } = parseArgs({
     members: { type: 'string', default: 'logreg,forest,mlp' },
     formats: { type: 'string', default: 'csv,parquet' },
     pandas: { type: 'string' },
+    repeat: { type: 'string', default: '3' },
   },
 });
+/** Runs of each measurement; the median is printed (this machine's speed drifts run to run). */
+const repeat = Math.max(1, Number(values.repeat));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
 const rows = Number(values.rows);
 const threads = values.threads ? Number(values.threads) : undefined;
 const chunkRows = values['chunk-rows'] ? Number(values['chunk-rows']) : undefined;
@@ -99,22 +105,31 @@ async function ensureInputs(): Promise<Record<'csv' | 'parquet', string>> {
 
 /** DuckDB reading the columns the members read into Float32 columns (extra columns are parsed past). */
 async function parseOnly(input: string): Promise<number> {
-  const reader = await openDataset(input);
-  const columns = new Map(
-    reader.info.columns
-      .filter((c) => c.name !== 'diagnosis' && !c.name.startsWith('extra_'))
-      .map((c) => [c.name, 'float32' as const]),
-  );
-  const t = performance.now();
-  const cpuBefore = process.cpuUsage();
+  const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   let n = 0;
-  for await (const chunk of reader.chunks({ columns, chunkRows })) n += chunk.rowCount;
-  const s = (performance.now() - t) / 1000;
-  // All threads of this process: DuckDB parses on its own (ENSEMBLE_STUDIO_FAST_CSV=0 compares).
-  const cpu = process.cpuUsage(cpuBefore);
-  await reader.close();
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  console.log(`${pad('  parse only')}${s.toFixed(2)} s  ${rate(n, s)}  ${cpuSeconds.toFixed(2)} CPU-s`);
+  for (let run = 0; run < repeat; run++) {
+    const reader = await openDataset(input);
+    const columns = new Map(
+      reader.info.columns
+        .filter((c) => c.name !== 'diagnosis' && !c.name.startsWith('extra_'))
+        .map((c) => [c.name, 'float32' as const]),
+    );
+    const t = performance.now();
+    const cpuBefore = process.cpuUsage();
+    n = 0;
+    for await (const chunk of reader.chunks({ columns, chunkRows })) n += chunk.rowCount;
+    seconds.push((performance.now() - t) / 1000);
+    // All threads of this process: DuckDB parses on its own (ENSEMBLE_STUDIO_FAST_CSV=0 compares).
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuSeconds.push((cpu.user + cpu.system) / 1e6);
+    await reader.close();
+  }
+  const s = median(seconds);
+  console.log(
+    `${pad('  parse only')}${s.toFixed(2)} s  ${rate(n, s)}  ${median(cpuSeconds).toFixed(2)} CPU-s` +
+      (repeat > 1 ? `  (runs ${list(seconds)} s)` : ''),
+  );
   return s;
 }
 
@@ -138,16 +153,22 @@ async function inferenceOnly(specPath: string, input: string): Promise<number> {
   await reader.close();
   const feeds = chunks.map((chunk) => resolved.members.map((m) => toFeeds(buildFeeds(m, chunk))));
   const loaded = await openSessions(models, { provider: 'cpu', threads });
-  const t = performance.now();
-  for (const chunkFeeds of feeds) {
-    for (let i = 0; i < resolved.members.length; i++) {
-      await loaded.members[i]!.session.run(chunkFeeds[i]!, [resolved.members[i]!.output]);
+  const seconds: number[] = [];
+  for (let run = 0; run < repeat; run++) {
+    const t = performance.now();
+    for (const chunkFeeds of feeds) {
+      for (let i = 0; i < resolved.members.length; i++) {
+        await loaded.members[i]!.session.run(chunkFeeds[i]!, [resolved.members[i]!.output]);
+      }
     }
+    seconds.push(((performance.now() - t) / 1000) * (rows / preloaded));
   }
-  const s = (performance.now() - t) / 1000;
   await releaseSessions(loaded.members);
-  const forAll = (s * rows) / preloaded;
-  console.log(`${pad('  inference only')}${forAll.toFixed(2)} s  ${rate(preloaded, s)}`);
+  const forAll = median(seconds);
+  console.log(
+    `${pad('  inference only')}${forAll.toFixed(2)} s  ${rate(rows, forAll)}` +
+      (repeat > 1 ? `  (runs ${list(seconds)} s)` : ''),
+  );
   return forAll;
 }
 
@@ -191,20 +212,33 @@ async function endToEnd(specPath: string, input: string, format: 'csv' | 'parque
   args.push('--json', '--history', history, '--overwrite');
   if (chunkRows) args.push('--chunk-rows', String(chunkRows));
   if (threads) args.push('--threads', String(threads));
-  const t = performance.now();
-  const r = await runCli(args);
-  const wall = (performance.now() - t) / 1000;
-  if (r.code !== 0) throw new Error(`score failed: ${r.stderr}`);
-  const result = JSON.parse(r.stdout) as {
-    rows: number;
-    seconds: number;
-    hostPeakRssBytes: number;
-    enginePeakRssBytes: number;
-  };
+  const walls: number[] = [];
+  const jobs: number[] = [];
+  let result = { rows: 0, hostPeakRssBytes: 0, enginePeakRssBytes: 0 };
+  for (let run = 0; run < repeat; run++) {
+    const t = performance.now();
+    const r = await runCli(args);
+    walls.push((performance.now() - t) / 1000);
+    if (r.code !== 0) throw new Error(`score failed: ${r.stderr}`);
+    const one = JSON.parse(r.stdout) as {
+      rows: number;
+      seconds: number;
+      hostPeakRssBytes: number;
+      enginePeakRssBytes: number;
+    };
+    jobs.push(one.seconds);
+    result = {
+      rows: one.rows,
+      hostPeakRssBytes: Math.max(result.hostPeakRssBytes, one.hostPeakRssBytes),
+      enginePeakRssBytes: Math.max(result.enginePeakRssBytes, one.enginePeakRssBytes),
+    };
+  }
+  const wall = median(walls);
   console.log(
-    `${pad(`  end to end → ${format}`)}${wall.toFixed(2)} s wall (${result.seconds.toFixed(2)} s in the job)  ` +
+    `${pad(`  end to end → ${format}`)}${wall.toFixed(2)} s wall (${median(jobs).toFixed(2)} s in the job)  ` +
       `${rate(result.rows, wall)}  ratio ${(wall / floor).toFixed(2)} × (parse + inference)  ` +
-      `peak RSS host ${mib(result.hostPeakRssBytes)}, CLI ${mib(result.enginePeakRssBytes)}`,
+      `peak RSS host ${mib(result.hostPeakRssBytes)}, CLI ${mib(result.enginePeakRssBytes)}` +
+      (repeat > 1 ? `  (runs ${list(walls)} s)` : ''),
   );
   rmSync(output, { force: true });
 }
@@ -275,8 +309,6 @@ function versusPandas(specPath: string, runs: number): void {
     theirs.push(timed(python, [script, 'score', csvInput, output]));
   }
   rmSync(output, { force: true });
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
   console.log('versus pandas (CSV in, CSV out, wall, alternating):');
   console.log(`${pad('  ensemble-studio score')}${list(ours)} s  median ${median(ours).toFixed(2)} s`);
   console.log(`${pad('  pandas + sklearn + torch')}${list(theirs)} s  median ${median(theirs).toFixed(2)} s`);
