@@ -32,11 +32,12 @@ export class TextSink {
     }
   }
 
-  async write(text: string): Promise<void> {
+  /** Text is written as UTF-8; bytes as they are (the caller hands them over: they must not change). */
+  async write(text: string | Buffer): Promise<void> {
     await this.ready;
     this.throwIfFailed();
-    if (text === '') return;
-    const bytes = Buffer.from(text, 'utf8');
+    if (text.length === 0) return;
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     this.hash?.update(bytes);
     this.bytes += bytes.length;
     if (!this.stream!.write(bytes)) await this.drain();

@@ -136,6 +136,39 @@ describe('writers', () => {
     await expect(stat(`${path}.staging.duckdb`)).rejects.toThrow();
   });
 
+  it('writes all-float64 chunks (formatted in one JSON.stringify) exactly as cell by cell', async () => {
+    // Magnitudes from subnormal to huge, integers, the 1e21 and 1e-7 boundaries of exponent form;
+    // a chunk with a NaN, an infinity or a -0 goes cell by cell instead: both must print the same.
+    let state = 99;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pick = (i: number): number => {
+      const fixed = [0, 1, -1, 1e21, 1e-7, 9.999999999999999e20, 1.0000000000000001e-7, 5e-324, 2 ** 53];
+      if (i < fixed.length) return fixed[i]!;
+      const x = (next() - 0.5) * 10 ** Math.floor(next() * 620 - 320);
+      return i % 7 === 0 ? Math.round(x) : x;
+    };
+    for (const delimiter of [',', '\t'] as const) {
+      const path = tmp.path(`floats${delimiter === ',' ? '' : '-tab'}.csv`);
+      const writer = createCsvWriter(path, { delimiter });
+      const expected: string[] = ['a' + delimiter + 'b'];
+      for (let chunk = 0; chunk < 6; chunk++) {
+        const rows = 1 + Math.floor(next() * 500);
+        const a = Float64Array.from({ length: rows }, (_, i) => pick(chunk * 1000 + i));
+        const b = Float64Array.from({ length: rows }, () => next());
+        if (chunk === 2) a[rows - 1] = NaN;
+        if (chunk === 3) b[0] = -0;
+        if (chunk === 4) a[0] = -Infinity;
+        await writer.write([
+          { name: 'a', kind: 'float64', values: a },
+          { name: 'b', kind: 'float64', values: b },
+        ]);
+        for (let i = 0; i < rows; i++) expected.push(formatFloat64(a[i]!) + delimiter + formatFloat64(b[i]!));
+      }
+      await writer.finish();
+      expect(await readFile(path, 'utf8')).toBe(expected.join('\n') + '\n');
+    }
+  });
+
   it('prints float32 values with the fewest digits that read back the same', () => {
     expect(formatFloat32(Math.fround(0.1))).toBe('0.1');
     expect(formatFloat32(Math.fround(1 / 3))).toBe('0.33333334');
