@@ -37,6 +37,10 @@ export class ScoreSummary {
     }
     const prediction = combined.prediction;
     memberScores.forEach((scores, i) => {
+      if (k === 2) {
+        this.addBinary(i, scores, prediction, n);
+        return;
+      }
       let same = 0;
       for (let r = 0; r < n; r++) if (argmaxRow(scores, r * k, k) === prediction[r]) same++;
       this.agree[i]! += same;
@@ -48,6 +52,25 @@ export class ScoreSummary {
         sums[c] = sum;
       }
     });
+  }
+
+  /** add() for two classes in one pass: argmaxRow's choice (NaN gives -1) and the same sums. */
+  private addBinary(member: number, scores: Float64Array, prediction: Int32Array, n: number): void {
+    const sums = this.sums[member]!;
+    let sum0 = sums[0]!;
+    let sum1 = sums[1]!;
+    let same = 0;
+    for (let r = 0, at = 0; r < n; r++, at += 2) {
+      const p0 = scores[at]!;
+      const p1 = scores[at + 1]!;
+      sum0 += p0;
+      sum1 += p1;
+      const own = Number.isNaN(p0) || Number.isNaN(p1) ? -1 : p1 > p0 ? 1 : 0;
+      if (own === prediction[r]) same++;
+    }
+    sums[0] = sum0;
+    sums[1] = sum1;
+    this.agree[member]! += same;
   }
 
   /** The running totals as plain numbers, for a checkpoint (a resumed run continues from them). */
