@@ -10,7 +10,8 @@
  *   or an exponent among them (`1.5`, `.5`, `5.`, `2e-3`) makes it DOUBLE;
  * - empty cells and the missing markers say nothing.
  * Left to DuckDB: leading zeros (`007` is text to DuckDB), a leading `+` (text), whole numbers of
- * more than 18 digits, quotes, spaces, anything else, a column with no number, and any doubt about
+ * more than 18 digits, decimals of more than 40 digits or a three-digit exponent (out of range
+ * for some), quotes, spaces, anything else, a column with no number, and any doubt about
  * which rows DuckDB samples: every column's type must be settled within the first
  * SETTLED_WITHIN_ROWS rows and stay so up to SAMPLED_ROWS (DuckDB samples ~20,000 rows).
  */
@@ -122,13 +123,15 @@ function cellKind(bytes: Buffer, pos: number, separator: number): Kind | -1 {
     const exponentStart = pos;
     while (ch !== undefined && ch >= ZERO && ch <= NINE) ch = bytes[++pos];
     const exponentDigits = pos - exponentStart;
-    if (exponentDigits < 1 || exponentDigits > 3) return -1;
+    if (exponentDigits < 1 || exponentDigits > 2) return -1;
   }
   cellEnd = pos;
   const atEnd = ch === undefined || ch === separator || ch === LF || ch === CR;
   if (atEnd && wholeDigits + fractionDigits > 0) {
     if (wholeDigits > 1 && bytes[wholeStart] === ZERO) return -1; // leading zeros: text to DuckDB
-    if (decimal) return DECIMAL;
+    // At most 40 digits and a two-digit exponent: well inside a double's range, where DuckDB's
+    // cast cannot fail (1e400 is out of range to it, so such a column is not DOUBLE).
+    if (decimal) return wholeDigits + fractionDigits <= 40 ? DECIMAL : -1;
     return wholeDigits <= 18 ? WHOLE : -1;
   }
   // Not a number: an empty cell or a missing marker says nothing; anything else is DuckDB's.
@@ -158,10 +161,9 @@ async function readSample(path: string): Promise<{ bytes: Buffer; start: number 
       }
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
-      const end = length + bytesRead;
-      for (let at = buffer.indexOf(LF, length); at >= 0 && at < end; at = buffer.indexOf(LF, at + 1))
-        newlines++;
-      length = end;
+      const read = buffer.subarray(length, length + bytesRead);
+      for (let at = read.indexOf(LF); at >= 0; at = read.indexOf(LF, at + 1)) newlines++;
+      length += bytesRead;
       // Up to the last whole line: what follows it is cut.
       if (newlines > SAMPLED_ROWS + 1) length = buffer.lastIndexOf(LF, length - 1) + 1;
       if (newlines > SAMPLED_ROWS + 1) break;
