@@ -5,6 +5,7 @@
 import { formatFloat32, formatFloat64 } from './float-format';
 import { escapeFormula } from './formula-escape';
 import { TextSink } from './text-sink';
+import { COMMA, LF } from './byte-codes';
 import type { OutputColumn } from '../../contract/data-types';
 import type { ResumableWriter, TrackOptions } from './written-so-far';
 
@@ -168,15 +169,12 @@ function floatRows(columns: readonly OutputColumn[], delimiter: string): Buffer 
     if (bytes[at] !== COMMA) continue;
     cell++;
     if (cell === width) {
-      bytes[at] = NEWLINE;
+      bytes[at] = LF;
       cell = 0;
     } else if (separator !== COMMA) {
       bytes[at] = separator;
     }
   }
-  bytes[bytes.length - 1] = NEWLINE; // the closing bracket
+  bytes[bytes.length - 1] = LF; // the closing bracket
   return bytes.subarray(1);
 }
-
-const COMMA = 44;
-const NEWLINE = 10;

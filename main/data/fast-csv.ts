@@ -17,6 +17,7 @@ import type { Column, ColumnRequest, DataChunk, DatasetInfo } from '../../contra
 import { allocateColumns, toDataChunk } from './chunk-columns';
 import { delimiterOf } from './format';
 import { MISSING_MARKERS } from './missing-markers';
+import { CR, DOT, E_LOWER, E_UPPER, LF, MINUS, NINE, PLUS, QUOTE, ZERO } from './byte-codes';
 
 export interface FastCsvRequest {
   path: string;
@@ -89,17 +90,6 @@ export type FastCsvEnd = { complete: true } | { complete: false; nextRow: number
 const BLOCK_BYTES = 4 << 20;
 /** A line longer than this is left to DuckDB (whose own limit is 16 MB). */
 const MAX_LINE_BYTES = 1 << 20;
-
-const LF = 10;
-const CR = 13;
-const QUOTE = 34;
-const PLUS = 43;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-const E_UPPER = 69;
-const E_LOWER = 101;
 
 /** 10^k for k = 0..22: exact in a double, so m / 10^k is one correctly rounded operation. */
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);

@@ -17,6 +17,7 @@
  */
 import { open } from 'node:fs/promises';
 import { MISSING_MARKERS } from './missing-markers';
+import { CR, DOT, E_LOWER, E_UPPER, LF, MINUS, NINE, PLUS, ZERO } from './byte-codes';
 
 /** Rows looked at: more than DuckDB's sample, so that a row it may see is seen here too. */
 const SAMPLED_ROWS = 25_000;
@@ -26,16 +27,6 @@ const SETTLED_WITHIN_ROWS = 2_048;
 const MAX_SAMPLE_BYTES = 16 << 20;
 
 const MISSING = new Set(MISSING_MARKERS);
-
-const LF = 10;
-const CR = 13;
-const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
-const NINE = 57;
-const E_UPPER = 69;
-const E_LOWER = 101;
-const PLUS = 43;
 
 /** What a cell says about its column: nothing (empty, missing), a whole number, a decimal. */
 const NOTHING = 0;
