@@ -45,6 +45,13 @@ export interface EnsembleDraft {
   combiner: CombinerMethod;
   /** A fitted stacking meta-model (from optimize --method stacking or a loaded spec). */
   stackingMeta: unknown;
+  /**
+   * The calibration map of a loaded calibrated spec, kept while the ensemble scores as it did
+   * when the map was fitted (store-reducer.ts drops it at a change that alters the scores).
+   */
+  calibration: EnsembleSpecInput['calibration'] | null;
+  /** Set when a change dropped the calibration map, for the builder to say so. */
+  calibrationDropped: boolean;
   members: MemberDraft[];
   /** Where the spec was loaded from or saved to; '' for a new one. */
   specPath: string;
@@ -59,6 +66,8 @@ export const emptyDraft: EnsembleDraft = {
   classes: '',
   combiner: 'soft_vote',
   stackingMeta: null,
+  calibration: null,
+  calibrationDropped: false,
   members: [],
   specPath: '',
   dirty: false,
@@ -121,7 +130,22 @@ export function draftToSpec(draft: EnsembleDraft): EnsembleSpecInput {
       };
     }),
     combiner,
+    ...(draft.calibration ? { calibration: draft.calibration } : {}),
   };
+}
+
+/**
+ * What the ensemble's scores depend on, as comparable text: the spec less its name, description,
+ * calibration and member names. A calibration map fitted on the scores goes stale when this changes.
+ */
+export function scoringIdentity(draft: EnsembleDraft): string {
+  const { task, classes, combiner, members } = draftToSpec(draft);
+  return JSON.stringify({
+    task,
+    classes,
+    combiner,
+    members: members.map(({ name: _name, ...rest }) => rest),
+  });
 }
 
 export function specToDraft(spec: EnsembleSpec | EnsembleSpecInput, specPath: string): EnsembleDraft {
@@ -132,6 +156,10 @@ export function specToDraft(spec: EnsembleSpec | EnsembleSpecInput, specPath: st
     classes: (spec.classes ?? []).map(String).join(', '),
     combiner: spec.combiner.method,
     stackingMeta: spec.combiner.method === 'stacking' ? spec.combiner.meta : null,
+    // A copy of its own: the reducer tells an edit of this draft (the same map object) from a
+    // draft made from another spec (store-reducer.ts).
+    calibration: spec.calibration ? structuredClone(spec.calibration) : null,
+    calibrationDropped: false,
     members: spec.members.map((m) => ({
       key: memberKey(),
       name: m.name,

@@ -2,7 +2,7 @@
  * How the app's state changes: every action and the pure reducer that applies it. Kept apart from
  * the React store (store.tsx) so that it runs, and is tested, under plain Node.
  */
-import type { EnsembleDraft } from './draft';
+import { scoringIdentity, type EnsembleDraft } from './draft';
 import type {
   EvaluateForm,
   ExportForm,
@@ -135,7 +135,14 @@ export function reducer(state: State, action: Action): State {
     case 'draft':
       return {
         ...state,
-        draft: { ...action.draft, dirty: action.keepClean ? action.draft.dirty : true },
+        draft: withCalibrationChecked(
+          state.draft,
+          {
+            ...action.draft,
+            dirty: action.keepClean ? action.draft.dirty : true,
+          },
+          action.keepClean ?? false,
+        ),
         // A draft loaded from elsewhere brings its own file: the spec field follows it.
         specPathInput: action.keepClean ? null : state.specPathInput,
         check: { result: null, error: null, checking: false },
@@ -177,4 +184,20 @@ export function reducer(state: State, action: Action): State {
       return { ...next, historyVersion: next.historyVersion + 1 };
     }
   }
+}
+
+/**
+ * An edit that changes what the ensemble scores (members, weights, inputs, combiner, classes)
+ * leaves a calibration map out: it was fitted on the scores as they were, as optimize leaves a
+ * stale map out of the spec it writes. An edit carries the draft's own map object; a draft loaded
+ * whole (keepClean) or made from another spec brings its own map and keeps it.
+ */
+function withCalibrationChecked(
+  previous: EnsembleDraft,
+  next: EnsembleDraft,
+  loaded: boolean,
+): EnsembleDraft {
+  const edited = !loaded && next.calibration !== null && next.calibration === previous.calibration;
+  if (!edited || scoringIdentity(previous) === scoringIdentity(next)) return next;
+  return { ...next, calibration: null, calibrationDropped: true };
 }

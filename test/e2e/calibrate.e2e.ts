@@ -94,4 +94,14 @@ describe('calibrating from the Evaluate page', () => {
     await evaluateOnHoldout();
     await page.getByTestId('in-sample-warning').waitFor({ timeout: 90_000 });
   });
+
+  it('keeps the map in the builder until a change to the scores, then says it was left out', async () => {
+    await go('Ensemble');
+    const status = page.getByTestId('calibration-status');
+    await expect(status.textContent()).resolves.toContain('Calibrated (isotonic)');
+    await page.getByLabel('Name', { exact: true }).fill('calibrated, renamed');
+    await expect(status.textContent()).resolves.toContain('Calibrated (isotonic)');
+    await page.getByLabel('Combiner').selectOption('geometric_mean');
+    await expect(status.textContent()).resolves.toContain('The calibration map was left out');
+  });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { JobProgress } from '../../contract/contract';
-import { emptyDraft } from '../../renderer/src/draft';
+import {
+  draftToSpec,
+  emptyDraft,
+  SPEC_FORMAT,
+  specToDraft,
+  type EnsembleDraft,
+} from '../../renderer/src/draft';
 import { initialState, type State } from '../../renderer/src/state';
 import { reducer, type Action } from '../../renderer/src/store-reducer';
 import type { DataPreview, ErrorPayload, ModelInfo } from '../../renderer/src/types';
@@ -75,6 +81,48 @@ describe('store reducer', () => {
     const loaded = reducer(typed, { type: 'draft', draft: { ...emptyDraft, name: 'y' }, keepClean: true });
     expect(loaded.draft.dirty).toBe(false);
     expect(loaded.specPathInput).toBeNull();
+  });
+
+  it('keeps a calibrated spec’s map through renames, and leaves it out at a change to the scores', () => {
+    const calibration = { method: 'sigmoid' as const, maps: [{ a: -2, b: 0.5 }] };
+    const spec = {
+      format: SPEC_FORMAT,
+      name: 'calibrated',
+      task: 'classification' as const,
+      members: [
+        { name: 'a', model: 'a.onnx', weight: 2 },
+        { name: 'b', model: 'b.onnx' },
+      ],
+      combiner: { method: 'soft_vote' as const },
+      calibration,
+    };
+    const loaded = run([{ type: 'draft', draft: specToDraft(spec, '/s/c.ensemble.json'), keepClean: true }]);
+    expect(draftToSpec(loaded.draft).calibration).toEqual(calibration);
+
+    // A new name, a description, a member renamed: the scores are the same, so the map stays.
+    const renamed = { ...loaded.draft, name: 'renamed', description: 'same scores' };
+    renamed.members = renamed.members.map((m, i) => (i === 0 ? { ...m, name: 'first' } : m));
+    const kept = reducer(loaded, { type: 'draft', draft: renamed });
+    expect(draftToSpec(kept.draft).calibration).toEqual(calibration);
+    expect(kept.draft.calibrationDropped).toBe(false);
+
+    // Each of these changes the scores the map was fitted on.
+    const changes: ((d: EnsembleDraft) => EnsembleDraft)[] = [
+      (d) => ({ ...d, members: d.members.map((m, i) => (i === 0 ? { ...m, weight: '3' } : m)) }),
+      (d) => ({ ...d, members: d.members.slice(1) }),
+      (d) => ({ ...d, combiner: 'geometric_mean' }),
+      (d) => ({ ...d, members: d.members.map((m, i) => (i === 1 ? { ...m, model: 'c.onnx' } : m)) }),
+    ];
+    for (const change of changes) {
+      const edited = reducer(kept, { type: 'draft', draft: change(kept.draft) });
+      expect(draftToSpec(edited.draft).calibration).toBeUndefined();
+      expect(edited.draft.calibrationDropped).toBe(true);
+    }
+
+    // Another calibrated spec replacing the draft (a re-run's inline spec) keeps its own map.
+    const other = specToDraft({ ...spec, members: spec.members.slice(0, 1) }, '');
+    const replaced = reducer(kept, { type: 'draft', draft: other });
+    expect(draftToSpec(replaced.draft).calibration).toEqual(calibration);
   });
 
   it('tracks a job from start to finish, newest first, and refreshes the history', () => {

@@ -68,6 +68,18 @@ export function EnsembleSettings({
           Stacking needs a fitted meta-model: run Optimize with the stacking method, then apply it.
         </p>
       ) : null}
+      {draft.calibration ? (
+        <p className="hint" data-testid="calibration-status">
+          Calibrated ({draft.calibration.method}): the map is applied to the combined probabilities. It was
+          fitted on this ensemble&apos;s scores, so changing members, weights, inputs or the combiner leaves
+          it out.
+        </p>
+      ) : draft.calibrationDropped ? (
+        <p className="warning-text" data-testid="calibration-status">
+          The calibration map was left out: it was fitted on the scores before your change. Fit a new one
+          under Evaluate › Optimise › Calibrate.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -22,8 +22,8 @@ export function OptimizePanel({ opt }: { opt: OptimizeResult }) {
 
   function apply() {
     if (opt.method === 'calibrate') {
-      // The builder's draft has no calibration of its own: it opens the saved spec file, unedited,
-      // so every page runs that file (calibration included).
+      // The builder opens the saved spec file, calibration map included (an edit that changes the
+      // scores leaves the map out again: store-reducer.ts).
       if (opt.output) dispatch({ type: 'draft', draft: specToDraft(opt.spec, opt.output), keepClean: true });
     } else if (opt.method === 'greedy') {
       const members = draft.members.map((m) => ({ ...m, weight: String(weights[m.name] ?? 0) }));
