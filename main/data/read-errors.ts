@@ -7,6 +7,7 @@ import { StudioError } from '../../contract/errors';
 import { describeExpected } from './column-types';
 import { faultyQuoteField, locateRecord } from './csv-record-locator';
 import { MAX_LINE_BYTES } from './source-query';
+import { DUCKDB_SETTINGS } from './duckdb-engine';
 import { textProblemError } from './text-encoding';
 
 const LINE = /CSV Error on Line: (\d+)/;
@@ -17,6 +18,7 @@ const UNTERMINATED = /unterminated quote/i;
 const LINE_SIZE = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)/;
 const PARALLEL_FULL_READ = /does not support a full read on this file/;
 const INVALID_UNICODE = /Invalid unicode|invalid UTF-?8/i;
+const OUT_OF_MEMORY = /Out of Memory Error/i;
 
 /** DuckDB's message without the echoed record (which can be megabytes), for an error's detail. */
 export function technicalDetail(message: string): string {
@@ -51,6 +53,16 @@ export async function csvReadError(
   const file = basename(path);
   const lineMatch = LINE.exec(message);
   if (PARALLEL_FULL_READ.test(message)) return lineTooLong(path, null, null, detail);
+  if (OUT_OF_MEMORY.test(message)) {
+    // Not the file's fault: the reader's memory cap (duckdb-engine.ts) was too small for it.
+    return new StudioError(
+      'data',
+      `${file}: reading it needed more memory than the reader may use (DuckDB's ${DUCKDB_SETTINGS.memory_limit}): ` +
+        'very long lines or very many columns take more; read fewer columns or split the file',
+      { file: path },
+      detail,
+    );
+  }
   if (!lineMatch) {
     if (INVALID_UNICODE.test(message)) return textProblemError(path, { kind: 'not-utf8', line: 0 }, detail);
     return new StudioError(

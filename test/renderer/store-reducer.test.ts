@@ -85,7 +85,7 @@ describe('store reducer', () => {
 
   it('keeps a calibrated spec’s map through renames, and leaves it out at a change to the scores', () => {
     const calibration = { method: 'sigmoid' as const, maps: [{ a: -2, b: 0.5 }] };
-    const spec = {
+    const spec: Parameters<typeof specToDraft>[0] = {
       format: SPEC_FORMAT,
       name: 'calibrated',
       task: 'classification' as const,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { csvReadError } from '../../../main/data/read-errors';
 import { errorOf, readColumns, useTempDir } from './helpers';
 
 const tmp = useTempDir();
@@ -18,6 +19,19 @@ async function readError(
 }
 
 describe('CSV errors name the file, the physical line and the column', () => {
+  it('DuckDB running out of its memory allowance is said as such, not as a file that is not CSV', async () => {
+    const duckDb = new Error(
+      'Out of Memory Error: could not allocate block of size 256.0 MiB (0 bytes/122.0 MiB used)',
+    );
+    const error = await csvReadError(duckDb, '/d/wide.csv', ',', ['a']);
+    expect(error.code).toBe('data');
+    expect(error.message).toBe(
+      "wide.csv: reading it needed more memory than the reader may use (DuckDB's 128MB): very long " +
+        'lines or very many columns take more; read fewer columns or split the file',
+    );
+    expect(error.location).toEqual({ file: '/d/wide.csv' });
+  });
+
   it('text in a numeric column', async () => {
     const error = await readError('text.csv', 'a,b,c\n1,2,3\n4,5,6\n7,abc,9\n');
     expect(error.message).toBe('text.csv: line 4, column "b": expected a number, found "abc"');
