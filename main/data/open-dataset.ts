@@ -14,6 +14,7 @@ import { withLiteralPath } from './literal-path';
 import { lenientCsvSource, typedSource } from './source-query';
 import { assertUtf8Text } from './text-encoding';
 import { malformedJsonError } from './typed-read-errors';
+import { outOfMemoryError } from './read-errors';
 import { numericCsvTypes } from './numeric-sniff';
 import type { ColumnSchema, DataFormat, DatasetInfo, DatasetReader } from '../../contract/data-types';
 
@@ -40,6 +41,8 @@ export async function openDataset(path: string, options: OpenOptions = {}): Prom
     try {
       const columns = await describe(connection, typedSource(duckPath, format)).catch(
         async (error: unknown) => {
+          const outOfMemory = outOfMemoryError(error, path);
+          if (outOfMemory) throw outOfMemory;
           if (format === 'jsonl' && /Malformed JSON/i.test(firstLine(error)))
             throw await malformedJsonError(error, path);
           throw new StudioError(

@@ -40,6 +40,23 @@ export function showValue(value: string): string {
   return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 40)}…` : flat);
 }
 
+/**
+ * DuckDB out of its memory cap (duckdb-engine.ts) while reading a file, said as such: it is not
+ * the file's fault, and "cannot be read as CSV" sent the analyst looking for a broken file.
+ */
+export function outOfMemoryError(error: unknown, path: string): StudioError | null {
+  const message = errorMessageOf(error);
+  if (!OUT_OF_MEMORY.test(message)) return null;
+  return new StudioError(
+    'data',
+    `${basename(path)}: reading it needed more memory than the reader may use (DuckDB's ` +
+      `${DUCKDB_SETTINGS.memory_limit}): very long lines or very many columns take more; read fewer ` +
+      'columns or split the file',
+    { file: path },
+    technicalDetail(message),
+  );
+}
+
 /** Maps an error from a strict CSV read to a StudioError('data'); other errors are returned as data errors too. */
 export async function csvReadError(
   error: unknown,
@@ -53,16 +70,8 @@ export async function csvReadError(
   const file = basename(path);
   const lineMatch = LINE.exec(message);
   if (PARALLEL_FULL_READ.test(message)) return lineTooLong(path, null, null, detail);
-  if (OUT_OF_MEMORY.test(message)) {
-    // Not the file's fault: the reader's memory cap (duckdb-engine.ts) was too small for it.
-    return new StudioError(
-      'data',
-      `${file}: reading it needed more memory than the reader may use (DuckDB's ${DUCKDB_SETTINGS.memory_limit}): ` +
-        'very long lines or very many columns take more; read fewer columns or split the file',
-      { file: path },
-      detail,
-    );
-  }
+  const outOfMemory = outOfMemoryError(error, path);
+  if (outOfMemory) return outOfMemory;
   if (!lineMatch) {
     if (INVALID_UNICODE.test(message)) return textProblemError(path, { kind: 'not-utf8', line: 0 }, detail);
     return new StudioError(

@@ -9,7 +9,7 @@ import { StudioError } from '../../contract/errors';
 import { describeExpected } from './column-types';
 import { sqlIdent } from './duckdb-engine';
 import { firstMalformedJsonLine } from './json-lines-locator';
-import { errorMessageOf, showValue } from './read-errors';
+import { errorMessageOf, outOfMemoryError, showValue } from './read-errors';
 import type { DataFormat } from '../../contract/data-types';
 
 export async function typedReadError(
@@ -22,6 +22,8 @@ export async function typedReadError(
 ): Promise<StudioError> {
   if (error instanceof StudioError) return error;
   const file = basename(path);
+  const outOfMemory = outOfMemoryError(error, path);
+  if (outOfMemory) return outOfMemory;
   if (format === 'jsonl' && MALFORMED_JSON.test(errorMessageOf(error)))
     return malformedJsonError(error, path);
   for (const [column, duckType] of casts) {
