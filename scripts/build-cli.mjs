@@ -12,7 +12,9 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const NATIVE = ['better-sqlite3', 'onnxruntime-node', '@duckdb/node-api', '@duckdb/node-bindings*'];
+const NATIVE_PACKAGES = ['better-sqlite3', 'onnxruntime-node', '@duckdb/node-api', '@duckdb/node-bindings'];
+// Kept out of the bundle, with DuckDB's per-platform binding packages.
+const NATIVE = [...NATIVE_PACKAGES, '@duckdb/node-bindings*'];
 
 /**
  * Native packages are CommonJS. Imported from an ES module, Node first scans each one's source for
@@ -22,7 +24,8 @@ const NATIVE = ['better-sqlite3', 'onnxruntime-node', '@duckdb/node-api', '@duck
 const requireNatives = {
   name: 'require-natives',
   setup(build) {
-    const filter = /^(better-sqlite3|onnxruntime-node|@duckdb\/node-api|@duckdb\/node-bindings)$/;
+    // The names hold no character a regular expression treats specially.
+    const filter = new RegExp(`^(${NATIVE_PACKAGES.join('|')})$`);
     build.onResolve({ filter }, (args) =>
       args.namespace === 'native-shim'
         ? { path: args.path, external: true }

@@ -35,22 +35,8 @@ export function toDataChunk(
 
 /** The last chunk is usually short: hand out views of exactly rowCount rows. */
 function trim(column: Column, rows: number): Column {
-  switch (column.kind) {
-    case 'float32':
-      return column.values.length === rows
-        ? column
-        : { kind: 'float32', values: column.values.subarray(0, rows) };
-    case 'float64':
-      return column.values.length === rows
-        ? column
-        : { kind: 'float64', values: column.values.subarray(0, rows) };
-    case 'int64':
-      return column.values.length === rows
-        ? column
-        : { kind: 'int64', values: column.values.subarray(0, rows) };
-    case 'string':
-      return column.values.length === rows
-        ? column
-        : { kind: 'string', values: column.values.slice(0, rows) };
-  }
+  if (column.values.length === rows) return column;
+  // A typed array's view keeps its kind; text is copied (an array has no views).
+  const values = column.kind === 'string' ? column.values.slice(0, rows) : column.values.subarray(0, rows);
+  return { kind: column.kind, values } as Column;
 }

@@ -37,7 +37,8 @@ import { hasUnderscoreAfterHeader, looseNumberError } from './strict-numbers';
 export const DEFAULT_CHUNK_ROWS = 32_768;
 
 /** The vector copies load DuckDB's native binding: only when DuckDB reads (see duckdb-engine.ts). */
-let vectorCopy: Promise<typeof import('./vector-copy')> | undefined;
+type VectorCopy = typeof import('./vector-copy');
+let vectorCopy: Promise<VectorCopy> | undefined;
 
 interface ReadPlan {
   source: string;
@@ -138,6 +139,7 @@ export class DuckDbDatasetReader implements DatasetReader {
     chunkRows: number,
     rows: { skip: number; take?: number } = { skip: 0 },
   ): AsyncGenerator<DataChunk> {
+    const copy = await (vectorCopy ??= import('./vector-copy'));
     const literal = await literalPath(this.info.path);
     const plan = this.plan(columns, literal.path);
     const requests = [...columns];
@@ -172,7 +174,7 @@ export class DuckDbDatasetReader implements DatasetReader {
         while (from < chunk.rowCount && left > 0) {
           const take = Math.min(chunk.rowCount - from, chunkRows - fill, left);
           left -= take;
-          await this.copyRows(chunk, requests, plan, out, from, take, fill, firstRow + fill, strict);
+          await this.copyRows(copy, chunk, requests, plan, out, from, take, fill, firstRow + fill, strict);
           from += take;
           fill += take;
           if (fill === chunkRows) {
@@ -192,6 +194,7 @@ export class DuckDbDatasetReader implements DatasetReader {
   }
 
   private async copyRows(
+    { copyFloats, copyInt64, copyIntegerText, copyStrings }: VectorCopy,
     chunk: DuckDBDataChunk,
     requests: readonly (readonly [string, ColumnRequest])[],
     plan: ReadPlan,
@@ -202,8 +205,6 @@ export class DuckDbDatasetReader implements DatasetReader {
     firstRowOfCopy: number,
     strict: StrictNumbers,
   ): Promise<void> {
-    const { copyFloats, copyInt64, copyIntegerText, copyStrings } = await (vectorCopy ??=
-      import('./vector-copy'));
     for (let j = 0; j < requests.length; j++) {
       const column = out[j]!;
       switch (column.kind) {

@@ -24,7 +24,7 @@ watchParent();
 let current: { jobId: string; controller: AbortController; tempOutput?: string } | null = null;
 
 // The engine starts a host before it has checked the job (main/engine/job-manager.ts): while it
-// does, the scoring code loads here, with ONNX Runtime and DuckDB. A job that arrives first simply
+// does, the scoring code loads here, with ONNX Runtime (DuckDB loads when a read needs it). A job that arrives first simply
 // waits on the same imports.
 void import('../jobs/scoring-session').catch(() => undefined);
 // …and the data workers start, so the first job does not wait for their modules to load.

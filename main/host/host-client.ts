@@ -118,7 +118,7 @@ let early: HostProcess | null = null;
 
 /**
  * Starts a host now, before the caller loads the rest of the engine: the command line does this
- * first thing for a command that runs a job, so the host's own start-up (ONNX Runtime, DuckDB)
+ * first thing for a command that runs a job, so the host's own start-up (ONNX Runtime, the data workers)
  * overlaps the CLI's instead of following it. A host nobody takes ends with its parent.
  */
 export function forkHostEarly(): void {

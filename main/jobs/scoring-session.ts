@@ -70,13 +70,13 @@ export async function openScoringSession(
 ): Promise<ScoringSession> {
   const started = performance.now();
   const spec = options.spec ?? request.spec;
-  // DuckDB looks at the data file on its own threads while the models are read here; a problem
-  // with a model is still reported before one with the data.
+  // The data file is opened (its header and column types read) while the models are read; a
+  // problem with a model is still reported before one with the data.
   const opened = openDataset(request.input);
   opened.catch(() => undefined);
   const models = await loadModels(spec, request.baseDir);
-  // ONNX Runtime builds the sessions on this thread while DuckDB looks at the data file on its own
-  // threads. A problem with the data or the columns is still reported first, as before.
+  // ONNX Runtime builds the sessions meanwhile. A problem with the data or the columns is still
+  // reported before one with a session, as before.
   const opening = openSessions(models, { provider: request.provider, threads: request.threads });
   opening.catch(() => undefined);
   let reader: DatasetReader;
@@ -92,7 +92,7 @@ export async function openScoringSession(
       file: request.input,
     });
   } catch (error) {
-    await opening.then((opened) => releaseSessions(opened.members)).catch(() => undefined);
+    await opening.then((sessions) => releaseSessions(sessions.members)).catch(() => undefined);
     throw error;
   }
   const loaded = await opening;

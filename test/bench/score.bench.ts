@@ -50,6 +50,8 @@ const { values } = parseArgs({
 const repeat = Math.max(1, Number(values.repeat));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+/** Every run's value after the median, when there is more than one. */
+const runs = (xs: number[]) => (xs.length > 1 ? `  (runs ${list(xs)} s)` : '');
 const rows = Number(values.rows);
 const threads = values.threads ? Number(values.threads) : undefined;
 const chunkRows = values['chunk-rows'] ? Number(values['chunk-rows']) : undefined;
@@ -103,7 +105,7 @@ async function ensureInputs(): Promise<Record<'csv' | 'parquet', string>> {
   return { csv: csvInput, parquet };
 }
 
-/** DuckDB reading the columns the members read into Float32 columns (extra columns are parsed past). */
+/** The reader (fast CSV path, else DuckDB) reading the members' columns into Float32 columns (extra columns are parsed past). */
 async function parseOnly(input: string): Promise<number> {
   const seconds: number[] = [];
   const cpuSeconds: number[] = [];
@@ -128,7 +130,7 @@ async function parseOnly(input: string): Promise<number> {
   const s = median(seconds);
   console.log(
     `${pad('  parse only')}${s.toFixed(2)} s  ${rate(n, s)}  ${median(cpuSeconds).toFixed(2)} CPU-s` +
-      (repeat > 1 ? `  (runs ${list(seconds)} s)` : ''),
+      runs(seconds),
   );
   return s;
 }
@@ -165,10 +167,7 @@ async function inferenceOnly(specPath: string, input: string): Promise<number> {
   }
   await releaseSessions(loaded.members);
   const forAll = median(seconds);
-  console.log(
-    `${pad('  inference only')}${forAll.toFixed(2)} s  ${rate(rows, forAll)}` +
-      (repeat > 1 ? `  (runs ${list(seconds)} s)` : ''),
-  );
+  console.log(`${pad('  inference only')}${forAll.toFixed(2)} s  ${rate(rows, forAll)}` + runs(seconds));
   return forAll;
 }
 
@@ -190,6 +189,7 @@ async function writeOnly(format: 'csv' | 'parquet'): Promise<void> {
   }
   const writer = await openWriter(path, format);
   const t = performance.now();
+  const cpuBefore = process.cpuUsage();
   for (let done = 0; done < rows; done += block) {
     const n = Math.min(block, rows - done);
     await writer.write(
@@ -200,7 +200,11 @@ async function writeOnly(format: 'csv' | 'parquet'): Promise<void> {
   }
   await writer.finish();
   const s = (performance.now() - t) / 1000;
-  console.log(`${pad(`  write only → ${format}`)}${s.toFixed(2)} s  ${rate(rows, s)}`);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(
+    `${pad(`  write only → ${format}`)}${s.toFixed(2)} s  ${rate(rows, s)}  ${cpuSeconds.toFixed(2)} CPU-s`,
+  );
   rmSync(path, { force: true });
 }
 
@@ -238,7 +242,7 @@ async function endToEnd(specPath: string, input: string, format: 'csv' | 'parque
     `${pad(`  end to end → ${format}`)}${wall.toFixed(2)} s wall (${median(jobs).toFixed(2)} s in the job)  ` +
       `${rate(result.rows, wall)}  ratio ${(wall / floor).toFixed(2)} × (parse + inference)  ` +
       `peak RSS host ${mib(result.hostPeakRssBytes)}, CLI ${mib(result.enginePeakRssBytes)}` +
-      (repeat > 1 ? `  (runs ${list(walls)} s)` : ''),
+      runs(walls),
   );
   rmSync(output, { force: true });
 }
