@@ -33,6 +33,11 @@ export interface HostJobReport {
   artifacts: Record<string, unknown>;
   /** Peak resident memory of the host process, added by the host when the job ends. */
   hostPeakRssBytes?: number;
+  /**
+   * sha256 (hex) of the whole temporary output, hashed by its writer as the bytes went out (a
+   * resumable text output keeps that hash anyway); without it the engine reads the file to hash it.
+   */
+  writtenSha256?: string;
 }
 
 export interface HostScoreResult extends HostJobReport {

@@ -5,7 +5,7 @@
  * the same one child_process.fork gives under plain Node.
  */
 import { utilityProcess } from 'electron';
-import { HOST_V8_FLAGS, type HostProcess } from '../host/host-client';
+import { HOST_V8_FLAGS, hostEnvironment, type HostProcess } from '../host/host-client';
 
 /** Enough of a crashed host's stderr to explain the crash in the job's error. */
 const STDERR_TAIL_CHARS = 4000;
@@ -14,6 +14,7 @@ export function spawnUtilityHost(entryPath: string): HostProcess {
   const child = utilityProcess.fork(entryPath, [], {
     serviceName: 'Ensemble Studio engine host',
     execArgv: [...HOST_V8_FLAGS],
+    env: hostEnvironment(),
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let exited = false;

@@ -28,6 +28,8 @@ class CsvWriter implements ResumableWriter {
   private headerWritten: boolean;
   private readonly quoteTest: RegExp;
   private readonly onWritten: TrackOptions['onWritten'];
+  /** floatRows' output, kept from chunk to chunk (the sink is done with it when write() resolves). */
+  private readonly scratch = { bytes: Buffer.allocUnsafe(0) };
 
   constructor(
     path: string,
@@ -47,7 +49,7 @@ class CsvWriter implements ResumableWriter {
       text += columns.map((c) => this.text(c.name)).join(this.delimiter) + '\n';
       this.headerWritten = true;
     }
-    const floats = floatRows(columns, this.delimiter);
+    const floats = floatRows(columns, this.delimiter, this.scratch);
     if (floats) {
       if (text !== '') await this.sink.write(text);
       await this.sink.write(floats);
@@ -130,12 +132,20 @@ class CsvWriter implements ResumableWriter {
   }
 }
 
+/**
+ * Rows per JSON.stringify in floatRows: its text (about 20 bytes per number) then stays under
+ * V8's 128 KiB limit for ordinary heap objects, so it is made in reused young-generation pages
+ * rather than in fresh large-object pages every chunk.
+ */
+const SLICE_ROWS = 1024;
+
 /** Reused row-major staging for floatRows (a plain array of doubles, as JSON.stringify likes). */
 let staged: number[] = [];
 
 /**
  * The rows of a chunk whose columns are all float64 and every value finite and not -0 (the usual
- * scored output), as bytes; null for any other chunk (formatRows writes it).
+ * scored output), as bytes in `out` (grown as needed; the caller keeps it for the next chunk);
+ * null for any other chunk (formatRows writes it).
  *
  * JSON.stringify formats a whole array of numbers in one native call, with the same shortest
  * round-trip text as String(x) for every such value (only NaN, ±Infinity and -0 print otherwise,
@@ -143,38 +153,59 @@ let staged: number[] = [];
  * Numbers hold no comma, so the separators in its "[a,b,c,…]" are exactly the cells' boundaries:
  * every row's last one becomes a newline.
  */
-function floatRows(columns: readonly OutputColumn[], delimiter: string): Buffer | null {
+function floatRows(
+  columns: readonly OutputColumn[],
+  delimiter: string,
+  out: { bytes: Buffer },
+): Buffer | null {
   const width = columns.length;
   const rows = columns[0]?.values.length ?? 0;
   if (width === 0 || rows === 0) return null;
   const sources: Float64Array[] = [];
   for (const column of columns) {
     if (column.kind !== 'float64') return null;
-    sources.push(column.values);
-  }
-  if (staged.length !== rows * width) staged = new Array<number>(rows * width).fill(0);
-  for (let j = 0; j < width; j++) {
-    const values = sources[j]!;
-    for (let i = 0; i < rows; i++) {
-      const x = values[i]!;
+    for (const x of column.values) {
       // NaN, ±Infinity and -0 (x === 0 with 1/x negative) print differently in JSON.
       if (!(x - x === 0) || (x === 0 && 1 / x < 0)) return null;
-      staged[i * width + j] = x;
     }
+    sources.push(column.values);
   }
-  const bytes = Buffer.from(JSON.stringify(staged), 'latin1');
   const separator = delimiter.charCodeAt(0);
-  let cell = 0;
-  for (let at = 1; at < bytes.length - 1; at++) {
-    if (bytes[at] !== COMMA) continue;
-    cell++;
-    if (cell === width) {
-      bytes[at] = LF;
-      cell = 0;
-    } else if (separator !== COMMA) {
-      bytes[at] = separator;
+  let length = 0;
+  for (let first = 0; first < rows; first += SLICE_ROWS) {
+    const count = Math.min(SLICE_ROWS, rows - first);
+    if (staged.length !== count * width) staged = new Array<number>(count * width).fill(0);
+    for (let j = 0; j < width; j++) {
+      const values = sources[j]!;
+      for (let i = 0; i < count; i++) staged[i * width + j] = values[first + i]!;
     }
+    const text = JSON.stringify(staged);
+    if (out.bytes.length < length + text.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * out.bytes.length, length + text.length));
+      out.bytes.copy(bigger, 0, 0, length);
+      out.bytes = bigger;
+    }
+    const bytes = out.bytes;
+    bytes.write(text, length, 'latin1');
+    // Shifted one byte left over the opening bracket while the separators are rewritten; the
+    // closing bracket becomes the last row's newline.
+    let cell = 0;
+    const end = length + text.length - 1;
+    for (let at = length + 1; at < end; at++) {
+      let byte = bytes[at]!;
+      if (byte === COMMA) {
+        cell++;
+        if (cell === width) {
+          byte = LF;
+          cell = 0;
+        } else {
+          byte = separator;
+        }
+      }
+      bytes[at - 1] = byte;
+    }
+    bytes[end - 1] = LF;
+    length = end;
   }
-  bytes[bytes.length - 1] = LF; // the closing bracket
-  return bytes.subarray(1);
+  return out.bytes.subarray(0, length);
 }

@@ -128,7 +128,8 @@ export async function recordSuccess<K extends JobKind>(
   const pending: PendingFile[] = [];
   let outputSha256: string | null = null;
   if (files.tempOutput && files.output) {
-    outputSha256 = await sha256File(files.tempOutput);
+    // The writer's running hash where it kept one; the file read back otherwise.
+    outputSha256 = hostResult.writtenSha256 ?? (await sha256File(files.tempOutput));
     pending.push({ temp: files.tempOutput, target: files.output });
   }
   if (scoreFiles && existsSync(scoreFiles.temp))

@@ -140,9 +140,11 @@ export async function runScoreJob(request: ScoreJobRequest, ctx: JobContext): Pr
         await collector.keepScores(request.scoreFiles.temp, { spec, baseDir, models: report.models });
       }
       const { shard } = scope;
+      const writtenSha256 = checkpointer?.writtenSha256();
       return {
         kind: 'score',
         ...report,
+        ...(writtenSha256 ? { writtenSha256 } : {}),
         // The output holds every row, an earlier attempt's included; the rate is this attempt's.
         rows,
         ...(report.dataset

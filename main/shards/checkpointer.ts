@@ -63,6 +63,11 @@ export class Checkpointer {
     if (performance.now() - this.savedAt >= this.intervalMs) this.save();
   }
 
+  /** sha256 of the file as written so far: after the writer finished, of the whole output. */
+  writtenSha256(): string | undefined {
+    return this.inFlight.length === 0 ? this.latest?.sha256 : undefined;
+  }
+
   /** Writes what is known now (a run stopping: cancelled, or failing to be resumed later). */
   save(): void {
     if (!this.dirty && this.savedAt !== -Infinity) return;

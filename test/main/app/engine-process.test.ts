@@ -14,10 +14,11 @@ class FakeUtility extends EventEmitter {
     return true;
   }
 }
-const forks: { entry: string; child: FakeUtility; options: { execArgv?: string[] } }[] = [];
+type ForkOptions = { execArgv?: string[]; env?: NodeJS.ProcessEnv };
+const forks: { entry: string; child: FakeUtility; options: ForkOptions }[] = [];
 vi.mock('electron', () => ({
   utilityProcess: {
-    fork: (entry: string, _args: string[], options: { execArgv?: string[] }) => {
+    fork: (entry: string, _args: string[], options: ForkOptions) => {
       const child = new FakeUtility();
       forks.push({ entry, child, options });
       return child;
@@ -28,11 +29,16 @@ vi.mock('electron', () => ({
 describe('spawnUtilityHost', () => {
   it('forks the entry and relays messages, exit and kill', async () => {
     const { spawnUtilityHost } = await import('../../../main/app/engine-process');
+    vi.stubEnv('NODE_EXTRA_CA_CERTS', '/etc/ssl/certs/ca-certificates.crt');
     const host = spawnUtilityHost('/app/out/main/engine-host.js');
+    vi.unstubAllEnvs();
     const { entry, child, options } = forks[0]!;
     expect(entry).toBe('/app/out/main/engine-host.js');
     // The same V8 flags as a host forked under plain Node (host-client.ts).
     expect(options.execArgv).toEqual(['--single-threaded-gc']);
+    // The parent's environment, less the certificate bundle Node would load at start for nothing.
+    expect(options.env?.PATH).toBe(process.env.PATH);
+    expect(options.env).not.toHaveProperty('NODE_EXTRA_CA_CERTS');
 
     host.send({ type: 'cancel', jobId: 'j' });
     expect(child.posted).toEqual([{ type: 'cancel', jobId: 'j' }]);

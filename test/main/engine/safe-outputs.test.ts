@@ -4,6 +4,7 @@
  * output is replaced only on request, atomically.
  */
 import { cpSync, existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCallInput, type CallInput, type CallName, type JobFinished } from '../../../contract/contract';
@@ -190,4 +191,19 @@ describe('weights, for an in-memory spec and for a spec file', () => {
       /negative\.ensemble\.json: member "forest": the weight must be a finite number ≥ 0 \(got -2\)$/,
     );
   });
+});
+
+describe('the output hash the history records', () => {
+  it.each(['csv', 'jsonl', 'parquet'])(
+    'is the sha256 of the file in place (%s; a text output is hashed by its writer as it goes)',
+    async (ext) => {
+      const output = join(t.dir, `hashed.${ext}`);
+      const finished = await finish('jobs.score', score(output));
+      expect(finished.status).toBe('succeeded');
+      const recorded = finished.result!.outputSha256;
+      expect(recorded).toBe(createHash('sha256').update(readFileSync(output)).digest('hex'));
+      const detail = (await call('history.show', { id: finished.runId })) as { outputSha256: string | null };
+      expect(detail.outputSha256).toBe(recorded);
+    },
+  );
 });
