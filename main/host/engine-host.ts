@@ -19,7 +19,13 @@ import { handleServiceMessage } from '../serve/service-host';
 import { prewarmDataWorkers } from '../data/data-worker';
 
 const port = connectToParent();
-watchParent();
+// Between chunks the event loop sees the parent go (onDisconnect below); the watchdog thread is for
+// a main thread blocked in one long session.run. A job that ends within a couple of seconds never
+// needs it, and a worker thread's start costs ~70 ms of CPU, which a short run's start-up feels.
+const parentPid = process.ppid;
+setTimeout(() => watchParent(parentPid), WATCHDOG_DELAY_MS).unref();
+/** How long after start the parent watchdog begins (a service starts it at once). */
+const WATCHDOG_DELAY_MS = 2000;
 /** The running job; `tempOutput` is what to remove if the parent dies (not a resumable partial). */
 let current: { jobId: string; controller: AbortController; tempOutput?: string } | null = null;
 
@@ -36,7 +42,11 @@ process.on('SIGINT', () => undefined);
 port.onMessage((message: ParentMessage) => {
   // Told to serve instead: this process is the scoring service (main/serve) until stopped.
   if (isServiceParentMessage(message)) {
-    if (!current) handleServiceMessage(port, message);
+    if (!current) {
+      // A service runs for as long as it is told to: watched from the start.
+      watchParent(parentPid);
+      handleServiceMessage(port, message);
+    }
     return;
   }
   if (message.type === 'cancel') {

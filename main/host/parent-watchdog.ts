@@ -29,7 +29,12 @@ setInterval(() => {
 }, workerData.pollMs);
 `;
 
-export function watchParent(parentPid: number = process.ppid): void {
+let watching = false;
+
+/** Starts the watchdog (once per process) for the parent `parentPid`. */
+export function watchParent(parentPid: number): void {
+  if (watching) return;
+  watching = true;
   if (!Number.isInteger(parentPid) || parentPid <= 1) return; // already orphaned or no parent to watch
   const worker = new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { parentPid, pollMs: POLL_MS } });
   // The watchdog never keeps the host alive: the host exits when its job ends, as before.
