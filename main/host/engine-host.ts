@@ -18,14 +18,15 @@ import { isServiceParentMessage } from '../serve/protocol';
 import { handleServiceMessage } from '../serve/service-host';
 import { prewarmDataWorkers } from '../data/data-worker';
 
+/** How long after start the parent watchdog begins (a service starts it at once). */
+const WATCHDOG_DELAY_MS = 2000;
+
 const port = connectToParent();
 // Between chunks the event loop sees the parent go (onDisconnect below); the watchdog thread is for
 // a main thread blocked in one long session.run. A job that ends within a couple of seconds never
 // needs it, and a worker thread's start costs ~70 ms of CPU, which a short run's start-up feels.
 const parentPid = process.ppid;
 setTimeout(() => watchParent(parentPid), WATCHDOG_DELAY_MS).unref();
-/** How long after start the parent watchdog begins (a service starts it at once). */
-const WATCHDOG_DELAY_MS = 2000;
 /** The running job; `tempOutput` is what to remove if the parent dies (not a resumable partial). */
 let current: { jobId: string; controller: AbortController; tempOutput?: string } | null = null;
 
