@@ -19,11 +19,11 @@ import { handleServiceMessage } from '../serve/service-host';
 import { prewarmDataWorkers } from '../data/data-worker';
 
 /** How long after start the parent watchdog begins (a service starts it at once). */
-const WATCHDOG_DELAY_MS = 2000;
+const WATCHDOG_DELAY_MS = 5000;
 
 const port = connectToParent();
 // Between chunks the event loop sees the parent go (onDisconnect below); the watchdog thread is for
-// a main thread blocked in one long session.run. A job that ends within a couple of seconds never
+// a main thread blocked in one long session.run. A job that ends within seconds never
 // needs it, and a worker thread's start costs ~70 ms of CPU, which a short run's start-up feels.
 const parentPid = process.ppid;
 setTimeout(() => watchParent(parentPid), WATCHDOG_DELAY_MS).unref();
