@@ -39,6 +39,7 @@ describe('spawnUtilityHost', () => {
     // The parent's environment, less the certificate bundle Node would load at start for nothing.
     expect(options.env?.PATH).toBe(process.env.PATH);
     expect(options.env).not.toHaveProperty('NODE_EXTRA_CA_CERTS');
+    expect(options.env?.GLIBC_TUNABLES).toMatch(/(^|:)glibc\.malloc\.hugetlb=1$/);
 
     host.send({ type: 'cancel', jobId: 'j' });
     expect(child.posted).toEqual([{ type: 'cancel', jobId: 'j' }]);
