@@ -18,6 +18,7 @@ import { allocateColumns, toDataChunk } from './chunk-columns';
 import { delimiterOf } from './format';
 import { MISSING_MARKERS } from './missing-markers';
 import { CR, DOT, E_LOWER, E_UPPER, LF, MINUS, NINE, PLUS, QUOTE, ZERO } from './byte-codes';
+import { WasmLineParser } from './fast-csv-wasm';
 
 export interface FastCsvRequest {
   path: string;
@@ -169,18 +170,32 @@ export async function* fastCsvChunks(request: FastCsvRequest): AsyncGenerator<Da
   };
   columns.forEach(([name], j) => (layout.slotOf[header.indexOf(name)] = j));
 
+  // Most lines are read by the WebAssembly parser, in whose memory the input block then lives.
+  const wasm = WasmLineParser.create(layout, chunkRows);
   const handle = await open(request.path, 'r');
   try {
-    const state: ParseState = { buffer: Buffer.allocUnsafe(BLOCK_BYTES), length: 0, pos: 0, atEof: false };
+    const state: ParseState = {
+      buffer: wasm ? wasm.input(BLOCK_BYTES) : Buffer.allocUnsafe(BLOCK_BYTES),
+      length: 0,
+      pos: 0,
+      atEof: false,
+    };
     let filePos = 0;
     /** Moves the unread bytes to the front and reads more after them; false when nothing came. */
     const refill = async (): Promise<boolean> => {
       const rest = state.length - state.pos;
       if (rest > state.buffer.length / 2) {
         if (state.buffer.length >= MAX_LINE_BYTES * 8) return false;
-        const bigger = Buffer.allocUnsafe(state.buffer.length * 2);
-        state.buffer.copy(bigger, 0, state.pos, state.length);
-        state.buffer = bigger;
+        if (wasm) {
+          // The same memory, longer (growing it leaves the old view unusable).
+          const bigger = wasm.input(state.buffer.length * 2);
+          bigger.copyWithin(0, state.pos, state.length);
+          state.buffer = bigger;
+        } else {
+          const bigger = Buffer.allocUnsafe(state.buffer.length * 2);
+          state.buffer.copy(bigger, 0, state.pos, state.length);
+          state.buffer = bigger;
+        }
       } else {
         state.buffer.copy(state.buffer, 0, state.pos, state.length);
       }
@@ -235,13 +250,14 @@ export async function* fastCsvChunks(request: FastCsvRequest): AsyncGenerator<Da
     while (left > 0) {
       const limit = wholeLinesEnd(state);
       if (limit > state.pos) {
-        const parsed = parseLines(
+        const parsed = parseRows(
           state,
           limit,
           layout,
           targetsOf(out),
           fill,
           Math.min(chunkRows, fill + left),
+          wasm,
         );
         if (parsed < 0) return { complete: false, nextRow: firstRow };
         left -= parsed - fill;
@@ -297,6 +313,36 @@ function significantDigits(buf: Buffer, from: number, to: number): number {
   let count = 0;
   for (; pos < to; pos++) if (buf[pos] !== DOT) count++;
   return count;
+}
+
+/**
+ * parseLines, with the lines the WebAssembly parser can finish read by it (when there is one):
+ * each line it leaves is read here, one at a time, and it goes on after that line.
+ */
+function parseRows(
+  state: ParseState,
+  limit: number,
+  layout: Layout,
+  targets: Targets,
+  fill: number,
+  maxFill: number,
+  wasm: WasmLineParser | null,
+): number {
+  if (!wasm) return parseLines(state, limit, layout, targets, fill, maxFill);
+  // The module needs each line's newline: an unterminated last line is read here.
+  const linesEnd = state.buffer[limit - 1] === LF ? limit : state.buffer.lastIndexOf(LF, limit - 1) + 1;
+  while (fill < maxFill && state.pos < limit) {
+    if (state.pos < linesEnd) {
+      const stop = wasm.parse(state.pos, linesEnd, targets, fill, maxFill);
+      fill = stop.fill;
+      state.pos = stop.pos;
+      if (fill === maxFill || (!stop.leftOver && state.pos < linesEnd)) break;
+    }
+    if (state.pos >= limit) break;
+    fill = parseLines(state, limit, layout, targets, fill, fill + 1);
+    if (fill < 0) return -1;
+  }
+  return fill;
 }
 
 /**

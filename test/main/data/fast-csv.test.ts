@@ -2,7 +2,7 @@
  * The fast CSV path must deliver exactly DuckDB's chunks (same values to the bit, same chunk
  * shapes, same errors), and hand over to DuckDB whenever a file leaves its grammar.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDataset } from '../../../main/data/open-dataset';
 import { fastCsvChunks, type FastCsvEnd } from '../../../main/data/fast-csv';
 import type { ColumnRequest, DataChunk } from '../../../contract/data-types';
@@ -12,6 +12,7 @@ const tmp = useTempDir();
 
 afterEach(() => {
   delete process.env.ENSEMBLE_STUDIO_FAST_CSV;
+  delete process.env.ENSEMBLE_STUDIO_FAST_CSV_WASM;
 });
 
 /** A small deterministic generator (the test must fail the same way every time). */
@@ -98,7 +99,12 @@ async function fastEnd(path: string, columns: [string, 'float32' | 'float64'][],
   return { end: step.value as FastCsvEnd, rows };
 }
 
-describe('the fast CSV path', () => {
+// Every test runs with the WebAssembly line parser (most lines) and without it (parseLines alone).
+describe.each(['with', 'without'])('the fast CSV path, %s its WebAssembly parser', (wasm) => {
+  beforeEach(() => {
+    process.env.ENSEMBLE_STUDIO_FAST_CSV_WASM = wasm === 'with' ? '1' : '0';
+  });
+
   it('reads every number shape to exactly the bits DuckDB reads, float32 and float64', async () => {
     const next = random(7);
     const lines = ['a,skipped,b,c'];
@@ -188,6 +194,28 @@ describe('the fast CSV path', () => {
     const fast = await readAll(path, { x: 'float32' }, { fast: true });
     expect(bitsOf(fast)).toEqual(bitsOf(await readAll(path, { x: 'float32' }, { fast: false })));
     expect(Array.from(fast[0]!.columns.get('x')!.values as Float32Array)).toEqual(cells.map(([, v]) => v));
+  });
+
+  it('rounds short decimals (15 digits or fewer) that read as a float32 midpoint as DuckDB does', async () => {
+    // A midpoint's own decimal is long, but a shorter text may still read as the same double while
+    // lying a little above or below it: only the text says which way it rounds.
+    const next = random(11);
+    const cells: string[] = [];
+    // About one in 150 of these lies off the midpoint so that its rounding differs from the double's.
+    while (cells.length < 20_000) {
+      const f = Math.fround((next() - 0.5) * 10 ** Math.floor(next() * 16 - 6));
+      if (f === 0) continue;
+      const midpoint = (f + Math.fround(f + Math.abs(f) * 2 ** -23)) / 2;
+      for (let digits = 6; digits <= 15; digits++) {
+        const text = midpoint.toPrecision(digits);
+        if (Number(text) === midpoint && !text.includes('e')) cells.push(text);
+      }
+    }
+    const path = await tmp.file('short-midpoints.csv', ['x', ...cells].join('\n') + '\n');
+    const { end } = await fastEnd(path, [['x', 'float32']], ['x']);
+    expect(end).toEqual({ complete: true });
+    const fast = await readAll(path, { x: 'float32' }, { fast: true });
+    expect(bitsOf(fast)).toEqual(bitsOf(await readAll(path, { x: 'float32' }, { fast: false })));
   });
 
   it('reports a bad cell with DuckDB’s message and line after reading the good rows fast', async () => {
