@@ -4,6 +4,7 @@
  */
 import type { JobProgress } from '../../contract/contract';
 import { formatSeconds } from '../jobs/kinds/run-text';
+import { formatCount } from '../text/format-count';
 
 export class ProgressLine {
   private drawn = false;
@@ -23,11 +24,11 @@ export class ProgressLine {
 }
 
 function describe(p: JobProgress): string {
-  const done = p.rowsDone.toLocaleString('en-US');
+  const done = formatCount(p.rowsDone);
   const about = p.rowsTotalIsEstimate ? '~' : '';
-  const total = p.rowsTotal === null ? '' : ` / ${about}${p.rowsTotal.toLocaleString('en-US')}`;
+  const total = p.rowsTotal === null ? '' : ` / ${about}${formatCount(p.rowsTotal)}`;
   const pct = p.rowsTotal ? ` ${((100 * p.rowsDone) / Math.max(1, p.rowsTotal)).toFixed(1)}%` : '';
-  const rate = `${Math.round(p.rowsPerSec).toLocaleString('en-US')} rows/s`;
+  const rate = `${formatCount(Math.round(p.rowsPerSec))} rows/s`;
   const eta = p.etaSeconds === null ? '' : `, ETA ${formatSeconds(p.etaSeconds)}`;
   return `${p.phase} ${done}${total} rows${pct} (${rate}${eta})`;
 }

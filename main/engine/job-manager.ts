@@ -20,6 +20,7 @@ import { runningWrites } from '../history/runs';
 import { resolveRunReference } from './run-reference';
 import { scoreFilesFor } from '../whatif/score-store';
 import { planRunExtras } from './score-extras';
+import { formatCount } from '../text/format-count';
 
 /** Progress is re-emitted at least this often, even while a chunk is inside session.run. */
 const HEARTBEAT_MS = 250;
@@ -157,8 +158,8 @@ function cancelledAfter(error: StudioErrorPayload, last: JobProgress | null): St
   const done = last?.rowsDone ?? 0;
   // An estimated total is no figure to report.
   const total = last?.rowsTotalIsEstimate ? null : last?.rowsTotal;
-  const of = total === null || total === undefined ? '' : ` of ${total.toLocaleString('en-US')}`;
-  return { ...error, message: `Cancelled after ${done.toLocaleString('en-US')}${of} rows` };
+  const of = total === null || total === undefined ? '' : ` of ${formatCount(total)}`;
+  return { ...error, message: `Cancelled after ${formatCount(done)}${of} rows` };
 }
 
 /**

@@ -4,6 +4,7 @@
  * worsens by at most the metric budget. The recommendation is the fastest (rows/s) of those.
  */
 import type { MigrationCandidate, MigrationRecommendation } from '../../contract/migration-types';
+import { formatCount } from '../text/format-count';
 
 export interface Budgets {
   agreement: number;
@@ -34,11 +35,11 @@ export function recommend(
   const best = within.reduce((a, b) => (b.rowsPerSec! > a.rowsPerSec! ? b : a));
   const measured = candidates.filter((c) => c.ok).length;
   const figures = [
-    `${Math.round(best.rowsPerSec!).toLocaleString('en-US')} rows/s`,
+    `${formatCount(Math.round(best.rowsPerSec!))} rows/s`,
     `agreement ${percent(best.agreement!)}`,
     `largest difference ${best.maxDiff!.toExponential(2)}`,
     ...(best.metricChange !== null ? [`${best.metric} change ${signed(best.metricChange)}`] : []),
-    `${best.sizeBytes!.toLocaleString('en-US')} bytes`,
+    `${formatCount(best.sizeBytes!)} bytes`,
     `load ${best.loadSeconds!.toFixed(3)} s`,
   ];
   const rule =

@@ -10,6 +10,7 @@ import { bySeverity } from '../../charts/severity';
 import { histogramBars } from './svg/histogram-bars';
 import { esc, formatMetric } from './svg/text';
 import { reportPage, section } from './page';
+import { formatCount } from '../text/format-count';
 
 /** The parts of a monitor run's result the page shows (a HostMonitorResult fits). */
 export type MonitorReportInput = Pick<
@@ -53,8 +54,8 @@ export function renderMonitorReport(result: MonitorReportInput, options: Monitor
 function header(result: MonitorReportInput, options: MonitorReportOptions, title: string): string {
   const facts: [string, string][] = [
     ['Ensemble', options.ensemble],
-    ['Reference', `${result.reference.path} (${result.reference.rows.toLocaleString('en-US')} rows)`],
-    ['Current', `${result.current.path} (${result.current.rows.toLocaleString('en-US')} rows)`],
+    ['Reference', `${result.reference.path} (${formatCount(result.reference.rows)} rows)`],
+    ['Current', `${result.current.path} (${formatCount(result.current.rows)} rows)`],
     ['Created', options.created],
     [
       'Thresholds',

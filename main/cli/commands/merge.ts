@@ -4,6 +4,7 @@ import { parseCallInput } from '../../../contract/contract';
 import type { ShardMerged } from '../../../contract/shard-types';
 import { parseCommand, requireOption, toRequest } from '../parse-args';
 import { UsageError } from '../usage-error';
+import { formatCount } from '../../text/format-count';
 
 export async function mergeCommand(engine: Engine, args: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
@@ -23,7 +24,7 @@ export async function mergeCommand(engine: Engine, args: string[]): Promise<numb
   process.stdout.write(
     (values.json
       ? JSON.stringify(merged, null, 2)
-      : `Merged ${merged.parts.toLocaleString('en-US')} parts, ${merged.rows.toLocaleString('en-US')} rows → ${merged.output}\nsha256 ${merged.sha256}`) +
+      : `Merged ${formatCount(merged.parts)} parts, ${formatCount(merged.rows)} rows → ${merged.output}\nsha256 ${merged.sha256}`) +
       '\n',
   );
   return 0;

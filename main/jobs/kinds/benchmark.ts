@@ -9,6 +9,7 @@ import type { EnsembleSpec } from '../../../contract/ensemble-spec';
 import { listProviders } from '../../runtime/providers';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule, NamedWrite } from './kind';
+import { formatCount } from '../../text/format-count';
 
 export interface BenchmarkJobRequest extends HostRequestBase<'benchmark'> {
   sampleRows: number;
@@ -41,7 +42,7 @@ export const benchmarkKind: JobKindModule<'benchmark', BenchmarkJobRequest> = {
     warningsOnStderr: false,
     text(result, request) {
       const lines = [
-        `Benchmarked on ${result.rows.toLocaleString('en-US')} rows of ${request.input}`,
+        `Benchmarked on ${formatCount(result.rows)} rows of ${request.input}`,
         '',
         renderTable(
           ['provider', 'threads', 'ran on', 'rows/s', 'load (s)', 'note'],

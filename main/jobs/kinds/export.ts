@@ -3,6 +3,7 @@ import { ExportRequestSchema } from '../../../contract/contract';
 import { describeRun, doneHeadline } from './run-text';
 import type { HostRequestBase, JobKindModule } from './kind';
 import { requireOnnxOutput } from './onnx-output';
+import { formatCount } from '../../text/format-count';
 
 export interface ExportJobRequest extends HostRequestBase<'export'> {
   /** The fused model's input layout; `input` is the optional check file. */
@@ -33,7 +34,7 @@ export const exportKind: JobKindModule<'export', ExportJobRequest> = {
       ];
       if (r.parity) {
         lines.push(
-          `check on ${r.parity.rows.toLocaleString('en-US')} rows: largest difference from the app ` +
+          `check on ${formatCount(r.parity.rows)} rows: largest difference from the app ` +
             `${r.parity.maxAbsDiff.toExponential(2)}, labels agree on ${(100 * r.parity.agreement).toFixed(2)} %`,
         );
       }

@@ -8,6 +8,7 @@ import { percent } from '../../migrate/recommend';
 import { renderTable } from './text-table';
 import { doneHeadline } from './run-text';
 import type { HostRequestBase, JobKindModule } from './kind';
+import { formatCount } from '../../text/format-count';
 
 export interface MigrateJobRequest extends HostRequestBase<'migrate'> {
   label?: string;
@@ -48,10 +49,7 @@ export const migrateKind: JobKindModule<'migrate', MigrateJobRequest> = {
     warningsOnStderr: false,
     text(r) {
       const lines = [
-        doneHeadline(
-          `Measured ${r.candidates.length} combinations on ${r.rows.toLocaleString('en-US')} rows`,
-          r,
-        ),
+        doneHeadline(`Measured ${r.candidates.length} combinations on ${formatCount(r.rows)} rows`, r),
         '',
         renderTable(
           [

@@ -7,6 +7,7 @@ import { bySeverity } from '../../../charts/severity';
 import { describeRun, rowsHeadline } from './run-text';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule } from './kind';
+import { formatCount } from '../../text/format-count';
 
 export interface MonitorJobRequest extends HostRequestBase<'monitor'> {
   /** The reference data file, absolute (`run:ID` already resolved by the engine). */
@@ -54,8 +55,8 @@ export const monitorKind: JobKindModule<'monitor', MonitorJobRequest> = {
 /** The drift tables, most severe first, then the estimates beside the measurements. */
 function monitorLines(r: HostMonitorResult): string[] {
   const lines = [
-    `reference: ${r.reference.path} (${r.reference.rows.toLocaleString('en-US')} rows)`,
-    `current:   ${r.current.path} (${r.current.rows.toLocaleString('en-US')} rows)`,
+    `reference: ${r.reference.path} (${formatCount(r.reference.rows)} rows)`,
+    `current:   ${r.current.path} (${formatCount(r.current.rows)} rows)`,
     `severity: ${r.severityCounts.major} major, ${r.severityCounts.moderate} moderate, ` +
       `${r.severityCounts.stable} stable, ${r.severityCounts.unknown} unknown ` +
       `(PSI ${r.thresholds.moderate} / ${r.thresholds.major})`,

@@ -4,6 +4,7 @@ import { describeRun, rowsHeadline } from './run-text';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule } from './kind';
 import { requireOnnxOutput } from './onnx-output';
+import { formatCount } from '../../text/format-count';
 
 export interface PrecisionJobRequest extends HostRequestBase<'precision'> {
   variant: 'float16' | 'int8';
@@ -38,7 +39,7 @@ export const precisionKind: JobKindModule<'precision', PrecisionJobRequest> = {
       const p = r.precision;
       const lines = [
         '',
-        `${r.variant} variant of ${r.subject}, measured on ${p.rows.toLocaleString('en-US')} rows:`,
+        `${r.variant} variant of ${r.subject}, measured on ${formatCount(p.rows)} rows:`,
         renderTable(
           ['', 'size (bytes)', 'rows/s', ...(p.accuracy ? ['accuracy'] : [])],
           [

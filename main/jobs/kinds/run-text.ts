@@ -5,6 +5,7 @@
 import type { FinishedJobResult } from '../../../contract/contract';
 import type { MetricRow } from '../../../contract/job-results';
 import { renderTable } from './text-table';
+import { formatCount } from '../../text/format-count';
 
 /** " — run #12" */
 function runSuffix(r: FinishedJobResult): string {
@@ -14,8 +15,8 @@ function runSuffix(r: FinishedJobResult): string {
 /** "Scored 1,000 rows in 1.2 s (830 rows/s) on cpu — run #12" */
 export function rowsHeadline(verb: string, r: FinishedJobResult): string {
   return (
-    `${verb} ${r.rows.toLocaleString('en-US')} rows in ${formatSeconds(r.seconds)} ` +
-    `(${Math.round(r.rowsPerSec).toLocaleString('en-US')} rows/s) on ${r.providerUsed}${runSuffix(r)}`
+    `${verb} ${formatCount(r.rows)} rows in ${formatSeconds(r.seconds)} ` +
+    `(${formatCount(Math.round(r.rowsPerSec))} rows/s) on ${r.providerUsed}${runSuffix(r)}`
   );
 }
 

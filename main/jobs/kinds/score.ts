@@ -7,6 +7,7 @@ import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule } from './kind';
 import type { ScoreFiles } from '../../whatif/score-store';
 import type { CheckpointPlan } from '../../shards/checkpointer';
+import { formatCount } from '../../text/format-count';
 
 export interface ScoreJobRequest extends HostRequestBase<'score'> {
   /** The final output path; the host writes `tempOutput` and the engine renames it here. */
@@ -62,18 +63,18 @@ export const scoreKind: JobKindModule<'score', ScoreJobRequest> = {
       if (r.shard) {
         const { index, count, firstRow, rows, totalRows } = r.shard;
         lines.push(
-          `shard ${index}/${count}: data rows ${firstRow.toLocaleString('en-US')}–${(firstRow + rows).toLocaleString('en-US')} of ${totalRows.toLocaleString('en-US')} (manifest: ${r.output ?? ''}.shard.json)`,
+          `shard ${index}/${count}: data rows ${formatCount(firstRow)}–${formatCount(firstRow + rows)} of ${formatCount(totalRows)} (manifest: ${r.output ?? ''}.shard.json)`,
         );
       }
       if (r.resumed) {
         lines.push(
-          `resumed run #${r.resumed.fromRunId}: its first ${r.resumed.rowsBefore.toLocaleString('en-US')} rows were kept`,
+          `resumed run #${r.resumed.fromRunId}: its first ${formatCount(r.resumed.rowsBefore)} rows were kept`,
         );
       }
       if (r.predictionCounts) {
         lines.push(
           `predictions: ${Object.entries(r.predictionCounts)
-            .map(([c, n]) => `${c}: ${n.toLocaleString('en-US')}`)
+            .map(([c, n]) => `${c}: ${formatCount(n)}`)
             .join(', ')}`,
         );
       }

@@ -1,3 +1,4 @@
+import { formatCount } from '../../text/format-count';
 /** Plain-text tables for the terminal (the kinds' CLI text and the CLI's other commands): left-aligned text, right-aligned numbers. */
 export function renderTable(header: string[], rows: (string | number | null)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(formatCell))];
@@ -19,7 +20,7 @@ export function formatCell(value: string | number | null): string {
   if (value === null) return '–';
   if (typeof value === 'string') return value;
   if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return value.toLocaleString('en-US');
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return formatCount(value);
   return Math.abs(value) >= 1000 ? value.toFixed(1) : value.toPrecision(4);
 }
 

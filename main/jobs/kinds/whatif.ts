@@ -9,6 +9,7 @@ import type { EvaluationResult } from '../../../contract/evaluation-types';
 import { describeRun, doneHeadline } from './run-text';
 import { renderTable } from './text-table';
 import type { HostRequestBase, JobKindModule } from './kind';
+import { formatCount } from '../../text/format-count';
 
 export type WhatIfJobRequest = HostRequestBase<'whatif'> & WhatIfHostInput;
 
@@ -33,10 +34,7 @@ export const whatifKind: JobKindModule<'whatif', WhatIfJobRequest> = {
     warningsOnStderr: true,
     text: (r, _request, verb) =>
       describeRun(
-        doneHeadline(
-          `${verb} run #${r.whatIf.runId}'s stored scores (${r.rows.toLocaleString('en-US')} rows)`,
-          r,
-        ),
+        doneHeadline(`${verb} run #${r.whatIf.runId}'s stored scores (${formatCount(r.rows)} rows)`, r),
         { ...r, metrics: [] },
         whatIfLines(r.whatIf.members, r.whatIf.combiner, r.whatIf.before, r.whatIf.after),
       ),
