@@ -10,7 +10,6 @@ import type { EventMap, EventName, Handlers, JobKind, JobStarted } from '../../c
 import type { JobOf } from './job-request';
 import { openHistory, defaultHistoryPath } from '../history/open-history';
 import { listRuns, getRun, compareRuns } from '../history/runs';
-import { inspectModel } from '../model/inspect';
 import { forkHost, type SpawnHost } from '../host/host-client';
 import { JobManager } from './job-manager';
 import { jobHandlers } from './job-handlers';
@@ -69,7 +68,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       providers: listProviders(),
       cores: availableParallelism(),
     }),
-    'models.inspect': async ({ path }) => inspectModel(path),
+    'models.inspect': async ({ path }) => (await import('../model/inspect')).inspectModel(path),
     // DuckDB (a native library) is loaded on first use, not for every command that starts an engine.
     'data.preview': async ({ path, rows }) =>
       (await import('../data/preview')).previewDataset(path, { rows }),

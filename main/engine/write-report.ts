@@ -5,13 +5,14 @@
 import { writeFile } from 'node:fs/promises';
 import type { EvaluationResult } from '../../contract/evaluation-types';
 import type { EnsembleSpec } from '../../contract/ensemble-spec';
-import { renderHtmlReport } from '../report/html-report';
 
 export async function writeReportFile(
   file: string,
   evaluation: EvaluationResult,
   context: { title: string; spec: EnsembleSpec; runId: number; input: string },
 ): Promise<void> {
+  // Loaded here: its chart libraries are of no use to the commands that never write a report.
+  const { renderHtmlReport } = await import('../report/html-report');
   const html = renderHtmlReport(evaluation, {
     title: context.title,
     spec: context.spec,

@@ -4,6 +4,7 @@ import { detectRole } from './detect';
 import { readModelFile, parseModelBytes } from './load';
 import { allNodes, makeValueInfo, operatorKey, type ModelProto } from './onnx-proto';
 import { signatureOf } from './signature';
+import { outlineModelBytes } from './model-outline';
 import type { ModelInfo } from '../../contract/model-types';
 import { findTrailingZipMaps, zipMapTensorType } from './zipmap';
 
@@ -11,9 +12,12 @@ export async function inspectModel(path: string): Promise<ModelInfo> {
   return inspectModelBytes(await readModelFile(path), path);
 }
 
-/** Inspects model bytes; `path` names the file in the result and in errors. */
+/**
+ * Inspects model bytes; `path` names the file in the result and in errors. Reads the model's
+ * outline: inspection never looks at weights or tree arrays.
+ */
 export function inspectModelBytes(bytes: Uint8Array, path: string): ModelInfo {
-  return describeModel(parseModelBytes(bytes, path), bytes, path);
+  return describeModel(parseModelBytes(outlineModelBytes(bytes), path), bytes, path);
 }
 
 /**
