@@ -26,6 +26,14 @@ function instance(): Promise<DuckDBInstance> {
   return shared;
 }
 
+/**
+ * Loads DuckDB and creates the instance now, without waiting for it: a data worker told that its
+ * next job reads a format only DuckDB reads does this while the job's models are being opened.
+ */
+export function warmDuckDb(): void {
+  instance().catch(() => undefined);
+}
+
 type DuckDbApi = typeof import('@duckdb/node-api');
 
 /** The package's exports: in the built CLI it comes through a CommonJS shim, as the default export. */

@@ -54,4 +54,13 @@ function buffersOf(columns: Iterable<Column>): ArrayBuffer[] {
   return [...buffers];
 }
 
-onDataWorkerStart<ReadAheadStart>((port, start) => void run(port, start));
+onDataWorkerStart<ReadAheadStart>(
+  (port, start) => void run(port, start),
+  // What a DuckDB read loads: the reader's code, its vector copies, and DuckDB's instance.
+  () =>
+    void Promise.all([
+      import('./dataset-reader'),
+      import('./vector-copy'),
+      import('./duckdb-engine').then(({ warmDuckDb }) => warmDuckDb()),
+    ]).catch(() => undefined),
+);

@@ -42,4 +42,8 @@ function serve(port: NonNullable<typeof parentPort>, start: WriteBehindStart): v
   });
 }
 
-onDataWorkerStart<WriteBehindStart>(serve);
+onDataWorkerStart<WriteBehindStart>(
+  serve,
+  // A Parquet output is written through DuckDB: its writer's code and library load now.
+  () => void import('./parquet-writer').catch(() => undefined),
+);
