@@ -62,7 +62,8 @@ export function ModelsPage() {
       .map((s) => s.trim())
       .filter(Boolean);
     for (const one of paths) await importModel(dispatch, one);
-    setPath('');
+    // Cleared only if it still shows what was imported: a path typed meanwhile stays.
+    setPath((shown) => (shown === p ? '' : shown));
   }
 
   return (
