@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --rows N] [--columns N] [--threads N] [--chunk-rows N] [--members a,b,c] [--repeat N]
- * [--formats csv,parquet] [--pandas N]`:
+ * [--formats csv,parquet] [--warmup N] [--pandas N]`:
  * throughput and memory of the scoring pipeline on a large synthetic file shaped like the demo data
  * (default 1M rows × 30 numeric columns, about 270 MB of CSV), with a soft vote of the demo's
  * members (default: logreg with ZipMap, the 40-tree forest and the MLP, as the reference task).
@@ -13,7 +13,9 @@
  * format (CSV, Parquet) write only (the output columns of every row, precomputed, through the
  * writer) and end to end (`score` through the built CLI and its engine host, output written and
  * renamed, history recorded), with the ratio end to end ÷ (parse + inference) and peak RSS.
- * Each measurement runs `--repeat` times (default 3) and the median is printed, with the runs.
+ * The measurements run in `--repeat` rounds (default 3) after `--warmup` untimed ones (default 1),
+ * each round parse, inference and end to end one after another, so a round's ratio compares runs made within seconds of each other; the
+ * medians are printed with the runs, and the ratio is the median of the rounds' ratios.
  * Numbers only; nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
@@ -44,10 +46,13 @@ const { values } = parseArgs({
     formats: { type: 'string', default: 'csv,parquet' },
     pandas: { type: 'string' },
     repeat: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
   },
 });
 /** Runs of each measurement; the median is printed (this machine's speed drifts run to run). */
 const repeat = Math.max(1, Number(values.repeat));
+/** Untimed rounds before the timed ones (as hyperfine's --warmup): the first run of each part is slower. */
+const warmup = Math.max(0, Number(values.warmup));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
 /** Every run's value after the median, when there is more than one. */
@@ -105,38 +110,30 @@ async function ensureInputs(): Promise<Record<'csv' | 'parquet', string>> {
   return { csv: csvInput, parquet };
 }
 
-/** The reader (fast CSV path, else DuckDB) reading the members' columns into Float32 columns (extra columns are parsed past). */
-async function parseOnly(input: string): Promise<number> {
-  const seconds: number[] = [];
-  const cpuSeconds: number[] = [];
-  let n = 0;
-  for (let run = 0; run < repeat; run++) {
-    const reader = await openDataset(input);
-    const columns = new Map(
-      reader.info.columns
-        .filter((c) => c.name !== 'diagnosis' && !c.name.startsWith('extra_'))
-        .map((c) => [c.name, 'float32' as const]),
-    );
-    const t = performance.now();
-    const cpuBefore = process.cpuUsage();
-    n = 0;
-    for await (const chunk of reader.chunks({ columns, chunkRows })) n += chunk.rowCount;
-    seconds.push((performance.now() - t) / 1000);
-    // All threads of this process: DuckDB parses on its own (ENSEMBLE_STUDIO_FAST_CSV=0 compares).
-    const cpu = process.cpuUsage(cpuBefore);
-    cpuSeconds.push((cpu.user + cpu.system) / 1e6);
-    await reader.close();
-  }
-  const s = median(seconds);
-  console.log(
-    `${pad('  parse only')}${s.toFixed(2)} s  ${rate(n, s)}  ${median(cpuSeconds).toFixed(2)} CPU-s` +
-      runs(seconds),
+/** One run of parse only: the reader (fast CSV path, else DuckDB) → Float32 columns (extra columns are parsed past). */
+async function parseOnce(input: string): Promise<{ seconds: number; cpuSeconds: number; rows: number }> {
+  const reader = await openDataset(input);
+  const columns = new Map(
+    reader.info.columns
+      .filter((c) => c.name !== 'diagnosis' && !c.name.startsWith('extra_'))
+      .map((c) => [c.name, 'float32' as const]),
   );
-  return s;
+  const t = performance.now();
+  const cpuBefore = process.cpuUsage();
+  let n = 0;
+  for await (const chunk of reader.chunks({ columns, chunkRows })) n += chunk.rowCount;
+  const seconds = (performance.now() - t) / 1000;
+  // All threads of this process: DuckDB parses on its own (ENSEMBLE_STUDIO_FAST_CSV=0 compares).
+  const cpu = process.cpuUsage(cpuBefore);
+  await reader.close();
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, rows: n };
 }
 
-/** Seconds for all `rows`, extrapolated from ONNX Runtime on up to 262,144 preloaded rows. */
-async function inferenceOnly(specPath: string, input: string): Promise<number> {
+/**
+ * ONNX Runtime on preloaded tensors (up to 262,144 rows of the file, its sessions opened once):
+ * each call times one pass and returns the seconds extrapolated to all `rows`.
+ */
+async function inferenceRunner(specPath: string, input: string) {
   const { spec, baseDir } = await loadSpecFile(specPath);
   const models = await loadModels(spec, baseDir);
   const reader = await openDataset(input);
@@ -155,20 +152,18 @@ async function inferenceOnly(specPath: string, input: string): Promise<number> {
   await reader.close();
   const feeds = chunks.map((chunk) => resolved.members.map((m) => toFeeds(buildFeeds(m, chunk))));
   const loaded = await openSessions(models, { provider: 'cpu', threads });
-  const seconds: number[] = [];
-  for (let run = 0; run < repeat; run++) {
-    const t = performance.now();
-    for (const chunkFeeds of feeds) {
-      for (let i = 0; i < resolved.members.length; i++) {
-        await loaded.members[i]!.session.run(chunkFeeds[i]!, [resolved.members[i]!.output]);
+  return {
+    async once(): Promise<number> {
+      const t = performance.now();
+      for (const chunkFeeds of feeds) {
+        for (let i = 0; i < resolved.members.length; i++) {
+          await loaded.members[i]!.session.run(chunkFeeds[i]!, [resolved.members[i]!.output]);
+        }
       }
-    }
-    seconds.push(((performance.now() - t) / 1000) * (rows / preloaded));
-  }
-  await releaseSessions(loaded.members);
-  const forAll = median(seconds);
-  console.log(`${pad('  inference only')}${forAll.toFixed(2)} s  ${rate(rows, forAll)}` + runs(seconds));
-  return forAll;
+      return ((performance.now() - t) / 1000) * (rows / preloaded);
+    },
+    close: () => releaseSessions(loaded.members),
+  };
 }
 
 /** The writer alone on output columns shaped like score's (prediction and two probabilities). */
@@ -208,43 +203,92 @@ async function writeOnly(format: 'csv' | 'parquet'): Promise<void> {
   rmSync(path, { force: true });
 }
 
-async function endToEnd(specPath: string, input: string, format: 'csv' | 'parquet', floor: number) {
+interface EndToEndRun {
+  wall: number;
+  job: number;
+  rows: number;
+  hostPeakRssBytes: number;
+  enginePeakRssBytes: number;
+}
+
+/** One `score` through the built CLI and its engine host: output written and renamed, history recorded. */
+async function endToEndOnce(
+  specPath: string,
+  input: string,
+  format: 'csv' | 'parquet',
+): Promise<EndToEndRun> {
   const output = join(workDir, `scored.${format}`);
   const history = join(workDir, 'bench-history.sqlite');
+  // A fresh path each run: replacing a file costs a flush of its data on ext4, which no run should pay.
   rmSync(output, { force: true });
   const args = ['score', '--ensemble', specPath, '--input', input, '--output', output];
   args.push('--json', '--history', history, '--overwrite');
   if (chunkRows) args.push('--chunk-rows', String(chunkRows));
   if (threads) args.push('--threads', String(threads));
-  const walls: number[] = [];
-  const jobs: number[] = [];
-  let result = { rows: 0, hostPeakRssBytes: 0, enginePeakRssBytes: 0 };
-  for (let run = 0; run < repeat; run++) {
-    const t = performance.now();
-    const r = await runCli(args);
-    walls.push((performance.now() - t) / 1000);
-    if (r.code !== 0) throw new Error(`score failed: ${r.stderr}`);
-    const one = JSON.parse(r.stdout) as {
-      rows: number;
-      seconds: number;
-      hostPeakRssBytes: number;
-      enginePeakRssBytes: number;
-    };
-    jobs.push(one.seconds);
-    result = {
-      rows: one.rows,
-      hostPeakRssBytes: Math.max(result.hostPeakRssBytes, one.hostPeakRssBytes),
-      enginePeakRssBytes: Math.max(result.enginePeakRssBytes, one.enginePeakRssBytes),
-    };
-  }
-  const wall = median(walls);
-  console.log(
-    `${pad(`  end to end → ${format}`)}${wall.toFixed(2)} s wall (${median(jobs).toFixed(2)} s in the job)  ` +
-      `${rate(result.rows, wall)}  ratio ${(wall / floor).toFixed(2)} × (parse + inference)  ` +
-      `peak RSS host ${mib(result.hostPeakRssBytes)}, CLI ${mib(result.enginePeakRssBytes)}` +
-      runs(walls),
-  );
+  const t = performance.now();
+  const r = await runCli(args);
+  const wall = (performance.now() - t) / 1000;
+  if (r.code !== 0) throw new Error(`score failed: ${r.stderr}`);
+  const one = JSON.parse(r.stdout) as {
+    rows: number;
+    seconds: number;
+    hostPeakRssBytes: number;
+    enginePeakRssBytes: number;
+  };
   rmSync(output, { force: true });
+  return { wall, job: one.seconds, ...one };
+}
+
+/**
+ * For one input format: `repeat` rounds, each measuring parse only, inference only and end to end
+ * into every output format, one after the other, so that each round's ratio compares runs made
+ * within seconds of each other (this machine's speed drifts from minute to minute). Medians are
+ * printed; the ratio is the median of the rounds' ratios.
+ */
+async function measureInput(specPath: string, input: string): Promise<void> {
+  const inference = await inferenceRunner(specPath, input);
+  const parses: { seconds: number; cpuSeconds: number; rows: number }[] = [];
+  const inferences: number[] = [];
+  const ends = new Map(formats.map((f) => [f, [] as EndToEndRun[]]));
+  try {
+    for (let round = 0; round < warmup; round++) {
+      await parseOnce(input);
+      await inference.once();
+      for (const output of formats) await endToEndOnce(specPath, input, output);
+    }
+    for (let round = 0; round < repeat; round++) {
+      parses.push(await parseOnce(input));
+      inferences.push(await inference.once());
+      for (const output of formats) ends.get(output)!.push(await endToEndOnce(specPath, input, output));
+    }
+  } finally {
+    await inference.close();
+  }
+  const parse = median(parses.map((p) => p.seconds));
+  console.log(
+    `${pad('  parse only')}${parse.toFixed(2)} s  ${rate(parses[0]!.rows, parse)}  ` +
+      `${median(parses.map((p) => p.cpuSeconds)).toFixed(2)} CPU-s` +
+      runs(parses.map((p) => p.seconds)),
+  );
+  const inferenceSeconds = median(inferences);
+  console.log(
+    `${pad('  inference only')}${inferenceSeconds.toFixed(2)} s  ${rate(rows, inferenceSeconds)}` +
+      runs(inferences),
+  );
+  for (const output of formats) {
+    const e = ends.get(output)!;
+    const walls = e.map((x) => x.wall);
+    const wall = median(walls);
+    const ratios = e.map((x, round) => x.wall / (parses[round]!.seconds + inferences[round]!));
+    const ratioRuns = ratios.length > 1 ? ` (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')})` : '';
+    console.log(
+      `${pad(`  end to end → ${output}`)}${wall.toFixed(2)} s wall (${median(e.map((x) => x.job)).toFixed(2)} s in the job)  ` +
+        `${rate(e[0]!.rows, wall)}  ratio ${median(ratios).toFixed(2)} × (parse + inference)${ratioRuns}  ` +
+        `peak RSS host ${mib(Math.max(...e.map((x) => x.hostPeakRssBytes)))}, ` +
+        `CLI ${mib(Math.max(...e.map((x) => x.enginePeakRssBytes)))}` +
+        runs(walls),
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -259,9 +303,7 @@ async function main(): Promise<void> {
   for (const format of formats) writeOnlyFormats.add(format);
   for (const input of formats) {
     console.log(`${input} input (${(statSync(inputs[input]).size / 1e6).toFixed(0)} MB):`);
-    const parse = await parseOnly(inputs[input]);
-    const inference = await inferenceOnly(specPath, inputs[input]);
-    for (const output of formats) await endToEnd(specPath, inputs[input], output, parse + inference);
+    await measureInput(specPath, inputs[input]);
   }
   console.log('output writers:');
   for (const format of writeOnlyFormats) await writeOnly(format);
