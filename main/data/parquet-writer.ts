@@ -1,10 +1,14 @@
 /**
  * Streams rows to a Parquet file with bounded memory. Chunks are appended (memcpy per vector)
- * into a table of a private, on-disk DuckDB database beside the output; finish() has DuckDB
- * COPY that table to Parquet and deletes the staging database. DuckDB spills to its file, and the
- * COPY holds one bounded row group at a time, so memory does not grow with the number of rows.
- * Every file it makes is named `<path>.staging.duckdb…`, so leftovers of a killed process are
- * found by the output's temporary name.
+ * into a table of a private in-memory DuckDB database; finish() has DuckDB COPY that table to
+ * Parquet. A small memory cap makes DuckDB spill staged rows to a folder beside the output
+ * (`<path>.staging.duckdb.tmp`), and the COPY holds one bounded row group at a time, so memory
+ * does not grow with the number of rows. Every file it makes is named `<path>.staging.duckdb…`,
+ * so leftovers of a killed process are found by the output's temporary name.
+ *
+ * In memory rather than in a database file: appends skip the file's write-ahead log and the
+ * checkpoint before the COPY (1M rows × 3 columns: appends 0.41 → 0.23 s of the writer thread;
+ * 3M rows × 33 columns: 23.6 → 16.3 s, peak RSS 319 → 256 MiB).
  */
 import { rm } from 'node:fs/promises';
 import duckdb from '@duckdb/node-bindings';
@@ -46,8 +50,8 @@ const TYPES: Readonly<Record<OutputColumn['kind'], { sql: string; type: DuckDBTy
 export async function createParquetWriter(path: string): Promise<TableWriter> {
   const stagingPath = `${path}.staging.duckdb`;
   await removeStaging(stagingPath);
-  // A small memory cap makes DuckDB evict staged rows to its file instead of holding them.
-  const instance = await DuckDBInstance.create(stagingPath, {
+  // A small memory cap makes DuckDB spill staged rows to the temporary folder instead of holding them.
+  const instance = await DuckDBInstance.create(':memory:', {
     ...DUCKDB_SETTINGS,
     memory_limit: STAGING_MEMORY,
     // Spilled blocks go beside the output under the staging name, so leftovers are found and removed with it.
@@ -112,8 +116,7 @@ class ParquetWriter implements TableWriter {
       this.appender.closeSync();
       // One thread writes row groups in order as it scans: two threads each buffered a row group
       // and the ordered sink held finished ones back, and at 1M rows × 33 columns that outgrew the
-      // memory cap. Staged rows are on disk by now (checkpointed), so the scan only streams them.
-      await this.connection.run('CHECKPOINT');
+      // memory cap.
       await this.connection.run('SET threads = 1');
       await this.connection
         .run(
