@@ -40,9 +40,9 @@ export function createBridgeClient(options: BridgeClientOptions = {}): StudioApi
   const base = (options.baseUrl ?? '').replace(/\/+$/, '');
   const token = options.token === undefined ? readBridgeToken() : options.token;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  // Untyped boundary: EventSource is a browser global this file's (Node) types do not declare.
+  // EventSource is a browser global this file's (Node) types do not declare; as with `document`.
   const EventSourceImpl =
-    options.EventSource ?? (globalThis as unknown as { EventSource?: EventSourceConstructor }).EventSource;
+    options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
 
   const invoke = async (name: string, input: unknown): Promise<unknown> => {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };

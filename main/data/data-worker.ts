@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parentPort, Worker, type MessagePort } from 'node:worker_threads';
+import { knownFormatOfPath } from './format';
 
 /**
  * Heap limits: a worker's working set is a few chunks; V8's default young generation would let each
@@ -67,12 +68,18 @@ export function prewarmDataWorkers(): void {
 }
 
 /**
- * Tells a parked worker to load DuckDB now: the engine host does this when a job arrives whose
- * input (read-ahead) or output (write-behind) needs it, so the library loads on that thread while
- * the host opens the job's models, not after (~200 ms before a Parquet input's first chunk).
+ * Tells the parked workers to load DuckDB now when a job's files need it: an input the fast CSV
+ * path does not read (read-ahead), a Parquet output (write-behind). The engine host does this when
+ * the job arrives, so the library loads on those threads while the host opens the job's models,
+ * not after (~200 ms before a Parquet input's first chunk).
  */
-export function warmDataWorker(which: 'read-ahead' | 'write-behind'): void {
-  const script = which === 'read-ahead' ? readAheadScript() : writeBehindScript();
+export function warmDataWorkersFor(files: { input: string | null; output: string | null }): void {
+  const input = files.input === null ? null : knownFormatOfPath(files.input);
+  if (input === 'parquet' || input === 'jsonl') warm(readAheadScript());
+  if (files.output !== null && knownFormatOfPath(files.output) === 'parquet') warm(writeBehindScript());
+}
+
+function warm(script: string | null): void {
   if (script) parked.get(script)?.postMessage({ type: 'warm' } satisfies WarmMessage);
 }
 

@@ -10,12 +10,14 @@
  */
 import { FAST_CSV_WASM } from './fast-csv-wasm-bytes';
 
-/** The part of the WebAssembly API used here (main/ is typed without the DOM's declarations). */
-interface WebAssemblyApi {
+/**
+ * The part of the WebAssembly global used here: Node and Electron have it, but main/ is typed
+ * without the DOM's declarations, which are where TypeScript keeps it.
+ */
+declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object) => { exports: unknown };
-}
-const { WebAssembly: wasmApi } = globalThis as unknown as { WebAssembly: WebAssemblyApi };
+};
 
 interface Exports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
@@ -64,8 +66,8 @@ export class WasmLineParser {
   /** A parser for a read of `rows`-row chunks laid out as `layout`, or null when switched off. */
   static create(layout: LineLayout, rows: number): WasmLineParser | null {
     if (process.env.ENSEMBLE_STUDIO_FAST_CSV_WASM === '0') return null;
-    compiled ??= new wasmApi.Module(Buffer.from(FAST_CSV_WASM, 'base64'));
-    return new WasmLineParser(new wasmApi.Instance(compiled).exports as Exports, layout, rows);
+    compiled ??= new WebAssembly.Module(Buffer.from(FAST_CSV_WASM, 'base64'));
+    return new WasmLineParser(new WebAssembly.Instance(compiled).exports as Exports, layout, rows);
   }
 
   private constructor(

@@ -12,9 +12,14 @@ const BY_EXTENSION: Readonly<Record<string, DataFormat>> = {
   '.ndjson': 'jsonl',
 };
 
+/** The data format a file name says, or null when its extension is none we read. */
+export function knownFormatOfPath(path: string): DataFormat | null {
+  return BY_EXTENSION[extname(path).toLowerCase()] ?? null;
+}
+
 /** The data format a file name says, or a bad_input error listing the ones we read. */
 export function formatFromPath(path: string): DataFormat {
-  const format = BY_EXTENSION[extname(path).toLowerCase()];
+  const format = knownFormatOfPath(path);
   if (!format) {
     throw new StudioError(
       'bad_input',

@@ -16,7 +16,7 @@ import { connectToParent } from './parent-port';
 import { watchParent } from './parent-watchdog';
 import { isServiceParentMessage } from '../serve/protocol';
 import { handleServiceMessage } from '../serve/service-host';
-import { prewarmDataWorkers, warmDataWorker } from '../data/data-worker';
+import { prewarmDataWorkers, warmDataWorkersFor } from '../data/data-worker';
 
 /** How long after start the parent watchdog begins (a service starts it at once). */
 const WATCHDOG_DELAY_MS = 5000;
@@ -55,7 +55,11 @@ port.onMessage((message: ParentMessage) => {
     return;
   }
   if (message.type === 'start' && !current) {
-    warmDataWorkersFor(message.request);
+    const { request } = message;
+    warmDataWorkersFor({
+      input: 'input' in request && typeof request.input === 'string' ? request.input : null,
+      output: 'output' in request && typeof request.output === 'string' ? request.output : null,
+    });
     const controller = new AbortController();
     current = {
       jobId: message.jobId,
@@ -71,17 +75,6 @@ port.onDisconnect(() => {
   const temp = current?.tempOutput;
   void (temp ? discardOutput(temp) : Promise.resolve()).finally(() => process.exit(1));
 });
-
-/**
- * The parked data workers load DuckDB now when the job's input is not a CSV or TSV (the fast path
- * reads those without it) or its output is Parquet, while this thread opens the models.
- */
-function warmDataWorkersFor(request: JobRequest): void {
-  const input = 'input' in request && typeof request.input === 'string' ? request.input : null;
-  if (input !== null && !/\.(csv|tsv|tab)$/i.test(input)) warmDataWorker('read-ahead');
-  const output = 'output' in request && typeof request.output === 'string' ? request.output : null;
-  if (output !== null && /\.(parquet|pq)$/i.test(output)) warmDataWorker('write-behind');
-}
 
 /**
  * A resumable score's partial output stays when the run stops early: `score --resume` continues

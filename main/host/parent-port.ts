@@ -9,6 +9,17 @@ interface ElectronParentPort {
   postMessage(message: unknown): void;
 }
 
+function isElectronParentPort(value: unknown): value is ElectronParentPort {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'on' in value &&
+    typeof value.on === 'function' &&
+    'postMessage' in value &&
+    typeof value.postMessage === 'function'
+  );
+}
+
 export interface ParentPort {
   send(message: HostMessage): void;
   onMessage(listener: (message: ParentMessage) => void): void;
@@ -18,9 +29,9 @@ export interface ParentPort {
 }
 
 export function connectToParent(): ParentPort {
-  // Untyped boundary: Electron adds `process.parentPort` in a utilityProcess; Node's types lack it.
-  const electronPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
-  if (electronPort) {
+  // Electron adds `process.parentPort` in a utilityProcess; Node's types lack it.
+  const electronPort: unknown = Reflect.get(process, 'parentPort');
+  if (isElectronParentPort(electronPort)) {
     return {
       send: (message) => electronPort.postMessage(message),
       onMessage: (listener) => electronPort.on('message', (event) => listener(event.data as ParentMessage)),

@@ -5,17 +5,26 @@
  * the whole parsed model back took ~150 ms. Positions count fields of one number in file order,
  * as a parser lists them (node i is the i-th `node` field of the graph).
  */
+import { toBinary } from '@bufbuild/protobuf';
+import {
+  NodeProtoSchema,
+  OperatorSetIdProtoSchema,
+  ValueInfoProtoSchema,
+  type NodeProto,
+  type OperatorSetIdProto,
+  type ValueInfoProto,
+} from './onnx-proto';
 import { WireError, WireWriter, isLengthDelimited, readField, wireField } from './protobuf-wire';
 
 export interface GraphEdits {
-  /** New encoded NodeProto by node position. */
-  nodes: ReadonlyMap<number, Uint8Array>;
-  /** New encoded ValueInfoProto by output position. */
-  outputs: ReadonlyMap<number, Uint8Array>;
+  /** New nodes by node position. */
+  nodes: ReadonlyMap<number, NodeProto>;
+  /** New outputs by output position. */
+  outputs: ReadonlyMap<number, ValueInfoProto>;
   /** Positions of value_info entries to leave out. */
   dropValueInfo: ReadonlySet<number>;
-  /** Encoded OperatorSetIdProto entries to add to the model. */
-  addOpsets: readonly Uint8Array[];
+  /** Opset imports to add to the model. */
+  addOpsets: readonly OperatorSetIdProto[];
 }
 
 // Field numbers of onnx.proto3.
@@ -39,7 +48,9 @@ export function spliceModel(bytes: Uint8Array, edits: GraphEdits): Uint8Array {
   }
   // Two graph fields would be merged by a parser; a model written that way is not worth a rewrite.
   if (graphs !== 1) throw new WireError(`${graphs} graph fields`);
-  for (const opset of edits.addOpsets) out.lengthDelimited(MODEL_OPSET_IMPORT, opset);
+  for (const opset of edits.addOpsets) {
+    out.lengthDelimited(MODEL_OPSET_IMPORT, toBinary(OperatorSetIdProtoSchema, opset));
+  }
   return out.finish();
 }
 
@@ -51,9 +62,13 @@ function spliceGraph(bytes: Uint8Array, start: number, end: number, edits: Graph
     pos = readField(bytes, pos, end, f);
     let replacement: Uint8Array | undefined;
     let drop = false;
-    if (f.field === GRAPH_NODE) replacement = edits.nodes.get(seen.node++);
-    else if (f.field === GRAPH_OUTPUT) replacement = edits.outputs.get(seen.output++);
-    else if (f.field === GRAPH_VALUE_INFO) drop = edits.dropValueInfo.has(seen.valueInfo++);
+    if (f.field === GRAPH_NODE) {
+      const node = edits.nodes.get(seen.node++);
+      if (node) replacement = toBinary(NodeProtoSchema, node, { writeUnknownFields: true });
+    } else if (f.field === GRAPH_OUTPUT) {
+      const output = edits.outputs.get(seen.output++);
+      if (output) replacement = toBinary(ValueInfoProtoSchema, output, { writeUnknownFields: true });
+    } else if (f.field === GRAPH_VALUE_INFO) drop = edits.dropValueInfo.has(seen.valueInfo++);
     if (replacement) out.lengthDelimited(f.field, replacement);
     else if (!drop) out.raw(bytes.subarray(f.start, f.end));
   }

@@ -23,6 +23,7 @@ import {
   type GraphProto,
   type ModelProto,
   type NodeProto,
+  type OperatorSetIdProto,
   type TensorProto,
   type TensorShapeProto_Dimension,
   type TypeProto,
@@ -30,8 +31,25 @@ import {
 } from 'onnx-buf';
 import type { Dim } from '../../contract/model-types';
 
-export { AttributeType, DataType, GraphProtoSchema, ModelProtoSchema, NodeProtoSchema };
-export type { AttributeProto, GraphProto, ModelProto, NodeProto, TensorProto, TypeProto, ValueInfoProto };
+export {
+  AttributeType,
+  DataType,
+  GraphProtoSchema,
+  ModelProtoSchema,
+  NodeProtoSchema,
+  OperatorSetIdProtoSchema,
+  ValueInfoProtoSchema,
+};
+export type {
+  AttributeProto,
+  GraphProto,
+  ModelProto,
+  NodeProto,
+  OperatorSetIdProto,
+  TensorProto,
+  TypeProto,
+  ValueInfoProto,
+};
 
 /** The operator set domain of scikit-learn-style operators (ZipMap, LinearClassifier, …). */
 export const ML_DOMAIN = 'ai.onnx.ml';
@@ -65,10 +83,10 @@ export function opsetVersion(model: ModelProto, domain: string): number | null {
   return entry ? Number(entry.version) : null;
 }
 
-/** Imports `domain` at `version` unless the model already imports that domain. */
-export function ensureOpset(model: ModelProto, domain: string, version: number): void {
-  if (opsetVersion(model, domain) !== null) return;
-  model.opsetImport.push(create(OperatorSetIdProtoSchema, { domain, version: BigInt(version) }));
+/** The import of `domain` at `version` the model lacks, or null when it already imports that domain. */
+export function missingOpset(model: ModelProto, domain: string, version: number): OperatorSetIdProto | null {
+  if (opsetVersion(model, domain) !== null) return null;
+  return create(OperatorSetIdProtoSchema, { domain, version: BigInt(version) });
 }
 
 // ---- Graph walking -----------------------------------------------------------------------------
@@ -291,30 +309,29 @@ export function makeModel(graph: GraphProto, options: ModelOptions): ModelProto 
 // ---- Element types, types and value infos ------------------------------------------------------
 
 /**
+ * onnx-buf's `DataType` is a TypeScript enum: at run time a table both ways (FLOAT ↔ 1). Its
+ * name → code entries, read once, give both directions.
+ */
+const DATA_TYPE_CODES = new Map(
+  Object.entries(DataType).filter((entry): entry is [string, DataType] => typeof entry[1] === 'number'),
+);
+const DATA_TYPE_NAMES = new Map([...DATA_TYPE_CODES].map(([name, code]): [number, string] => [code, name]));
+
+/**
  * ONNX element type code → its lower-case spec name ('float', 'int64', 'float8e4m3fn', …), taken
  * from the generated enum so new types appear without a table to keep up to date.
  */
 export function elementTypeName(code: number): string {
-  const name = dataTypeTable()[code];
-  return typeof name === 'string' ? name.toLowerCase() : `unknown(${code})`;
+  const name = DATA_TYPE_NAMES.get(code);
+  return name === undefined ? `unknown(${code})` : name.toLowerCase();
 }
 
 /** Spec name ('float', 'int64', …) → ONNX element type code; throws on a name ONNX lacks. */
 export function elementTypeCode(name: string): DataType {
-  const value = dataTypeTable()[name.toUpperCase()];
-  const code = typeof value === 'number' ? (value as DataType) : undefined;
+  const code = DATA_TYPE_CODES.get(name.toUpperCase());
   if (code === undefined || code === DataType.UNDEFINED)
     throw new Error(`unknown ONNX element type '${name}'`);
   return code;
-}
-
-/**
- * Untyped-library boundary: onnx-buf's `DataType` is a TypeScript enum, which at run time is also a
- * table both ways (FLOAT ↔ 1), but its type offers only the names. The one place that reads it as
- * the table it is.
- */
-function dataTypeTable(): Record<string | number, string | number | undefined> {
-  return DataType as unknown as Record<string | number, string | number | undefined>;
 }
 
 function makeDimension(dim: Dim): TensorShapeProto_Dimension {

@@ -104,10 +104,6 @@ export class WireWriter {
   private readonly parts: Uint8Array[] = [];
   private size = 0;
 
-  get length(): number {
-    return this.size;
-  }
-
   /** Appends bytes as they are (a field copied from the original, tag included). */
   raw(bytes: Uint8Array): void {
     this.parts.push(bytes);

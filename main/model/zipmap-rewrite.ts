@@ -7,15 +7,13 @@ import { StudioError } from '../../contract/errors';
 import { externalTensors, inlineExternalData } from './external-data';
 import { describeModel } from './inspect';
 import { parseModelBytes, readModelFile } from './load';
-import { toBinary } from '@bufbuild/protobuf';
-import { OperatorSetIdProtoSchema, ValueInfoProtoSchema } from 'onnx-buf';
 import {
-  NodeProtoSchema,
-  ensureOpset,
   makeNode,
+  missingOpset,
   serializeModel,
   type ModelProto,
   type NodeProto,
+  type ValueInfoProto,
 } from './onnx-proto';
 import { outlineModelBytes } from './model-outline';
 import { spliceModel, type GraphEdits } from './graph-splice';
@@ -63,76 +61,65 @@ function prepareParsed(model: ModelProto, bytes: Uint8Array, path: string, chang
   return { info, bytes: serializeModel(model) };
 }
 
-/** Like prepareParsed, from the outline of `bytes`; the rewrite (if any) edits `outline`. */
+/** Like prepareParsed, from the outline of `bytes`: a rewrite is spliced into the bytes. */
 function prepareOutlined(outline: ModelProto, bytes: Uint8Array, path: string): PreparedModel {
   const info = describeModel(outline, bytes, path);
   if (!info.detected.zipMapRewritten) return { info, bytes };
-  const graph = outline.graph!;
-  const nodesBefore = [...graph.node];
-  const outputsBefore = graph.output.map((o) => toBinary(ValueInfoProtoSchema, o));
-  const valueInfoBefore = [...graph.valueInfo];
-  const opsetsBefore = outline.opsetImport.length;
-  rewriteZipMaps(outline);
-  const edits: GraphEdits = {
-    nodes: changedEntries(graph.node.map((node, i) => (node === nodesBefore[i] ? null : encodeNode(node)))),
-    outputs: changedEntries(
-      graph.output.map((o, i) => {
-        const encoded = toBinary(ValueInfoProtoSchema, o);
-        return sameBytes(encoded, outputsBefore[i]!) ? null : encoded;
-      }),
-    ),
-    dropValueInfo: new Set(valueInfoBefore.flatMap((v, i) => (graph.valueInfo.includes(v) ? [] : [i]))),
-    addOpsets: outline.opsetImport.slice(opsetsBefore).map((o) => toBinary(OperatorSetIdProtoSchema, o)),
-  };
   try {
-    return { info, bytes: spliceModel(bytes, edits) };
+    return { info, bytes: spliceModel(bytes, planZipMapRewrite(outline)) };
   } catch (error) {
     if (!(error instanceof WireError)) throw error;
     // Bytes the splice cannot walk but the parser read: rewrite the whole parsed model instead.
-    const model = parseModelBytes(bytes, path);
-    rewriteZipMaps(model);
-    return { info, bytes: serializeModel(model) };
+    return prepareParsed(parseModelBytes(bytes, path), bytes, path, false);
   }
 }
 
-function encodeNode(node: NodeProto): Uint8Array {
-  return toBinary(NodeProtoSchema, node, { writeUnknownFields: true });
-}
-
-function changedEntries(entries: (Uint8Array | null)[]): Map<number, Uint8Array> {
-  const changed = new Map<number, Uint8Array>();
-  entries.forEach((entry, i) => entry && changed.set(i, entry));
-  return changed;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+/** A ZipMap rewrite as edits to the top-level graph, and the outputs it rewrites. */
+export interface ZipMapRewrite extends GraphEdits {
+  rewritten: string[];
 }
 
 /**
- * Replaces each rewritable trailing ZipMap by an Identity from its input to its output and
- * declares that output as tensor(float)[N,C]. Mutates `model`; everything else (other outputs,
- * metadata, unknown fields) is kept. Returns the names of the rewritten outputs.
+ * Each rewritable trailing ZipMap replaced by an Identity from its input to its output, that
+ * output declared as tensor(float)[N,C], and any value_info still declaring the sequence left out;
+ * everything else (other outputs, metadata, unknown fields) is kept. Changes nothing in `model`.
  */
-export function rewriteZipMaps(model: ModelProto): string[] {
-  const graph = model.graph;
-  if (!graph) return [];
+export function planZipMapRewrite(model: ModelProto): ZipMapRewrite {
+  const nodes = new Map<number, NodeProto>();
+  const outputs = new Map<number, ValueInfoProto>();
+  const dropValueInfo = new Set<number>();
   const rewritten: string[] = [];
+  const graph = model.graph;
+  if (!graph) return { nodes, outputs, dropValueInfo, addOpsets: [], rewritten };
   for (const zipMap of findTrailingZipMaps(graph)) {
     if (zipMap.problem !== null) continue;
-    const index = graph.node.indexOf(zipMap.node);
-    graph.node[index] = makeNode('Identity', [zipMap.input], [zipMap.output], {
-      name: zipMap.node.name || `${zipMap.output}_identity`,
-    });
-    const output = graph.output.find((o) => o.name === zipMap.output);
-    if (output) output.type = zipMapTensorType(graph, zipMap);
+    const name = zipMap.node.name || `${zipMap.output}_identity`;
+    nodes.set(
+      graph.node.indexOf(zipMap.node),
+      makeNode('Identity', [zipMap.input], [zipMap.output], { name }),
+    );
+    const at = graph.output.findIndex((o) => o.name === zipMap.output);
+    if (at >= 0) outputs.set(at, { ...graph.output[at]!, type: zipMapTensorType(graph, zipMap) });
     // A stale value_info still declaring the sequence type would contradict the new output type.
-    graph.valueInfo = graph.valueInfo.filter((v) => v.name !== zipMap.output);
+    graph.valueInfo.forEach((v, i) => v.name === zipMap.output && dropValueInfo.add(i));
     rewritten.push(zipMap.output);
   }
   // Identity is a default-domain op; converters always import that domain, but be safe.
-  if (rewritten.length > 0) ensureOpset(model, '', defaultOpsetFor(Number(model.irVersion)));
-  return rewritten;
+  const opset =
+    rewritten.length > 0 ? missingOpset(model, '', defaultOpsetFor(Number(model.irVersion))) : null;
+  return { nodes, outputs, dropValueInfo, addOpsets: opset ? [opset] : [], rewritten };
+}
+
+/** Applies planZipMapRewrite to `model` itself. Returns the names of the rewritten outputs. */
+export function rewriteZipMaps(model: ModelProto): string[] {
+  const plan = planZipMapRewrite(model);
+  const graph = model.graph;
+  if (!graph) return [];
+  for (const [at, node] of plan.nodes) graph.node[at] = node;
+  for (const [at, output] of plan.outputs) graph.output[at] = output;
+  graph.valueInfo = graph.valueInfo.filter((_, i) => !plan.dropValueInfo.has(i));
+  model.opsetImport.push(...plan.addOpsets);
+  return plan.rewritten;
 }
 
 /** The newest default-domain opset each IR version allows (ONNX's versioning table). */
