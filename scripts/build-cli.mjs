@@ -12,7 +12,17 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const NATIVE_PACKAGES = ['better-sqlite3', 'onnxruntime-node', '@duckdb/node-api', '@duckdb/node-bindings'];
+/**
+ * Packages that load files of their own at run time (native addons; zstd's WebAssembly module,
+ * found beside its code): kept out of the bundle and loaded from node_modules.
+ */
+const NATIVE_PACKAGES = [
+  'better-sqlite3',
+  'onnxruntime-node',
+  '@duckdb/node-api',
+  '@duckdb/node-bindings',
+  '@bokuweb/zstd-wasm',
+];
 // Kept out of the bundle, with DuckDB's per-platform binding packages.
 const NATIVE = [...NATIVE_PACKAGES, '@duckdb/node-bindings*'];
 

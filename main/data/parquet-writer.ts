@@ -1,86 +1,73 @@
 /**
- * Streams rows to a Parquet file with bounded memory. Chunks are appended (memcpy per vector)
- * into a table of a private in-memory DuckDB database; finish() has DuckDB COPY that table to
- * Parquet. A small memory cap makes DuckDB spill staged rows to a folder beside the output
- * (`<path>.staging.duckdb.tmp`), and the COPY holds one bounded row group at a time, so memory
- * does not grow with the number of rows. Every file it makes is named `<path>.staging.duckdb…`,
- * so leftovers of a killed process are found by the output's temporary name.
+ * Streams rows to a Parquet file with bounded memory: rows are copied into one row group's
+ * buffers, and each full row group is encoded (main/data/parquet/), compressed and appended to the
+ * file while the next one fills. finish() writes the last row group and the footer. Memory holds
+ * one row group, whatever the row count, and nothing is staged elsewhere.
  *
- * In memory rather than in a database file: appends skip the file's write-ahead log and the
- * checkpoint before the COPY (1M rows × 3 columns: appends 0.41 → 0.23 s of the writer thread;
- * 3M rows × 33 columns: 23.6 → 16.3 s, peak RSS 319 → 256 MiB).
+ * Written here rather than through DuckDB's COPY: DuckDB must stage every row in a table before
+ * it copies them out, so the whole file was encoded after the last row was scored (~150 ms of a
+ * 1M-row score spent after the scoring ended, on one thread), and staging itself cost the writer
+ * thread ~0.25 s per 1M rows × 3 columns.
  */
-import { rm } from 'node:fs/promises';
-import duckdb from '@duckdb/node-bindings';
-import {
-  BIGINT,
-  DOUBLE,
-  DuckDBAppender,
-  DuckDBConnection,
-  DuckDBDataChunk,
-  DuckDBInstance,
-  FLOAT,
-  VARCHAR,
-  type DuckDBType,
-} from '@duckdb/node-api';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StudioError, visiblePath } from '../../contract/errors';
-import { DUCKDB_SETTINGS, sqlIdent, sqlString } from './duckdb-engine';
 import type { OutputColumn, TableWriter } from '../../contract/data-types';
-
-const STAGING_MEMORY = '128MB';
+import { ColumnChunkEncoder, PHYSICAL_TYPE, type ColumnRows } from './parquet/column-chunk';
+import { MAGIC, encodeFooter, type ColumnSchema, type RowGroupMeta } from './parquet/parquet-format';
+import { loadZstd } from './parquet/zstd';
 
 /**
- * Rows per Parquet row group. The COPY holds one row group of every column in memory before it
- * compresses and writes it, so this (not the file's row count) bounds the writer's memory:
- * 64k rows × 40 double columns is about 20 MB.
+ * Rows per Parquet row group: the writer holds one row group of every column (64k rows × 40 double
+ * columns is about 20 MB), and readers get groups large enough to scan fast.
  */
 const ROW_GROUP_ROWS = 65_536;
 
-/** DuckDB's vector size: the most rows one appended data chunk may hold. */
-const VECTOR_ROWS = 2048;
-
-const TYPES: Readonly<Record<OutputColumn['kind'], { sql: string; type: DuckDBType }>> = {
-  float64: { sql: 'DOUBLE', type: DOUBLE },
-  float32: { sql: 'FLOAT', type: FLOAT },
-  int64: { sql: 'BIGINT', type: BIGINT },
-  string: { sql: 'VARCHAR', type: VARCHAR },
-};
+const CREATED_BY = 'Ensemble Studio';
 
 export async function createParquetWriter(path: string): Promise<TableWriter> {
-  const stagingPath = `${path}.staging.duckdb`;
-  await removeStaging(stagingPath);
-  // A small memory cap makes DuckDB spill staged rows to the temporary folder instead of holding them.
-  const instance = await DuckDBInstance.create(':memory:', {
-    ...DUCKDB_SETTINGS,
-    memory_limit: STAGING_MEMORY,
-    // Spilled blocks go beside the output under the staging name, so leftovers are found and removed with it.
-    temp_directory: `${stagingPath}.tmp`,
+  const compress = await loadZstd();
+  const file = await open(path, 'w').catch((error: unknown) => {
+    throw writeError(path, error);
   });
-  const connection = await instance.connect();
-  return new ParquetWriter(path, stagingPath, instance, connection);
+  return new ParquetWriter(path, file, new ColumnChunkEncoder(compress));
+}
+
+/** Compiles the compressor now: a worker that will write Parquet does this before its first rows. */
+export function warmParquetWriter(): void {
+  loadZstd().catch(() => undefined);
 }
 
 class ParquetWriter implements TableWriter {
-  private appender: DuckDBAppender | undefined;
-  /**
-   * One data chunk, refilled for every 2048 rows: chunks are native memory the garbage collector
-   * cannot see, so creating one per slice let the process grow with the number of rows.
-   */
-  private chunk: DuckDBDataChunk | undefined;
+  private schema: readonly ColumnSchema[] | null = null;
+  /** The row group being filled: one buffer per column, ROW_GROUP_ROWS long, `buffered` rows used. */
+  private buffers: ColumnRows[] = [];
+  private buffered = 0;
+  private readonly rowGroups: RowGroupMeta[] = [];
+  /** Where the next byte goes: the file starts with the magic number. */
+  private offset = 0;
   private closed = false;
-  /** The write or finish in progress: abort() waits for it, so it never closes DuckDB under a running query. */
+  /** The write or finish in progress: abort() waits for it, so it never closes the file under a write. */
   private busy: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly path: string,
-    private readonly stagingPath: string,
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    private readonly file: FileHandle,
+    private readonly encoder: ColumnChunkEncoder,
   ) {}
 
   write(columns: readonly OutputColumn[]): Promise<void> {
     return this.track(this.append(columns));
+  }
+
+  finish(): Promise<void> {
+    return this.track(this.writeFooter());
+  }
+
+  async abort(): Promise<void> {
+    await this.busy;
+    await this.close();
+    await rm(this.path, { force: true }).catch(() => undefined);
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -90,110 +77,133 @@ class ParquetWriter implements TableWriter {
 
   private async append(columns: readonly OutputColumn[]): Promise<void> {
     if (this.closed) throw new StudioError('internal', 'the Parquet writer is closed');
-    const appender = this.appender ?? (await this.createTable(columns));
+    if (!this.schema) await this.begin(columns);
+    this.checkShape(columns);
     const rows = columns[0]?.values.length ?? 0;
-    this.chunk ??= DuckDBDataChunk.create(columns.map((c) => TYPES[c.kind].type));
-    const chunk = this.chunk;
-    for (let start = 0; start < rows; start += VECTOR_ROWS) {
-      const count = Math.min(VECTOR_ROWS, rows - start);
-      chunk.reset();
-      chunk.rowCount = count;
-      columns.forEach((column, j) => fillVector(chunk, j, column, start, count));
-      appender.appendDataChunk(chunk);
+    for (let taken = 0; taken < rows;) {
+      const count = Math.min(ROW_GROUP_ROWS - this.buffered, rows - taken);
+      columns.forEach((column, j) => copyRows(column, taken, count, this.buffers[j]!, this.buffered));
+      this.buffered += count;
+      taken += count;
+      if (this.buffered === ROW_GROUP_ROWS) await this.writeRowGroup();
     }
-    // Commit what was appended, so it can leave memory for the staging file.
-    appender.flushSync();
   }
 
-  finish(): Promise<void> {
-    return this.track(this.copyToParquet());
+  private async begin(columns: readonly OutputColumn[]): Promise<void> {
+    this.schema = columns.map((c) => ({ name: c.name, type: PHYSICAL_TYPE[c.kind] }));
+    this.buffers = columns.map(emptyBuffer);
+    await this.writeBytes([MAGIC]);
   }
 
-  private async copyToParquet(): Promise<void> {
+  /** Every write must bring the columns of the first, in order, each with the same number of rows. */
+  private checkShape(columns: readonly OutputColumn[]): void {
+    const rows = columns[0]?.values.length ?? 0;
+    const same =
+      columns.length === this.buffers.length &&
+      columns.every(
+        (c, j) =>
+          c.name === this.schema![j]!.name && c.kind === this.buffers[j]!.kind && c.values.length === rows,
+      );
+    if (!same)
+      throw new StudioError('internal', `${this.path}: a chunk's columns differ from the first chunk's`);
+  }
+
+  private async writeRowGroup(): Promise<void> {
+    const rows = this.buffered;
+    const parts: Uint8Array[] = [];
+    let position = this.offset;
+    const columns = this.buffers.map((buffer, j) => {
+      const chunk = this.encoder.encode(buffer, rows);
+      const start = position;
+      // A chunk's compressed size counts its page headers: it is the bytes its parts take.
+      position += chunk.compressedBytes;
+      parts.push(...chunk.parts);
+      return {
+        type: this.schema![j]!.type,
+        name: this.schema![j]!.name,
+        encodings: chunk.encodings,
+        values: rows,
+        uncompressedBytes: chunk.uncompressedBytes,
+        compressedBytes: chunk.compressedBytes,
+        dataPageOffset: start + chunk.dictionaryBytes,
+        ...(chunk.dictionaryBytes > 0 ? { dictionaryPageOffset: start } : {}),
+        statistics: chunk.statistics,
+      };
+    });
+    await this.writeBytes(parts);
+    this.rowGroups.push({ rows, columns });
+    this.buffered = 0;
+  }
+
+  private async writeFooter(): Promise<void> {
+    if (this.closed) throw new StudioError('internal', 'the Parquet writer is closed');
+    if (!this.schema)
+      throw new StudioError('internal', `${this.path}: nothing was written`, { file: this.path });
+    if (this.buffered > 0) await this.writeRowGroup();
+    const footer = encodeFooter(this.schema, this.rowGroups, CREATED_BY);
+    const length = new Uint8Array(4);
+    new DataView(length.buffer).setUint32(0, footer.length, true);
+    await this.writeBytes([footer, length, MAGIC]);
+    await this.close();
+  }
+
+  /** Appends the parts at the end of the file (a short write is continued, not lost). */
+  private async writeBytes(parts: readonly Uint8Array[]): Promise<void> {
     try {
-      if (!this.appender)
-        throw new StudioError('internal', `${this.path}: nothing was written`, { file: this.path });
-      this.appender.closeSync();
-      // One thread writes row groups in order as it scans: two threads each buffered a row group
-      // and the ordered sink held finished ones back, and at 1M rows × 33 columns that outgrew the
-      // memory cap.
-      await this.connection.run('SET threads = 1');
-      await this.connection
-        .run(
-          `COPY output TO ${sqlString(this.path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`,
-        )
-        .catch((error: unknown) => {
-          const shown = visiblePath(this.path);
-          throw new StudioError(
-            'data',
-            `${basename(shown)}: the Parquet output could not be written: check that the disk has space and try again`,
-            { file: shown },
-            error instanceof Error ? error.message : String(error),
-          );
-        });
-    } finally {
-      this.close();
-      await removeStaging(this.stagingPath);
+      for (const part of parts) {
+        for (let done = 0; done < part.length;) {
+          const { bytesWritten } = await this.file.write(part, done, part.length - done, this.offset);
+          done += bytesWritten;
+          this.offset += bytesWritten;
+        }
+      }
+    } catch (error) {
+      throw writeError(this.path, error);
     }
   }
 
-  async abort(): Promise<void> {
-    await this.busy;
-    try {
-      this.close();
-    } catch {
-      // abort never throws: the files go regardless
-    }
-    await rm(this.path, { force: true }).catch(() => undefined);
-    await removeStaging(this.stagingPath);
-  }
-
-  private async createTable(columns: readonly OutputColumn[]): Promise<DuckDBAppender> {
-    const definitions = columns.map((c) => `${sqlIdent(c.name)} ${TYPES[c.kind].sql}`).join(', ');
-    await this.connection.run(`CREATE TABLE output (${definitions})`);
-    this.appender = await this.connection.createAppender('output');
-    return this.appender;
-  }
-
-  private close(): void {
+  private async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    try {
-      this.appender?.closeSync();
-    } catch {
-      // already closed by finish()
-    }
-    this.connection.closeSync();
-    this.instance.closeSync();
+    await this.file.close().catch(() => undefined);
   }
 }
 
-/** Copies rows [start, start+count) of a column into vector j of the chunk. */
-function fillVector(
-  chunk: DuckDBDataChunk,
-  j: number,
-  column: OutputColumn,
-  start: number,
-  count: number,
-): void {
-  if (column.kind === 'string') {
-    chunk.setColumnValues(j, column.values.slice(start, start + count));
-    return;
-  }
-  const values = column.values;
-  const width = values.BYTES_PER_ELEMENT;
-  const vector = duckdb.data_chunk_get_vector(chunk.chunk, j);
-  duckdb.copy_data_to_vector(
-    vector,
-    0,
-    values.buffer as ArrayBuffer,
-    values.byteOffset + start * width,
-    count * width,
+function writeError(path: string, error: unknown): StudioError {
+  const shown = visiblePath(path);
+  return new StudioError(
+    'data',
+    `${basename(shown)}: the Parquet output could not be written: check that the disk has space and try again`,
+    { file: shown },
+    error instanceof Error ? error.message : String(error),
   );
 }
 
-async function removeStaging(stagingPath: string): Promise<void> {
-  await rm(stagingPath, { force: true }).catch(() => undefined);
-  await rm(`${stagingPath}.wal`, { force: true }).catch(() => undefined);
-  await rm(`${stagingPath}.tmp`, { recursive: true, force: true }).catch(() => undefined);
+function emptyBuffer(column: OutputColumn): ColumnRows {
+  switch (column.kind) {
+    case 'float64':
+      return { kind: column.kind, values: new Float64Array(ROW_GROUP_ROWS) };
+    case 'float32':
+      return { kind: column.kind, values: new Float32Array(ROW_GROUP_ROWS) };
+    case 'int64':
+      return { kind: column.kind, values: new BigInt64Array(ROW_GROUP_ROWS) };
+    case 'string':
+      return { kind: column.kind, values: new Array<string | null>(ROW_GROUP_ROWS).fill(null) };
+  }
+}
+
+/**
+ * Copies rows [from, from+count) of a chunk's column into the row group's buffer at `at`
+ * (checkShape made sure the kinds agree).
+ */
+function copyRows(column: OutputColumn, from: number, count: number, buffer: ColumnRows, at: number): void {
+  const end = from + count;
+  if (column.kind === 'float64' && buffer.kind === 'float64')
+    buffer.values.set(column.values.subarray(from, end), at);
+  else if (column.kind === 'float32' && buffer.kind === 'float32')
+    buffer.values.set(column.values.subarray(from, end), at);
+  else if (column.kind === 'int64' && buffer.kind === 'int64')
+    buffer.values.set(column.values.subarray(from, end), at);
+  else if (column.kind === 'string' && buffer.kind === 'string')
+    for (let i = 0; i < count; i++) buffer.values[at + i] = column.values[from + i] ?? null;
 }

@@ -44,6 +44,9 @@ function serve(port: NonNullable<typeof parentPort>, start: WriteBehindStart): v
 
 onDataWorkerStart<WriteBehindStart>(
   serve,
-  // A Parquet output is written through DuckDB: its writer's code and library load now.
-  () => void import('./parquet-writer').catch(() => undefined),
+  // A Parquet output's writer and its compressor load now, before the first rows arrive.
+  () =>
+    void import('./parquet-writer')
+      .then(({ warmParquetWriter }) => warmParquetWriter())
+      .catch(() => undefined),
 );

@@ -1,7 +1,7 @@
 /**
  * Removes temp files that runs of a dead process left beside their outputs. A job writes aside
- * under a hidden name, `.NAME.partial-PID-RAND` (plus, for Parquet, a staging database
- * `….staging.duckdb` with its `.wal` and `.tmp` folder), and renames or removes it when it ends;
+ * under a hidden name, `.NAME.partial-PID-RAND`, and renames or removes it when it ends (builds
+ * before 2026-12 also staged Parquet rows in `….staging.duckdb`, its `.wal` and `.tmp` folder);
  * a process killed with SIGKILL does neither. The next start looks in the output folders of runs
  * that did not succeed and removes what belongs to a process that no longer runs. Best effort:
  * a folder that cannot be read is skipped.

@@ -1,7 +1,7 @@
 /**
  * `kill -9` of the command line in the middle of a Parquet write: the engine host notices its
- * parent is gone even while it is busy scoring, and the next command removes the temp files
- * (the output's temp file and the Parquet writer's staging database) the dead run left.
+ * parent is gone even while it is busy scoring, and the next command removes the output's temp
+ * file the dead run left.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,8 +84,8 @@ describe.runIf(process.platform === 'linux')('kill -9 of the CLI during a Parque
     ]);
     const cliPid = cli.child.pid!;
     // The host has started writing: its temp files are there.
-    await until('the Parquet staging files', () =>
-      readdirSync(tmp.dir).some((f) => f.startsWith('.scored.parquet.partial-') && f.includes('staging')),
+    await until('the Parquet output being written', () =>
+      readdirSync(tmp.dir).some((f) => f.startsWith('.scored.parquet.partial-')),
     );
     const [hostPid] = await until('the engine host', () => {
       const children = childrenOf(cliPid);

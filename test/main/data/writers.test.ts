@@ -133,7 +133,6 @@ describe('writers', () => {
     await writer.write(sampleColumns(0, 100));
     await writer.abort();
     await expect(stat(path)).rejects.toThrow();
-    await expect(stat(`${path}.staging.duckdb`)).rejects.toThrow();
   });
 
   it('writes all-float64 chunks (formatted in one JSON.stringify) exactly as cell by cell', async () => {
