@@ -14,8 +14,15 @@ import { basename } from 'node:path';
 import { StudioError, visiblePath } from '../../contract/errors';
 import type { OutputColumn, TableWriter } from '../../contract/data-types';
 import { ColumnChunkEncoder, PHYSICAL_TYPE, type ColumnRows } from './parquet/column-chunk';
-import { MAGIC, encodeFooter, type ColumnSchema, type RowGroupMeta } from './parquet/parquet-format';
+import {
+  MAGIC,
+  encodeFooter,
+  type ColumnChunkMeta,
+  type ColumnSchema,
+  type RowGroupMeta,
+} from './parquet/parquet-format';
 import { loadZstd } from './parquet/zstd';
+import { appVersion } from '../environment/app-version';
 
 /**
  * Rows per Parquet row group: the writer holds one row group of every column (64k rows × 40 double
@@ -23,10 +30,22 @@ import { loadZstd } from './parquet/zstd';
  */
 const ROW_GROUP_ROWS = 65_536;
 
-const CREATED_BY = 'Ensemble Studio';
+/**
+ * Text beyond which a row group is written before it has ROW_GROUP_ROWS rows: long texts (kept
+ * input columns) must not make one row group hold hundreds of MB.
+ */
+const ROW_GROUP_TEXT_CHARS = 32 * 1024 * 1024;
 
 export async function createParquetWriter(path: string): Promise<TableWriter> {
-  const compress = await loadZstd();
+  const compress = await loadZstd().catch((error: unknown) => {
+    const shown = visiblePath(path);
+    throw new StudioError(
+      'internal',
+      `${basename(shown)}: the Parquet writer's ZSTD compressor could not be loaded`,
+      { file: shown },
+      error instanceof Error ? error.message : String(error),
+    );
+  });
   const file = await open(path, 'w').catch((error: unknown) => {
     throw writeError(path, error);
   });
@@ -43,10 +62,17 @@ class ParquetWriter implements TableWriter {
   /** The row group being filled: one buffer per column, ROW_GROUP_ROWS long, `buffered` rows used. */
   private buffers: ColumnRows[] = [];
   private buffered = 0;
+  /** Characters of text in the row group being filled. */
+  private bufferedText = 0;
   private readonly rowGroups: RowGroupMeta[] = [];
   /** Where the next byte goes: the file starts with the magic number. */
   private offset = 0;
   private closed = false;
+  /**
+   * Set when a write or finish failed, or abort() began: the file may no longer match what the
+   * writer holds, so it refuses to go on (the caller aborts, which removes the file).
+   */
+  private stopped = false;
   /** The write or finish in progress: abort() waits for it, so it never closes the file under a write. */
   private busy: Promise<unknown> = Promise.resolve();
 
@@ -65,27 +91,42 @@ class ParquetWriter implements TableWriter {
   }
 
   async abort(): Promise<void> {
+    this.stopped = true;
     await this.busy;
-    await this.close();
+    await this.close().catch(() => undefined);
     await rm(this.path, { force: true }).catch(() => undefined);
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
-    this.busy = work.catch(() => undefined);
+    this.busy = work.catch(() => {
+      this.stopped = true;
+    });
     return work;
   }
 
+  private checkRunning(): void {
+    if (this.closed || this.stopped)
+      throw new StudioError('internal', `${this.path}: the Parquet writer has stopped`);
+  }
+
   private async append(columns: readonly OutputColumn[]): Promise<void> {
-    if (this.closed) throw new StudioError('internal', 'the Parquet writer is closed');
+    this.checkRunning();
     if (!this.schema) await this.begin(columns);
     this.checkShape(columns);
     const rows = columns[0]?.values.length ?? 0;
     for (let taken = 0; taken < rows;) {
       const count = Math.min(ROW_GROUP_ROWS - this.buffered, rows - taken);
-      columns.forEach((column, j) => copyRows(column, taken, count, this.buffers[j]!, this.buffered));
+      columns.forEach((column, j) => {
+        copyRows(column, taken, count, this.buffers[j]!, this.buffered);
+        if (column.kind === 'string') this.bufferedText += textLength(column.values, taken, count);
+      });
       this.buffered += count;
       taken += count;
-      if (this.buffered === ROW_GROUP_ROWS) await this.writeRowGroup();
+      if (this.buffered === ROW_GROUP_ROWS || this.bufferedText > ROW_GROUP_TEXT_CHARS) {
+        await this.writeRowGroup();
+        // An abort waits for this write; it takes effect here, not after the rest of the chunk.
+        this.checkRunning();
+      }
     }
   }
 
@@ -111,40 +152,46 @@ class ParquetWriter implements TableWriter {
   private async writeRowGroup(): Promise<void> {
     const rows = this.buffered;
     const parts: Uint8Array[] = [];
+    const columns: ColumnChunkMeta[] = [];
     let position = this.offset;
-    const columns = this.buffers.map((buffer, j) => {
+    for (const [j, buffer] of this.buffers.entries()) {
       const chunk = this.encoder.encode(buffer, rows);
-      const start = position;
-      // A chunk's compressed size counts its page headers: it is the bytes its parts take.
-      position += chunk.compressedBytes;
-      parts.push(...chunk.parts);
-      return {
-        type: this.schema![j]!.type,
-        name: this.schema![j]!.name,
+      const { name, type } = this.schema![j]!;
+      columns.push({
+        type,
+        name,
         encodings: chunk.encodings,
-        values: rows,
+        pages: chunk.pages,
+        numValues: rows,
         uncompressedBytes: chunk.uncompressedBytes,
         compressedBytes: chunk.compressedBytes,
-        dataPageOffset: start + chunk.dictionaryBytes,
-        ...(chunk.dictionaryBytes > 0 ? { dictionaryPageOffset: start } : {}),
+        dataPageOffset: position + chunk.dictionaryBytes,
+        ...(chunk.dictionaryBytes > 0 ? { dictionaryPageOffset: position } : {}),
         statistics: chunk.statistics,
-      };
-    });
+      });
+      parts.push(...chunk.parts);
+      // A chunk's compressed size counts its page headers: it is the bytes its parts take.
+      position += chunk.compressedBytes;
+    }
     await this.writeBytes(parts);
     this.rowGroups.push({ rows, columns });
     this.buffered = 0;
+    this.bufferedText = 0;
   }
 
   private async writeFooter(): Promise<void> {
-    if (this.closed) throw new StudioError('internal', 'the Parquet writer is closed');
+    this.checkRunning();
     if (!this.schema)
       throw new StudioError('internal', `${this.path}: nothing was written`, { file: this.path });
     if (this.buffered > 0) await this.writeRowGroup();
-    const footer = encodeFooter(this.schema, this.rowGroups, CREATED_BY);
+    const footer = encodeFooter(this.schema, this.rowGroups, `Ensemble Studio version ${appVersion()}`);
     const length = new Uint8Array(4);
     new DataView(length.buffer).setUint32(0, footer.length, true);
     await this.writeBytes([footer, length, MAGIC]);
-    await this.close();
+    // Closing may report a write the system had deferred: the file is complete only if it succeeds.
+    await this.close().catch((error: unknown) => {
+      throw writeError(this.path, error);
+    });
   }
 
   /** Appends the parts at the end of the file (a short write is continued, not lost). */
@@ -165,7 +212,7 @@ class ParquetWriter implements TableWriter {
   private async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.file.close().catch(() => undefined);
+    await this.file.close();
   }
 }
 
@@ -206,4 +253,10 @@ function copyRows(column: OutputColumn, from: number, count: number, buffer: Col
     buffer.values.set(column.values.subarray(from, end), at);
   else if (column.kind === 'string' && buffer.kind === 'string')
     for (let i = 0; i < count; i++) buffer.values[at + i] = column.values[from + i] ?? null;
+}
+
+function textLength(values: readonly (string | null)[], from: number, count: number): number {
+  let length = 0;
+  for (let i = from; i < from + count; i++) length += values[i]?.length ?? 0;
+  return length;
 }

@@ -50,11 +50,13 @@ describe('package smoke (linux dir, stub Electron)', () => {
     }
   });
 
-  it('unpacks the native modules beside the asar', () => {
+  it('unpacks the native modules (and ZSTD’s WebAssembly) beside the asar', () => {
     for (const native of [
       'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node',
       'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1',
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      // Not native, but read by path (the Parquet writer's ZSTD).
+      'node_modules/@bokuweb/zstd-wasm/dist/common/zstd.wasm',
     ]) {
       expect(pkg.unpackedOnDisk, native).toContain(native);
     }

@@ -5,7 +5,14 @@
  * reader gets back exactly the float64 (or float32, int64) that was written, -0 and NaN included.
  */
 import { ByteBuffer } from './byte-buffer';
-import { Encoding, PhysicalType, encodePageHeader, type PageHeader, type Statistics } from './parquet-format';
+import {
+  Encoding,
+  PhysicalType,
+  encodePageHeader,
+  type PageCount,
+  type PageHeader,
+  type Statistics,
+} from './parquet-format';
 import { bitWidthFor, encodeRleHybrid } from './rle-hybrid';
 
 /** A column's buffered rows: numbers in a typed array, text as strings (null for a missing value). */
@@ -35,6 +42,7 @@ export interface EncodedChunk {
   /** Bytes of the dictionary page (header included) before the first data page; 0 without one. */
   dictionaryBytes: number;
   encodings: Encoding[];
+  pages: PageCount[];
   uncompressedBytes: number;
   compressedBytes: number;
   statistics: Statistics;
@@ -57,6 +65,7 @@ export class ColumnChunkEncoder {
       parts: [],
       dictionaryBytes: 0,
       encodings: [],
+      pages: [],
       uncompressedBytes: 0,
       compressedBytes: 0,
       statistics:
@@ -68,7 +77,7 @@ export class ColumnChunkEncoder {
     if (entries !== null) {
       this.addPage(chunk, this.dictionary.written(), (bytes) => ({ kind: 'dictionary', ...bytes, entries }));
       chunk.dictionaryBytes = chunk.compressedBytes;
-      this.writeLevels(column, 0, rows);
+      this.startDataPage(column, 0, rows);
       // A dictionary of one entry still gets a bit per index: some readers refuse a width of 0.
       const bitWidth = Math.max(1, bitWidthFor(entries - 1));
       this.page.byte(bitWidth);
@@ -79,15 +88,17 @@ export class ColumnChunkEncoder {
     }
     chunk.encodings = [Encoding.PLAIN, Encoding.RLE];
     if (column.kind !== 'string') {
-      this.writeLevels(column, 0, rows);
+      this.startDataPage(column, 0, rows);
       const values = column.values;
+      // PLAIN numbers are little-endian IEEE 754 / two's complement: a typed array's own bytes on
+      // every platform Electron and ONNX Runtime ship for.
       this.page.append(new Uint8Array(values.buffer, values.byteOffset, rows * values.BYTES_PER_ELEMENT));
       this.addDataPage(chunk, rows, Encoding.PLAIN);
       return chunk;
     }
     for (let start = 0; start < rows;) {
       const end = textPageEnd(column.values, start, rows);
-      this.writeLevels(column, start, end);
+      this.startDataPage(column, start, end);
       for (let i = start; i < end; i++) {
         const value = column.values[i];
         if (value !== null && value !== undefined) writeText(this.page, value);
@@ -123,7 +134,8 @@ export class ColumnChunkEncoder {
         }
         indices[n++] = entry;
       }
-      return seen.size;
+      // A row group of nulls only has no dictionary to speak of: its page holds levels alone.
+      return seen.size === 0 ? null : seen.size;
     }
     const seen = new Map<number | bigint, number>();
     const values = column.values;
@@ -131,20 +143,25 @@ export class ColumnChunkEncoder {
     const bytes = new Uint8Array(values.buffer, values.byteOffset, rows * width);
     for (let i = 0; i < rows; i++) {
       const value = values[i]!;
+      // Checked before the lookup: a Map finds 0's entry for -0 (and NaN's for any NaN).
+      if (value !== value || Object.is(value, -0)) return null;
       let entry = seen.get(value);
       if (entry === undefined) {
-        if (seen.size >= MAX_NUMBER_ENTRIES || value !== value || Object.is(value, -0)) return null;
+        if (seen.size >= MAX_NUMBER_ENTRIES) return null;
         entry = seen.size;
         seen.set(value, entry);
         this.dictionary.append(bytes.subarray(i * width, (i + 1) * width));
       }
       indices[i] = entry;
     }
-    return seen.size;
+    return seen.size === 0 ? null : seen.size;
   }
 
-  /** Definition levels of rows [start, end) (1 present, 0 missing), with their byte length first. */
-  private writeLevels(column: ColumnRows, start: number, end: number): void {
+  /**
+   * Starts a data page in the page buffer (emptying it) with the definition levels of rows
+   * [start, end) (1 present, 0 missing), their byte length first.
+   */
+  private startDataPage(column: ColumnRows, start: number, end: number): void {
     this.page.clear();
     this.page.uint32(0);
     const count = end - start;
@@ -170,10 +187,14 @@ export class ColumnChunkEncoder {
     header: (bytes: { uncompressedBytes: number; compressedBytes: number }) => PageHeader,
   ): void {
     const compressed = this.compress(body);
-    const head = encodePageHeader(
-      header({ uncompressedBytes: body.length, compressedBytes: compressed.length }),
-    );
+    const page = header({ uncompressedBytes: body.length, compressedBytes: compressed.length });
+    const head = encodePageHeader(page);
     chunk.parts.push(head, compressed);
+    // Dictionary pages are PLAIN-encoded values.
+    const encoding = page.kind === 'data' ? page.encoding : Encoding.PLAIN;
+    const counted = chunk.pages.find((p) => p.kind === page.kind && p.encoding === encoding);
+    if (counted) counted.count++;
+    else chunk.pages.push({ kind: page.kind, encoding, count: 1 });
     chunk.uncompressedBytes += head.length + body.length;
     chunk.compressedBytes += head.length + compressed.length;
   }
@@ -195,7 +216,10 @@ function writeText(out: ByteBuffer, value: string): void {
 function textPageEnd(values: readonly (string | null)[], start: number, rows: number): number {
   let bytes = 0;
   let i = start;
-  while (i < rows && bytes < TEXT_PAGE_BYTES) bytes += 4 + (values[i++]?.length ?? 0);
+  while (i < rows && bytes < TEXT_PAGE_BYTES) {
+    const value = values[i++];
+    if (value != null) bytes += 4 + Buffer.byteLength(value, 'utf8');
+  }
   return i;
 }
 
@@ -211,8 +235,8 @@ function countNulls(values: readonly (string | null)[], rows: number): number {
 }
 
 /**
- * Min and max of a number column, as Parquet orders them: NaN left out (no bounds when every
- * value is NaN), and a zero bound widened to both signs (-0 as min, +0 as max).
+ * Min and max of a number column, as Parquet orders them: a zero bound widened to both signs
+ * (-0 as min, +0 as max); none when the rows hold NaN.
  */
 function numberStatistics(column: Exclude<ColumnRows, { kind: 'string' }>, rows: number): Statistics {
   if (column.kind === 'int64') {
@@ -228,15 +252,15 @@ function numberStatistics(column: Exclude<ColumnRows, { kind: 'string' }>, rows:
   }
   let min = Infinity;
   let max = -Infinity;
-  let any = false;
   for (let i = 0; i < rows; i++) {
     const value = column.values[i]!;
-    if (value !== value) continue;
-    any = true;
+    // Readers disagree on where NaN sorts (some put it above every number and trust max to
+    // skip row groups): a row group holding NaN gets no bounds, so no reader skips it wrongly.
+    if (value !== value) return { nullCount: 0 };
     if (value < min) min = value;
     if (value > max) max = value;
   }
-  if (!any) return { nullCount: 0 };
+  if (rows === 0) return { nullCount: 0 };
   return {
     nullCount: 0,
     min: plainBytes(column.kind, min === 0 ? -0 : min),

@@ -33,12 +33,20 @@ export interface Statistics {
   max?: Uint8Array;
 }
 
+/** How many pages of one kind and encoding a column chunk holds (its encoding_stats). */
+export interface PageCount {
+  kind: 'data' | 'dictionary';
+  encoding: Encoding;
+  count: number;
+}
+
 export interface ColumnChunkMeta {
   type: PhysicalType;
   name: string;
   encodings: readonly Encoding[];
+  pages: readonly PageCount[];
   /** Rows, nulls included. */
-  values: number;
+  numValues: number;
   uncompressedBytes: number;
   compressedBytes: number;
   /** File offsets of the chunk's first data page and of its dictionary page (when it has one). */
@@ -130,7 +138,7 @@ function writeColumnMeta(w: CompactWriter, c: ColumnChunkMeta): void {
     .list(2, ThriftType.I32, c.encodings, (list, e) => list.i32Value(e))
     .list(3, ThriftType.BINARY, [c.name], (list, name) => list.stringValue(name))
     .i32(4, CODEC_ZSTD)
-    .i64(5, c.values)
+    .i64(5, c.numValues)
     .i64(6, c.uncompressedBytes)
     .i64(7, c.compressedBytes)
     .i64(9, c.dataPageOffset);
@@ -144,6 +152,13 @@ function writeColumnMeta(w: CompactWriter, c: ColumnChunkMeta): void {
     if (stats.max) s.binary(5, stats.max);
     if (stats.min) s.binary(6, stats.min);
   });
+  // Which pages use which encoding: lets a reader see that every data page is dictionary-encoded.
+  w.list(13, ThriftType.STRUCT, c.pages, (page, p) =>
+    page
+      .i32(1, p.kind === 'data' ? PAGE_DATA : PAGE_DICTIONARY)
+      .i32(2, p.encoding)
+      .i32(3, p.count),
+  );
 }
 
 function sum<T>(items: readonly T[], of: (item: T) => number): number {

@@ -12,6 +12,7 @@ const MAX_GROUPS = 63;
 
 /** The bits needed for values 0 … max. */
 export function bitWidthFor(max: number): number {
+  if (!(max >= 0 && max <= 0xffffffff)) throw new RangeError(`no bit width for ${max}`);
   return max === 0 ? 0 : 32 - Math.clz32(max);
 }
 

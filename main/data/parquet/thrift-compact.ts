@@ -90,7 +90,7 @@ export class CompactWriter {
     return this;
   }
 
-  /** List elements: an i32 (enums are i32s), an i64 or a string. */
+  /** List elements: an i32 (enums are i32s) or a string. */
   i32Value(value: number): void {
     this.out.varint(zigzag(value));
   }

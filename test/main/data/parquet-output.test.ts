@@ -154,12 +154,60 @@ describe('Parquet output', () => {
       `SELECT path_in_schema, encodings, compression FROM parquet_metadata(${sqlString(path)}) WHERE row_group_id = 0`,
     );
     const dictionary = chunks.filter((c) => String(c[1]).includes('PLAIN_DICTIONARY')).map((c) => c[0]);
-    // f32 holds -0 every 50 rows: a dictionary keyed by value could turn it into 0, so it stays plain.
     expect(dictionary).toEqual(['label', 'prediction "class"']);
     expect(new Set(chunks.map((c) => c[2]))).toEqual(new Set(['ZSTD']));
+    // encoding_stats tell readers that every data page of those columns is dictionary-encoded.
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+    const label = metadata.row_groups[0]!.columns.find((c) => c.meta_data!.path_in_schema[0] === 'label')!;
+    expect(label.meta_data!.encoding_stats).toEqual([
+      { page_type: 'DICTIONARY_PAGE', encoding: 'PLAIN', count: 1 },
+      { page_type: 'DATA_PAGE', encoding: 'PLAIN_DICTIONARY', count: 1 },
+    ]);
   });
 
-  it('writes min, max and null counts readers can trust (NaN left out, a zero bound signed as Parquet says)', async () => {
+  it('keeps -0 and NaN apart from 0 in a column of few values, and dictionaries past 8-bit indices', async () => {
+    const path = tmp.path('few-values.parquet');
+    const rows = 5_000;
+    const signed = new Float64Array(rows).map((_, r) => [0, 1, -0][r % 3]!);
+    const missing = new Float64Array(rows).map((_, r) => [1, NaN][r % 2]!);
+    const small = new Float64Array(rows).map((_, r) => r % 3);
+    const wide = Array.from({ length: rows }, (_, r) => `class ${r % 300}`);
+    const nulls = Array.from({ length: rows }, () => null);
+    const writer = await openWriter(path);
+    await writer.write([
+      { name: 'signed', kind: 'float64', values: signed },
+      { name: 'missing', kind: 'float64', values: missing },
+      { name: 'small', kind: 'float64', values: small },
+      { name: 'wide', kind: 'string', values: wide },
+      { name: 'nulls', kind: 'string', values: nulls },
+    ]);
+    await writer.finish();
+    const read = await parquetReadObjects({ file: await asyncBufferFromFile(path), compressors });
+    const mismatches = read.filter(
+      (o, r) =>
+        !Object.is(o.signed, signed[r]) ||
+        !Object.is(o.missing, missing[r]) ||
+        o.small !== small[r] ||
+        o.wide !== wide[r] ||
+        o.nulls !== null,
+    );
+    expect(mismatches).toEqual([]);
+    const encodings = await duckDbRows(
+      `SELECT path_in_schema, encodings FROM parquet_metadata(${sqlString(path)}) ORDER BY column_id`,
+    );
+    expect(encodings).toEqual([
+      ['signed', 'PLAIN, RLE'],
+      ['missing', 'PLAIN, RLE'],
+      ['small', 'PLAIN, RLE, PLAIN_DICTIONARY'],
+      ['wide', 'PLAIN, RLE, PLAIN_DICTIONARY'],
+      ['nulls', 'PLAIN, RLE'],
+    ]);
+    expect(await duckDbRows(`SELECT count(nulls), count(DISTINCT wide) FROM ${sqlString(path)}`)).toEqual([
+      [0n, 300n],
+    ]);
+  });
+
+  it('writes min, max and null counts readers can trust (none beside NaN, a zero bound signed as Parquet says)', async () => {
     const path = tmp.path('stats.parquet');
     await writeKinds(path, 10_000, 4_000);
     const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
@@ -169,7 +217,10 @@ describe('Parquet output', () => {
         c.meta_data!.statistics!,
       ]),
     );
-    expect(stats.get('f64')).toMatchObject({ min_value: -Infinity, max_value: Infinity, null_count: 0n });
+    // f64 holds NaN in every row group: readers disagree on where NaN sorts, so no bounds at all.
+    expect(stats.get('f64')).toMatchObject({ min_value: undefined, max_value: undefined, null_count: 0n });
+    const f32 = Array.from({ length: 4_000 }, (_, r) => expected.f32(r));
+    expect(stats.get('f32')).toMatchObject({ min_value: Math.min(...f32), max_value: Math.max(...f32) });
     expect(stats.get('i64')).toMatchObject({ min_value: -(2n ** 63n), max_value: 2n ** 63n - 1n });
     expect(stats.get('prediction "class"')).toMatchObject({ max_value: 2 });
     expect(Object.is(stats.get('prediction "class"')!.min_value, -0)).toBe(true);
@@ -226,6 +277,8 @@ describe('Parquet output', () => {
     await writer.write(kinds(0, 10));
     const error = await errorOf(writer.write(kinds(0, 10).slice(1)));
     expect(error.message).toMatch(/columns differ/);
+    // After a failed write the file is not what the writer holds: it refuses to finish it.
+    expect((await errorOf(writer.finish())).message).toMatch(/has stopped/);
     await writer.abort();
     const idle = await openWriter(tmp.path('nothing.parquet'));
     expect((await errorOf(idle.finish())).message).toMatch(/nothing was written/);
