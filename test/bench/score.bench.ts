@@ -13,7 +13,7 @@
  * format (CSV, Parquet) write only (the output columns of every row, precomputed, through the
  * writer) and end to end (`score` through the built CLI and its engine host, output written and
  * renamed, history recorded), with the ratio end to end ÷ (parse + inference) and peak RSS.
- * The measurements run in `--repeat` rounds (default 3) after `--warmup` untimed ones (default 1),
+ * The measurements run in `--repeat` rounds (default 5) after `--warmup` untimed ones (default 1),
  * each round parse, inference and end to end one after another, so a round's ratio compares runs made within seconds of each other; the
  * medians are printed with the runs, and the ratio is the median of the rounds' ratios.
  * Numbers only; nothing here asserts a time.
@@ -45,7 +45,7 @@ const { values } = parseArgs({
     members: { type: 'string', default: 'logreg,forest,mlp' },
     formats: { type: 'string', default: 'csv,parquet' },
     pandas: { type: 'string' },
-    repeat: { type: 'string', default: '3' },
+    repeat: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
   },
 });
