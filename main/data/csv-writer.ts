@@ -4,7 +4,7 @@
  */
 import { formatFloat32, formatFloat64 } from './float-format';
 import { escapeFormula } from './formula-escape';
-import { TextSink } from './text-sink';
+import { OutputSink } from './output-sink';
 import { COMMA, LF } from './byte-codes';
 import type { OutputColumn } from '../../contract/data-types';
 import type { ResumableWriter, TrackOptions } from './written-so-far';
@@ -23,7 +23,7 @@ export function createCsvWriter(path: string, options: CsvWriterOptions = {}): R
 }
 
 class CsvWriter implements ResumableWriter {
-  private readonly sink: TextSink;
+  private readonly sink: OutputSink;
   /** A resumed file has its header already. */
   private headerWritten: boolean;
   private readonly quoteTest: RegExp;
@@ -37,7 +37,7 @@ class CsvWriter implements ResumableWriter {
     private readonly escapeFormulas: boolean,
     track: TrackOptions,
   ) {
-    this.sink = new TextSink(path, { track: track.onWritten !== undefined, resume: track.resume });
+    this.sink = new OutputSink(path, { track: track.onWritten !== undefined, resume: track.resume });
     this.headerWritten = track.resume !== undefined;
     this.onWritten = track.onWritten;
     this.quoteTest = new RegExp(`["\\r\\n${delimiter === '\t' ? '\\t' : delimiter}]`);

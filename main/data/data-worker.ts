@@ -25,7 +25,7 @@ interface StartMessage<T> {
   start: T;
 }
 
-/** Sent to a parked worker before its start: load now what the job will need (DuckDB). */
+/** Sent to a parked worker before its start: load now what the job will need (DuckDB, ZSTD). */
 interface WarmMessage {
   type: 'warm';
 }
@@ -68,10 +68,11 @@ export function prewarmDataWorkers(): void {
 }
 
 /**
- * Tells the parked workers to load DuckDB now when a job's files need it: an input the fast CSV
- * path does not read (read-ahead), a Parquet output (write-behind). The engine host does this when
- * the job arrives, so the library loads on those threads while the host opens the job's models,
- * not after (~200 ms before a Parquet input's first chunk).
+ * Tells the parked workers to load what a job's files need now: DuckDB for an input the fast CSV
+ * path does not read (read-ahead), the Parquet writer and its ZSTD for a Parquet output
+ * (write-behind). The engine host does this when the job arrives, so the libraries load on those
+ * threads while the host opens the job's models, not after (~200 ms before a Parquet input's
+ * first chunk).
  */
 export function warmDataWorkersFor(files: { input: string | null; output: string | null }): void {
   const input = files.input === null ? null : knownFormatOfPath(files.input);

@@ -5,7 +5,7 @@
  * cannot hold, is the text "inf" / "-inf" as in CSV; -0 is -0.0 so readers keep the sign.
  */
 import { formatFloat32, formatFloat64 } from './float-format';
-import { TextSink } from './text-sink';
+import { OutputSink } from './output-sink';
 import type { OutputColumn } from '../../contract/data-types';
 import type { ResumableWriter, TrackOptions } from './written-so-far';
 
@@ -14,13 +14,13 @@ export function createJsonLinesWriter(path: string, track: TrackOptions = {}): R
 }
 
 class JsonLinesWriter implements ResumableWriter {
-  private readonly sink: TextSink;
+  private readonly sink: OutputSink;
 
   constructor(
     path: string,
     private readonly track: TrackOptions,
   ) {
-    this.sink = new TextSink(path, { track: track.onWritten !== undefined, resume: track.resume });
+    this.sink = new OutputSink(path, { track: track.onWritten !== undefined, resume: track.resume });
   }
 
   async write(columns: readonly OutputColumn[]): Promise<void> {

@@ -9,7 +9,6 @@
  * 1M-row score spent after the scoring ended, on one thread), and staging itself cost the writer
  * thread ~0.25 s per 1M rows × 3 columns.
  */
-import { open, rm, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StudioError, visiblePath } from '../../contract/errors';
 import type { OutputColumn, TableWriter } from '../../contract/data-types';
@@ -22,6 +21,7 @@ import {
   type RowGroupMeta,
 } from './parquet/parquet-format';
 import { loadZstd } from './parquet/zstd';
+import { OutputSink } from './output-sink';
 import { appVersion } from '../environment/app-version';
 
 /**
@@ -46,10 +46,10 @@ export async function createParquetWriter(path: string): Promise<TableWriter> {
       error instanceof Error ? error.message : String(error),
     );
   });
-  const file = await open(path, 'w').catch((error: unknown) => {
-    throw writeError(path, error);
-  });
-  return new ParquetWriter(path, file, new ColumnChunkEncoder(compress));
+  const sink = new OutputSink(path, { what: 'Parquet output' });
+  // An output that cannot be created is reported now, as the other formats' first write does.
+  await sink.opened();
+  return new ParquetWriter(path, sink, new ColumnChunkEncoder(compress));
 }
 
 /** Compiles the compressor now: a worker that will write Parquet does this before its first rows. */
@@ -67,10 +67,9 @@ class ParquetWriter implements TableWriter {
   private readonly rowGroups: RowGroupMeta[] = [];
   /** Where the next byte goes: the file starts with the magic number. */
   private offset = 0;
-  private closed = false;
   /**
-   * Set when a write or finish failed, or abort() began: the file may no longer match what the
-   * writer holds, so it refuses to go on (the caller aborts, which removes the file).
+   * Set once the file is finished, when a write or finish failed, or when abort() began: the file
+   * may no longer match what the writer holds, so it refuses to go on (abort removes the file).
    */
   private stopped = false;
   /** The write or finish in progress: abort() waits for it, so it never closes the file under a write. */
@@ -78,7 +77,7 @@ class ParquetWriter implements TableWriter {
 
   constructor(
     private readonly path: string,
-    private readonly file: FileHandle,
+    private readonly sink: OutputSink,
     private readonly encoder: ColumnChunkEncoder,
   ) {}
 
@@ -93,8 +92,7 @@ class ParquetWriter implements TableWriter {
   async abort(): Promise<void> {
     this.stopped = true;
     await this.busy;
-    await this.close().catch(() => undefined);
-    await rm(this.path, { force: true }).catch(() => undefined);
+    await this.sink.abort();
   }
 
   private track<T>(work: Promise<T>): Promise<T> {
@@ -105,8 +103,7 @@ class ParquetWriter implements TableWriter {
   }
 
   private checkRunning(): void {
-    if (this.closed || this.stopped)
-      throw new StudioError('internal', `${this.path}: the Parquet writer has stopped`);
+    if (this.stopped) throw new StudioError('internal', `${this.path}: the Parquet writer has stopped`);
   }
 
   private async append(columns: readonly OutputColumn[]): Promise<void> {
@@ -155,23 +152,11 @@ class ParquetWriter implements TableWriter {
     const columns: ColumnChunkMeta[] = [];
     let position = this.offset;
     for (const [j, buffer] of this.buffers.entries()) {
-      const chunk = this.encoder.encode(buffer, rows);
-      const { name, type } = this.schema![j]!;
-      columns.push({
-        type,
-        name,
-        encodings: chunk.encodings,
-        pages: chunk.pages,
-        numValues: rows,
-        uncompressedBytes: chunk.uncompressedBytes,
-        compressedBytes: chunk.compressedBytes,
-        dataPageOffset: position + chunk.dictionaryBytes,
-        ...(chunk.dictionaryBytes > 0 ? { dictionaryPageOffset: position } : {}),
-        statistics: chunk.statistics,
-      });
-      parts.push(...chunk.parts);
+      const { parts: pages, ...summary } = this.encoder.encode(buffer, rows);
+      columns.push({ ...this.schema![j]!, ...summary, offset: position });
+      parts.push(...pages);
       // A chunk's compressed size counts its page headers: it is the bytes its parts take.
-      position += chunk.compressedBytes;
+      position += summary.compressedBytes;
     }
     await this.writeBytes(parts);
     this.rowGroups.push({ rows, columns });
@@ -188,42 +173,18 @@ class ParquetWriter implements TableWriter {
     const length = new Uint8Array(4);
     new DataView(length.buffer).setUint32(0, footer.length, true);
     await this.writeBytes([footer, length, MAGIC]);
-    // Closing may report a write the system had deferred: the file is complete only if it succeeds.
-    await this.close().catch((error: unknown) => {
-      throw writeError(this.path, error);
-    });
+    // The sink's close may report a write the system had deferred: then finish() fails.
+    await this.sink.finish();
+    this.stopped = true;
   }
 
-  /** Appends the parts at the end of the file (a short write is continued, not lost). */
+  /** Appends the parts at the end of the file. */
   private async writeBytes(parts: readonly Uint8Array[]): Promise<void> {
-    try {
-      for (const part of parts) {
-        for (let done = 0; done < part.length;) {
-          const { bytesWritten } = await this.file.write(part, done, part.length - done, this.offset);
-          done += bytesWritten;
-          this.offset += bytesWritten;
-        }
-      }
-    } catch (error) {
-      throw writeError(this.path, error);
+    for (const part of parts) {
+      await this.sink.write(part);
+      this.offset += part.length;
     }
   }
-
-  private async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.file.close();
-  }
-}
-
-function writeError(path: string, error: unknown): StudioError {
-  const shown = visiblePath(path);
-  return new StudioError(
-    'data',
-    `${basename(shown)}: the Parquet output could not be written: check that the disk has space and try again`,
-    { file: shown },
-    error instanceof Error ? error.message : String(error),
-  );
 }
 
 function emptyBuffer(column: OutputColumn): ColumnRows {

@@ -4,6 +4,7 @@
  * bytes that are not a well-formed message (callers then leave the bytes to the full parser,
  * whose errors say what is wrong).
  */
+import { ByteBuffer } from '../binary/byte-buffer';
 
 export class WireError extends Error {}
 
@@ -85,17 +86,6 @@ export function wireField(): WireField {
   return { field: 0, wireType: 0, start: 0, valueStart: 0, end: 0 };
 }
 
-/** A varint's bytes (for lengths and tags: whole numbers below 2^53). */
-function varintBytes(value: number): number[] {
-  const out: number[] = [];
-  while (value >= 0x80) {
-    out.push((value % 0x80) | 0x80);
-    value = Math.floor(value / 0x80);
-  }
-  out.push(value);
-  return out;
-}
-
 /**
  * Collects a message as a list of byte ranges and new parts, joined once at the end, so that
  * copying a large unchanged field costs one copy.
@@ -112,7 +102,10 @@ export class WireWriter {
 
   /** Appends a length-delimited field: tag, length, payload. */
   lengthDelimited(field: number, payload: Uint8Array): void {
-    this.raw(Uint8Array.from([...varintBytes(field * 8 + LENGTH_DELIMITED), ...varintBytes(payload.length)]));
+    const header = new ByteBuffer(16);
+    header.varint(field * 8 + LENGTH_DELIMITED);
+    header.varint(payload.length);
+    this.raw(header.written());
     this.raw(payload);
   }
 

@@ -14,8 +14,9 @@
  * writer) and end to end (`score` through the built CLI and its engine host, output written and
  * renamed, history recorded), with the ratio end to end ÷ (parse + inference) and peak RSS.
  * The measurements run in `--repeat` rounds (default 5) after `--warmup` untimed ones (default 1),
- * each round parse, inference and end to end one after another, so a round's ratio compares runs made within seconds of each other; the
- * medians are printed with the runs, and the ratio is the median of the rounds' ratios.
+ * each round parse, inference and end to end one after another, so a round's ratio compares runs
+ * made within seconds of each other; the medians are printed with the runs, and the ratio is the
+ * median of the rounds' ratios.
  * Numbers only; nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
@@ -236,7 +237,8 @@ async function endToEndOnce(
     enginePeakRssBytes: number;
   };
   rmSync(output, { force: true });
-  return { wall, job: one.seconds, ...one };
+  const { hostPeakRssBytes, enginePeakRssBytes } = one;
+  return { wall, job: one.seconds, rows: one.rows, hostPeakRssBytes, enginePeakRssBytes };
 }
 
 /**

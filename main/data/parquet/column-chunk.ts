@@ -4,11 +4,12 @@
  * pages (probabilities). Every page is compressed with ZSTD. Numbers are copied bit for bit, so a
  * reader gets back exactly the float64 (or float32, int64) that was written, -0 and NaN included.
  */
-import { ByteBuffer } from './byte-buffer';
+import { ByteBuffer } from '../../binary/byte-buffer';
 import {
   Encoding,
   PhysicalType,
   encodePageHeader,
+  type ChunkSummary,
   type PageCount,
   type PageHeader,
   type Statistics,
@@ -36,16 +37,10 @@ const MAX_DICTIONARY_BYTES = 1 << 20;
 /** Text pages are cut near this many bytes of values, so a reader never holds a huge page. */
 const TEXT_PAGE_BYTES = 1 << 20;
 
-export interface EncodedChunk {
+export interface EncodedChunk extends ChunkSummary {
   /** Page headers and page bodies, in file order. */
   parts: Uint8Array[];
-  /** Bytes of the dictionary page (header included) before the first data page; 0 without one. */
-  dictionaryBytes: number;
-  encodings: Encoding[];
   pages: PageCount[];
-  uncompressedBytes: number;
-  compressedBytes: number;
-  statistics: Statistics;
 }
 
 type Compress = (bytes: Uint8Array) => Uint8Array;
@@ -64,7 +59,6 @@ export class ColumnChunkEncoder {
     const chunk: EncodedChunk = {
       parts: [],
       dictionaryBytes: 0,
-      encodings: [],
       pages: [],
       uncompressedBytes: 0,
       compressedBytes: 0,
@@ -83,10 +77,8 @@ export class ColumnChunkEncoder {
       this.page.byte(bitWidth);
       encodeRleHybrid(this.page, this.indices, rows - chunk.statistics.nullCount, bitWidth);
       this.addDataPage(chunk, rows, Encoding.PLAIN_DICTIONARY);
-      chunk.encodings = [Encoding.PLAIN, Encoding.RLE, Encoding.PLAIN_DICTIONARY];
       return chunk;
     }
-    chunk.encodings = [Encoding.PLAIN, Encoding.RLE];
     if (column.kind !== 'string') {
       this.startDataPage(column, 0, rows);
       const values = column.values;
@@ -239,8 +231,8 @@ function countNulls(values: readonly (string | null)[], rows: number): number {
  * (-0 as min, +0 as max); none when the rows hold NaN.
  */
 function numberStatistics(column: Exclude<ColumnRows, { kind: 'string' }>, rows: number): Statistics {
+  if (rows === 0) return { nullCount: 0 };
   if (column.kind === 'int64') {
-    if (rows === 0) return { nullCount: 0 };
     let min = column.values[0]!;
     let max = min;
     for (let i = 1; i < rows; i++) {
@@ -260,7 +252,6 @@ function numberStatistics(column: Exclude<ColumnRows, { kind: 'string' }>, rows:
     if (value < min) min = value;
     if (value > max) max = value;
   }
-  if (rows === 0) return { nullCount: 0 };
   return {
     nullCount: 0,
     min: plainBytes(column.kind, min === 0 ? -0 : min),

@@ -14,7 +14,7 @@ export type PhysicalType = (typeof PhysicalType)[keyof typeof PhysicalType];
 export const Encoding = { PLAIN: 0, PLAIN_DICTIONARY: 2, RLE: 3 } as const;
 export type Encoding = (typeof Encoding)[keyof typeof Encoding];
 
-export const CODEC_ZSTD = 6;
+const CODEC_ZSTD = 6;
 
 const REPETITION_OPTIONAL = 1;
 const CONVERTED_UTF8 = 0;
@@ -40,19 +40,20 @@ export interface PageCount {
   count: number;
 }
 
-export interface ColumnChunkMeta {
-  type: PhysicalType;
-  name: string;
-  encodings: readonly Encoding[];
+/** What one column chunk's pages add up to (column-chunk.ts makes it). */
+export interface ChunkSummary {
   pages: readonly PageCount[];
-  /** Rows, nulls included. */
-  numValues: number;
+  /** Bytes of the dictionary page (header included) before the first data page; 0 without one. */
+  dictionaryBytes: number;
+  /** Page headers included, as the footer counts them. */
   uncompressedBytes: number;
   compressedBytes: number;
-  /** File offsets of the chunk's first data page and of its dictionary page (when it has one). */
-  dataPageOffset: number;
-  dictionaryPageOffset?: number;
   statistics: Statistics;
+}
+
+export interface ColumnChunkMeta extends ColumnSchema, ChunkSummary {
+  /** File offset of the chunk's first page. */
+  offset: number;
 }
 
 export interface RowGroupMeta {
@@ -112,20 +113,13 @@ export function encodeFooter(
   w.i64(3, rows);
   w.list(4, ThriftType.STRUCT, rowGroups, (group, g) => {
     group.list(1, ThriftType.STRUCT, g.columns, (chunk, c) =>
-      chunk.i64(2, c.dictionaryPageOffset ?? c.dataPageOffset).struct(3, (meta) => writeColumnMeta(meta, c)),
+      chunk.i64(2, c.offset).struct(3, (meta) => writeColumnMeta(meta, c, g.rows)),
     );
-    group
-      .i64(
-        2,
-        sum(g.columns, (c) => c.uncompressedBytes),
-      )
-      .i64(3, g.rows);
-    const first = g.columns[0];
-    if (first) group.i64(5, first.dictionaryPageOffset ?? first.dataPageOffset);
-    group.i64(
-      6,
-      sum(g.columns, (c) => c.compressedBytes),
-    );
+    const uncompressed = sum(g.columns, (c) => c.uncompressedBytes);
+    const compressed = sum(g.columns, (c) => c.compressedBytes);
+    group.i64(2, uncompressed).i64(3, g.rows);
+    if (g.columns[0]) group.i64(5, g.columns[0].offset);
+    group.i64(6, compressed);
   });
   w.string(6, createdBy);
   // Every column's min and max follow its type's own order (signed numbers, IEEE floats).
@@ -133,16 +127,17 @@ export function encodeFooter(
   return w.endMessage().finish();
 }
 
-function writeColumnMeta(w: CompactWriter, c: ColumnChunkMeta): void {
+/** `rows`: the row group's, nulls included (a flat column has one value per row). */
+function writeColumnMeta(w: CompactWriter, c: ColumnChunkMeta, rows: number): void {
   w.i32(1, c.type)
-    .list(2, ThriftType.I32, c.encodings, (list, e) => list.i32Value(e))
+    .list(2, ThriftType.I32, encodingsOf(c.pages), (list, e) => list.i32Value(e))
     .list(3, ThriftType.BINARY, [c.name], (list, name) => list.stringValue(name))
     .i32(4, CODEC_ZSTD)
-    .i64(5, c.numValues)
+    .i64(5, rows)
     .i64(6, c.uncompressedBytes)
     .i64(7, c.compressedBytes)
-    .i64(9, c.dataPageOffset);
-  if (c.dictionaryPageOffset !== undefined) w.i64(11, c.dictionaryPageOffset);
+    .i64(9, c.offset + c.dictionaryBytes);
+  if (c.dictionaryBytes > 0) w.i64(11, c.offset);
   const stats = c.statistics;
   w.struct(12, (s) => {
     // Fields 1 and 2 are the legacy max and min: same bytes, for readers that know only those.
@@ -158,6 +153,14 @@ function writeColumnMeta(w: CompactWriter, c: ColumnChunkMeta): void {
       .i32(1, p.kind === 'data' ? PAGE_DATA : PAGE_DICTIONARY)
       .i32(2, p.encoding)
       .i32(3, p.count),
+  );
+}
+
+/** Every encoding the chunk uses: its pages' and RLE (definition levels), in a fixed order. */
+function encodingsOf(pages: readonly PageCount[]): Encoding[] {
+  const used = new Set(pages.map((p) => p.encoding));
+  return [Encoding.PLAIN, Encoding.RLE, Encoding.PLAIN_DICTIONARY].filter(
+    (e) => e === Encoding.RLE || used.has(e),
   );
 }
 

@@ -3,7 +3,7 @@
  * dictionary indices): runs of one repeated value are stored once with their length, everything
  * else is bit-packed in groups of eight values.
  */
-import type { ByteBuffer } from './byte-buffer';
+import type { ByteBuffer } from '../../binary/byte-buffer';
 
 /** A repeat shorter than this is cheaper bit-packed than as a run of its own. */
 const MIN_RUN = 8;

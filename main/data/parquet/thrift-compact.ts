@@ -5,7 +5,7 @@
  * A struct is written field by field in increasing field id, each field's header holding the
  * delta from the previous id; structs nest, so the previous id is kept per open struct.
  */
-import { ByteBuffer } from './byte-buffer';
+import { ByteBuffer } from '../../binary/byte-buffer';
 
 /** Compact-protocol type codes of the values Parquet's structs hold. */
 export const ThriftType = {

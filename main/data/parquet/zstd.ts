@@ -10,9 +10,15 @@ const LEVEL = 3;
 
 let loaded: Promise<(bytes: Uint8Array) => Uint8Array> | undefined;
 
-/** The compressor, once its WebAssembly module is compiled (on first call; later calls share it). */
+/**
+ * The compressor, once its WebAssembly module is compiled (on first call; later calls share it).
+ * A load that failed is not kept: the next writer tries again.
+ */
 export function loadZstd(): Promise<(bytes: Uint8Array) => Uint8Array> {
-  loaded ??= load();
+  loaded ??= load().catch((error: unknown) => {
+    loaded = undefined;
+    throw error;
+  });
   return loaded;
 }
 

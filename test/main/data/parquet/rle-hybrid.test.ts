@@ -3,7 +3,7 @@
  * description (parquet-format Encodings.md), and byte for byte on small cases worked by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { ByteBuffer } from '../../../../main/data/parquet/byte-buffer';
+import { ByteBuffer } from '../../../../main/binary/byte-buffer';
 import { bitWidthFor, encodeRleHybrid } from '../../../../main/data/parquet/rle-hybrid';
 
 function encode(values: number[], bitWidth: number): Uint8Array {

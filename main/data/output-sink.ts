@@ -1,6 +1,7 @@
 /**
- * The file end of the text writers (CSV, TSV, JSON Lines): one write per chunk, awaited, so memory
- * holds about one chunk and the bytes a writer hands over are free again when write() resolves.
+ * The file end of the writers: the text writers (CSV, TSV, JSON Lines) write one chunk at a time,
+ * the Parquet writer one row group's pages; each write is awaited, so memory holds about one chunk
+ * and the bytes a writer hands over are free again when write() resolves.
  *
  * Text is encoded into one buffer kept for the sink's life, and writers may reuse their own: fresh
  * memory per chunk costs a page fault per 4 KiB, which on a virtual machine is a good share of the
@@ -15,7 +16,7 @@ import { basename } from 'node:path';
 import { StudioError, visiblePath } from '../../contract/errors';
 import type { ResumePoint, WrittenSoFar } from './written-so-far';
 
-export class TextSink {
+export class OutputSink {
   private readonly opening: Promise<FileHandle>;
   private handle: FileHandle | null = null;
   private failure: Error | undefined;
@@ -24,10 +25,14 @@ export class TextSink {
   /** Where strings are encoded; grows to the largest chunk. */
   private encoded = Buffer.allocUnsafe(0);
 
+  /** What the file is, in error messages ("the Parquet output could not be written"). */
+  private readonly what: string;
+
   constructor(
     private readonly path: string,
-    options: { track?: boolean; resume?: ResumePoint } = {},
+    options: { track?: boolean; resume?: ResumePoint; what?: string } = {},
   ) {
+    this.what = options.what ?? 'output';
     this.hash = options.track || options.resume ? createHash('sha256') : null;
     this.opening = options.resume ? this.continueFrom(options.resume) : open(path, 'w');
     this.opening.then(
@@ -56,9 +61,14 @@ export class TextSink {
     }
   }
 
+  /** Resolves once the file is open; rejects as write() would when it cannot be created. */
+  async opened(): Promise<void> {
+    await this.ready();
+  }
+
   /** What has been handed to the file so far (tracked sinks only). */
   written(): WrittenSoFar {
-    if (!this.hash) throw new Error('TextSink.written() needs a tracked sink');
+    if (!this.hash) throw new Error('OutputSink.written() needs a tracked sink');
     return { bytes: this.bytes, sha256: this.hash.copy().digest('hex') };
   }
 
@@ -146,7 +156,7 @@ export class TextSink {
     const shown = visiblePath(this.path);
     return new StudioError(
       'data',
-      `${basename(shown)}: the output could not be written: check that its folder exists, ` +
+      `${basename(shown)}: the ${this.what} could not be written: check that its folder exists, ` +
         'that you may write there and that the disk has space',
       { file: shown },
       this.failure.message,

@@ -1,6 +1,6 @@
 /**
- * A growable byte array, reused from page to page: a row group's pages are built in it, then
- * compressed. Little-endian, as everything in a Parquet page is.
+ * A growable byte array, reused from message to message: the Parquet writer builds its pages in
+ * one, the protobuf splice its field headers. Little-endian, as both formats are.
  */
 export class ByteBuffer {
   bytes: Uint8Array;
